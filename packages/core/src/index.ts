@@ -1,0 +1,54 @@
+// Errors
+export { HqmlError, ValidationError, PluginNotFoundError, UnsupportedError, DataError, ResourceError, describeValue } from './errors.js';
+export type { ErrorParts } from './errors.js';
+
+// Randomness
+export { Rng, createRng, seedToUint32 } from './rng.js';
+export type { Seed } from './rng.js';
+
+// Circuit IR
+export { constant, param, input, toAngle, addAngles, scaleAngle, evaluateAngle, isBatchConstant, formatAngle } from './circuit/angle.js';
+export type { AngleExpr, AngleLike, AngleTerm, AngleSource } from './circuit/angle.js';
+export { GATES, GATE_NAMES, isGateName } from './circuit/gates.js';
+export type { GateName, GateSpec } from './circuit/gates.js';
+export { Circuit, CircuitBuilder } from './circuit/circuit.js';
+export type { Op, GateOp, AmplitudeEncodingOp, CircuitData, CircuitBuilderOptions } from './circuit/circuit.js';
+export { observable, pauliString, pauliZ, parseObservable, formatObservable, maxQubit } from './circuit/observable.js';
+export type { Observable, PauliTerm, PauliFactor, Pauli } from './circuit/observable.js';
+
+// Ising / QUBO / SampleSet
+export { QuadraticModel } from './models/quadraticModel.js';
+export type { Vartype, VariableLabel, Interaction, QuadraticModelInput, CsrAdjacency } from './models/quadraticModel.js';
+export { IsingModel } from './models/ising.js';
+export type { IsingInput } from './models/ising.js';
+export { QuboModel, modelOf } from './models/qubo.js';
+export { SampleSet } from './models/sampleSet.js';
+export type { SampleSetInput, SampleSetInfo, SampleSetJSON, SampleRecord, SampleTiming } from './models/sampleSet.js';
+export { toDimodBqm, fromDimodBqm } from './models/bqmJson.js';
+export type { DimodBqmJSON } from './models/bqmJson.js';
+
+// Contracts
+export type { Dataset, DataSplit, LoadOptions, SplitName } from './contracts/dataset.js';
+export type { ClassicalModel, FitOptions } from './contracts/classicalModel.js';
+export { TrainingHistory } from './contracts/trainingHistory.js';
+export type { EpochRecord } from './contracts/trainingHistory.js';
+export { isGradientProvider, resolveGradientMethod, GRADIENT_METHOD_ORDER } from './contracts/quantumBackend.js';
+export type { QuantumBackend, GradientProvider, GradientMethod, BackendCapabilities, Execution, VjpResult } from './contracts/quantumBackend.js';
+export { sampleQubo, sampleModel } from './contracts/annealer.js';
+export type { Annealer, AnnealerOptions } from './contracts/annealer.js';
+export { applyMitigators } from './contracts/mitigator.js';
+export type { Mitigator, AnnealerMitigator, BackendMitigator } from './contracts/mitigator.js';
+
+// Composition
+export { token, provide, provideMany, inject, injectAll, createContainer, Tokens } from './di.js';
+export type { Token, DependencyContainer } from './di.js';
+export { definePlugin, PLUGIN_KINDS } from './plugin.js';
+export type { HqmlPlugin, PluginKind, PluginSpec, HqmlModule, CommandContribution, CommandContext, BenchSuite, BenchRecord, DoctorCheck, DoctorFinding } from './plugin.js';
+export { PluginRegistry } from './registry.js';
+export type { PluginRef } from './registry.js';
+export { baseConfigSchema, pluginRefSchema, parseConfig, parseConfigText, loadConfig, checkPluginRefs, formatZodError } from './config.js';
+export type { BaseConfig } from './config.js';
+
+// Runtime helpers
+export { startWorker, defaultThreads } from './workers.js';
+export { writeFileAtomic } from './atomicFile.js';
