@@ -1,0 +1,51 @@
+import { Command, CommanderError } from 'commander';
+import { HqmlError, type CommandContext, type HqmlModule, PluginRegistry } from '@hqml/core';
+import { benchCommand } from './commands/bench.js';
+import { doctorCommand } from './commands/doctor.js';
+import { pluginsCommand } from './commands/plugins.js';
+import type { DiscoveredModule } from './discovery.js';
+
+/** What the program is built from: the discovered modules and where output goes. */
+export interface ProgramInput {
+  readonly modules: readonly DiscoveredModule[];
+  readonly print?: (line: string) => void;
+  readonly printError?: (line: string) => void;
+}
+
+/** The CLI's own command contributions, registered the same way as any package's. */
+export const builtinModule: HqmlModule = { commands: [pluginsCommand, doctorCommand, benchCommand] };
+
+/**
+ * Builds the `hqml` program: the built-in commands plus every command the discovered modules
+ * contribute (one registration point, no central switch).
+ */
+export function createProgram(input: ProgramInput): { program: Command; registry: PluginRegistry; context: CommandContext & { modules: readonly DiscoveredModule[] } } {
+  const print = input.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const printError = input.printError ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const registry = new PluginRegistry();
+  registry.addModule(builtinModule);
+  for (const m of input.modules) if (m.module) registry.addModule(m.module);
+  const context = { registry, print, modules: input.modules };
+  const program = new Command('hqml')
+    .description('hqml: hybrid quantum-classical machine learning — run reference apps, benchmarks and tools')
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => print(s.replace(/\n$/, '')), writeErr: (s) => printError(s.replace(/\n$/, '')) })
+    .exitOverride();
+  for (const c of registry.commands()) c.register(program, context);
+  return { program, registry, context };
+}
+
+/** Runs the program and maps errors to exit codes: 0 ok, 1 hqml errors, 2 usage errors. */
+export async function runProgram(program: Command, argv: readonly string[], printError: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof HqmlError) {
+      printError(`hqml: ${err.name}: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}
