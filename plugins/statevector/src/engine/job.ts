@@ -1,0 +1,84 @@
+import { Circuit, type CircuitData } from '@hqml/core';
+import { type NoiseModel, noiseEvents } from '../noise/noiseModel.js';
+import type { PauliMasks } from './pauli.js';
+import { compile } from './program.js';
+import { type Sim, type Task, type Team } from './sim.js';
+
+/**
+ * One unit of work, as plain data so that it can be posted to worker threads. Output arrays are
+ * SharedArrayBuffer-backed when threads take part, so every thread writes its rows in place.
+ */
+export interface JobSpec {
+  readonly kind: 'expect' | 'probs' | 'vjp';
+  /** How rows are split: `batch` (each thread its own rows), `team` (threads share each state), `solo`. */
+  readonly mode: 'solo' | 'batch' | 'team';
+  readonly circuitId: number;
+  readonly circuit: CircuitData;
+  readonly params: Float64Array;
+  readonly inputs: Float64Array | null;
+  readonly rows: number;
+  readonly rep: number;
+  readonly chunkRows: number;
+  readonly shift: Task['shift'];
+  readonly ampShift: Task['ampShift'];
+  readonly noise: NoiseModel | null;
+  readonly seed: number;
+  readonly fuse: boolean;
+  readonly observables: readonly (readonly PauliMasks[])[];
+  readonly upstream: Float64Array | null;
+  readonly qubits: readonly number[] | null;
+  /** rows x O */
+  readonly value: Float64Array;
+  /** threads x numParams (each thread adds into its own row) */
+  readonly gp: Float64Array;
+  /** rows x numInputs */
+  readonly gx: Float64Array;
+  /** rows x 2^k, times threads in team mode when the qubits are not all qubits in order */
+  readonly probs: Float64Array;
+}
+
+const circuits = new Map<number, Circuit>();
+
+/** The circuit of a job, rebuilt once per id in each thread. */
+function circuitOf(spec: JobSpec, local?: Circuit): Circuit {
+  if (local) return local;
+  let c = circuits.get(spec.circuitId);
+  if (!c) {
+    if (circuits.size > 64) circuits.clear();
+    c = Circuit.fromJSON(spec.circuit);
+    circuits.set(spec.circuitId, c);
+  }
+  return c;
+}
+
+/** Runs thread `t`'s share of a job (the same function on the main thread and in workers). */
+export function executeJob(spec: JobSpec, sim: Sim, team: Team, t: number, T: number, local?: Circuit): void {
+  const prog = compile(circuitOf(spec, local));
+  const task: Task = {
+    prog,
+    params: spec.params,
+    inputs: spec.inputs ?? undefined,
+    rep: spec.rep,
+    shift: spec.shift,
+    ampShift: spec.ampShift,
+    noise: spec.noise ? noiseEvents(spec.noise, prog.gates) : null,
+    seed: spec.seed,
+    fuse: spec.fuse,
+  };
+  const [lo, hi] = spec.mode === 'batch' ? [Math.floor((spec.rows * t) / T), Math.floor((spec.rows * (t + 1)) / T)] : [0, spec.rows];
+  const P = prog.numParams;
+  const gp = spec.gp.subarray((spec.mode === 'batch' ? t : 0) * P, ((spec.mode === 'batch' ? t : 0) + 1) * P);
+  const K = spec.qubits ? 2 ** spec.qubits.length : 0;
+  const identity = spec.qubits !== null && spec.qubits.length === prog.numQubits && spec.qubits.every((q, i) => q === i);
+  const probOffset = spec.mode === 'team' && !identity ? team.t * spec.rows * K : 0;
+  for (let r0 = lo; r0 < hi; r0 += spec.chunkRows) {
+    const r1 = Math.min(hi, r0 + spec.chunkRows);
+    if (spec.kind === 'vjp') {
+      sim.vjp(task, spec.observables, spec.upstream!, r0, r1, spec.value, gp, spec.gx);
+    } else {
+      sim.forward(task, r0, r1);
+      if (spec.kind === 'expect') sim.expect(spec.observables, spec.value, r0);
+      else sim.probs(spec.qubits!, spec.probs, r0, probOffset);
+    }
+  }
+}

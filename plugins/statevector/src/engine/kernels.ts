@@ -1,0 +1,480 @@
+/**
+ * State-vector kernels over the split re/im layout.
+ *
+ * Layout: a batch of `B` states of `N = 2^n` amplitudes is stored "sample-innermost": the
+ * amplitude of basis state `i` of sample `b` is at flat index `i * B + b`. Qubit `q` then has the
+ * flat stride `S = B << q`, so a batch-constant gate is the same loop as for a single state of
+ * `N * B` entries, and a single state is the case `B = 1`.
+ *
+ * Every kernel works on a range `[p0, p1)` of its work items (pairs for one-qubit kernels, quads
+ * for two-qubit ones), walked as contiguous runs so that a range costs one division per run; the
+ * ranges let threads share one state (amplitude-block parallelism). Coefficients come as plain
+ * numbers (batch-constant) or from a coefficient array with `8` (2x2) or `32` (4x4) numbers per
+ * sample. Kernels never allocate.
+ *
+ * Why split re/im and not interleaved: both were measured (see the `layout` bench cases and the
+ * README); they are within noise of each other for single states, and split arrays keep the
+ * per-sample kernels simple, so split is kept.
+ */
+
+/** One-qubit general matrix `[[a, b], [c, d]]` (complex), batch-constant. */
+export function m1(
+  re: Float64Array, im: Float64Array, S: number, p0: number, p1: number,
+  ar: number, ai: number, br: number, bi: number, cr: number, ci: number, dr: number, di: number,
+): void {
+  let p = p0;
+  while (p < p1) {
+    const blk = Math.floor(p / S);
+    const off = p - blk * S;
+    const run = Math.min(S - off, p1 - p);
+    const base = blk * 2 * S + off;
+    for (let j = base, e = base + run; j < e; j++) {
+      const k = j + S;
+      const r0 = re[j]!, i0 = im[j]!, r1 = re[k]!, i1 = im[k]!;
+      re[j] = ar * r0 - ai * i0 + br * r1 - bi * i1;
+      im[j] = ar * i0 + ai * r0 + br * i1 + bi * r1;
+      re[k] = cr * r0 - ci * i0 + dr * r1 - di * i1;
+      im[k] = cr * i0 + ci * r0 + dr * i1 + di * r1;
+    }
+    p += run;
+  }
+}
+
+/** One-qubit real matrix `[[a, b], [c, d]]` (RY, H): half the multiplications of {@link m1}. */
+export function m1real(re: Float64Array, im: Float64Array, S: number, p0: number, p1: number, a: number, b: number, c: number, d: number): void {
+  let p = p0;
+  while (p < p1) {
+    const blk = Math.floor(p / S);
+    const off = p - blk * S;
+    const run = Math.min(S - off, p1 - p);
+    const base = blk * 2 * S + off;
+    for (let j = base, e = base + run; j < e; j++) {
+      const k = j + S;
+      const r0 = re[j]!, i0 = im[j]!, r1 = re[k]!, i1 = im[k]!;
+      re[j] = a * r0 + b * r1;
+      im[j] = a * i0 + b * i1;
+      re[k] = c * r0 + d * r1;
+      im[k] = c * i0 + d * i1;
+    }
+    p += run;
+  }
+}
+
+/** One-qubit general matrix per sample: `co[8 b .. 8 b + 8)` is sample b's matrix. */
+export function m1ps(re: Float64Array, im: Float64Array, S: number, B: number, p0: number, p1: number, co: Float64Array): void {
+  let p = p0;
+  while (p < p1) {
+    const blk = Math.floor(p / S);
+    const off = p - blk * S;
+    const run = Math.min(S - off, p1 - p);
+    const base = blk * 2 * S + off;
+    let b = base % B;
+    for (let j = base, e = base + run; j < e; j++) {
+      const k = j + S;
+      const c = b * 8;
+      const ar = co[c]!, ai = co[c + 1]!, br = co[c + 2]!, bi = co[c + 3]!;
+      const cr = co[c + 4]!, ci = co[c + 5]!, dr = co[c + 6]!, di = co[c + 7]!;
+      const r0 = re[j]!, i0 = im[j]!, r1 = re[k]!, i1 = im[k]!;
+      re[j] = ar * r0 - ai * i0 + br * r1 - bi * i1;
+      im[j] = ar * i0 + ai * r0 + br * i1 + bi * r1;
+      re[k] = cr * r0 - ci * i0 + dr * r1 - di * i1;
+      im[k] = cr * i0 + ci * r0 + dr * i1 + di * r1;
+      if (++b === B) b = 0;
+    }
+    p += run;
+  }
+}
+
+/** One-qubit diagonal `diag(d0, d1)`, batch-constant; `d0 = 1` skips the |0> half. */
+export function d1(re: Float64Array, im: Float64Array, S: number, p0: number, p1: number, d0r: number, d0i: number, d1r: number, d1i: number): void {
+  const touch0 = d0r !== 1 || d0i !== 0;
+  let p = p0;
+  while (p < p1) {
+    const blk = Math.floor(p / S);
+    const off = p - blk * S;
+    const run = Math.min(S - off, p1 - p);
+    const base = blk * 2 * S + off;
+    if (touch0) {
+      for (let j = base, e = base + run; j < e; j++) {
+        const r = re[j]!, i = im[j]!;
+        re[j] = d0r * r - d0i * i;
+        im[j] = d0r * i + d0i * r;
+      }
+    }
+    for (let j = base + S, e = base + S + run; j < e; j++) {
+      const r = re[j]!, i = im[j]!;
+      re[j] = d1r * r - d1i * i;
+      im[j] = d1r * i + d1i * r;
+    }
+    p += run;
+  }
+}
+
+/** One-qubit diagonal per sample, read from the 2x2 layout (entries 0,1 and 6,7). */
+export function d1ps(re: Float64Array, im: Float64Array, S: number, B: number, p0: number, p1: number, co: Float64Array): void {
+  let p = p0;
+  while (p < p1) {
+    const blk = Math.floor(p / S);
+    const off = p - blk * S;
+    const run = Math.min(S - off, p1 - p);
+    const base = blk * 2 * S + off;
+    let b = base % B;
+    for (let j = base, e = base + run; j < e; j++) {
+      const k = j + S;
+      const c = b * 8;
+      const d0r = co[c]!, d0i = co[c + 1]!, d1r = co[c + 6]!, d1i = co[c + 7]!;
+      const r0 = re[j]!, i0 = im[j]!, r1 = re[k]!, i1 = im[k]!;
+      re[j] = d0r * r0 - d0i * i0;
+      im[j] = d0r * i0 + d0i * r0;
+      re[k] = d1r * r1 - d1i * i1;
+      im[k] = d1r * i1 + d1i * r1;
+      if (++b === B) b = 0;
+    }
+    p += run;
+  }
+}
+
+/** Pauli X: swaps the halves (a permutation, no arithmetic). */
+export function px(re: Float64Array, im: Float64Array, S: number, p0: number, p1: number): void {
+  let p = p0;
+  while (p < p1) {
+    const blk = Math.floor(p / S);
+    const off = p - blk * S;
+    const run = Math.min(S - off, p1 - p);
+    const base = blk * 2 * S + off;
+    for (let j = base, e = base + run; j < e; j++) {
+      const k = j + S;
+      const r = re[j]!, i = im[j]!;
+      re[j] = re[k]!;
+      im[j] = im[k]!;
+      re[k] = r;
+      im[k] = i;
+    }
+    p += run;
+  }
+}
+
+/** Pauli Y: swap with phases, `(a0, a1) -> (-i a1, i a0)`. */
+export function py(re: Float64Array, im: Float64Array, S: number, p0: number, p1: number): void {
+  let p = p0;
+  while (p < p1) {
+    const blk = Math.floor(p / S);
+    const off = p - blk * S;
+    const run = Math.min(S - off, p1 - p);
+    const base = blk * 2 * S + off;
+    for (let j = base, e = base + run; j < e; j++) {
+      const k = j + S;
+      const r0 = re[j]!, i0 = im[j]!, r1 = re[k]!, i1 = im[k]!;
+      re[j] = i1;
+      im[j] = -r1;
+      re[k] = -i0;
+      im[k] = r0;
+    }
+    p += run;
+  }
+}
+
+/*
+ * Two-qubit kernels walk "quads": index i with both qubit bits clear, the four amplitudes being
+ * i, i + Sa, i + Sb, i + Sa + Sb (local index bitA + 2 bitB). Runs have the length of the smaller
+ * stride.
+ */
+
+/** First index of run `r` of a quad walk (the run's amplitudes have both bits clear). */
+function quadBase(r: number, lo: number, hi: number, mMask: number, lm: number): number {
+  return (r >> lm) * 2 * hi + (r & mMask) * 2 * lo;
+}
+
+function quadShape(Sa: number, Sb: number): { lo: number; hi: number; mMask: number; lm: number } {
+  const lo = Sa < Sb ? Sa : Sb;
+  const hi = Sa < Sb ? Sb : Sa;
+  const M = hi / (2 * lo);
+  return { lo, hi, mMask: M - 1, lm: Math.round(Math.log2(M)) };
+}
+
+/** CNOT with control stride `Sc` and target stride `St`: swaps target halves where control is 1. */
+export function cx(re: Float64Array, im: Float64Array, Sc: number, St: number, p0: number, p1: number): void {
+  const { lo, hi, mMask, lm } = quadShape(Sc, St);
+  let p = p0;
+  while (p < p1) {
+    const r = Math.floor(p / lo);
+    const off = p - r * lo;
+    const run = Math.min(lo - off, p1 - p);
+    const base = quadBase(r, lo, hi, mMask, lm) + off + Sc;
+    for (let j = base, e = base + run; j < e; j++) {
+      const k = j + St;
+      const a = re[j]!, b = im[j]!;
+      re[j] = re[k]!;
+      im[j] = im[k]!;
+      re[k] = a;
+      im[k] = b;
+    }
+    p += run;
+  }
+}
+
+/** CZ: negates the amplitudes where both bits are 1. */
+export function cz(re: Float64Array, im: Float64Array, Sa: number, Sb: number, p0: number, p1: number): void {
+  const { lo, hi, mMask, lm } = quadShape(Sa, Sb);
+  let p = p0;
+  while (p < p1) {
+    const r = Math.floor(p / lo);
+    const off = p - r * lo;
+    const run = Math.min(lo - off, p1 - p);
+    const base = quadBase(r, lo, hi, mMask, lm) + off + Sa + Sb;
+    for (let j = base, e = base + run; j < e; j++) {
+      re[j] = -re[j]!;
+      im[j] = -im[j]!;
+    }
+    p += run;
+  }
+}
+
+/** SWAP: exchanges |01> and |10>. */
+export function swap(re: Float64Array, im: Float64Array, Sa: number, Sb: number, p0: number, p1: number): void {
+  const { lo, hi, mMask, lm } = quadShape(Sa, Sb);
+  let p = p0;
+  while (p < p1) {
+    const r = Math.floor(p / lo);
+    const off = p - r * lo;
+    const run = Math.min(lo - off, p1 - p);
+    const base = quadBase(r, lo, hi, mMask, lm) + off;
+    for (let j = base + Sa, e = base + Sa + run; j < e; j++) {
+      const k = j - Sa + Sb;
+      const a = re[j]!, b = im[j]!;
+      re[j] = re[k]!;
+      im[j] = im[k]!;
+      re[k] = a;
+      im[k] = b;
+    }
+    p += run;
+  }
+}
+
+/** Controlled one-qubit matrix (2x2 block on the target where the control is 1), batch-constant. */
+export function cm1(
+  re: Float64Array, im: Float64Array, Sc: number, St: number, p0: number, p1: number,
+  ar: number, ai: number, br: number, bi: number, cr: number, ci: number, dr: number, di: number,
+): void {
+  const { lo, hi, mMask, lm } = quadShape(Sc, St);
+  let p = p0;
+  while (p < p1) {
+    const r = Math.floor(p / lo);
+    const off = p - r * lo;
+    const run = Math.min(lo - off, p1 - p);
+    const base = quadBase(r, lo, hi, mMask, lm) + off + Sc;
+    for (let j = base, e = base + run; j < e; j++) {
+      const k = j + St;
+      const r0 = re[j]!, i0 = im[j]!, r1 = re[k]!, i1 = im[k]!;
+      re[j] = ar * r0 - ai * i0 + br * r1 - bi * i1;
+      im[j] = ar * i0 + ai * r0 + br * i1 + bi * r1;
+      re[k] = cr * r0 - ci * i0 + dr * r1 - di * i1;
+      im[k] = cr * i0 + ci * r0 + dr * i1 + di * r1;
+    }
+    p += run;
+  }
+}
+
+/** Controlled one-qubit matrix per sample (8 numbers per sample). */
+export function cm1ps(re: Float64Array, im: Float64Array, Sc: number, St: number, B: number, p0: number, p1: number, co: Float64Array): void {
+  const { lo, hi, mMask, lm } = quadShape(Sc, St);
+  let p = p0;
+  while (p < p1) {
+    const r = Math.floor(p / lo);
+    const off = p - r * lo;
+    const run = Math.min(lo - off, p1 - p);
+    const base = quadBase(r, lo, hi, mMask, lm) + off + Sc;
+    let b = base % B;
+    for (let j = base, e = base + run; j < e; j++) {
+      const k = j + St;
+      const c = b * 8;
+      const ar = co[c]!, ai = co[c + 1]!, br = co[c + 2]!, bi = co[c + 3]!;
+      const cr = co[c + 4]!, ci = co[c + 5]!, dr = co[c + 6]!, di = co[c + 7]!;
+      const r0 = re[j]!, i0 = im[j]!, r1 = re[k]!, i1 = im[k]!;
+      re[j] = ar * r0 - ai * i0 + br * r1 - bi * i1;
+      im[j] = ar * i0 + ai * r0 + br * i1 + bi * r1;
+      re[k] = cr * r0 - ci * i0 + dr * r1 - di * i1;
+      im[k] = cr * i0 + ci * r0 + dr * i1 + di * r1;
+      if (++b === B) b = 0;
+    }
+    p += run;
+  }
+}
+
+/**
+ * Two-qubit diagonal, coefficients `co[cs * b .. + 8)` = d00, d10, d01, d11 (local index
+ * bitA + 2 bitB, complex); `cs = 0` for batch-constant.
+ */
+export function d2(re: Float64Array, im: Float64Array, Sa: number, Sb: number, B: number, p0: number, p1: number, co: Float64Array, cs: number): void {
+  const { lo, hi, mMask, lm } = quadShape(Sa, Sb);
+  const Sab = Sa + Sb;
+  let p = p0;
+  while (p < p1) {
+    const r = Math.floor(p / lo);
+    const off = p - r * lo;
+    const run = Math.min(lo - off, p1 - p);
+    const base = quadBase(r, lo, hi, mMask, lm) + off;
+    let b = base % B;
+    for (let j = base, e = base + run; j < e; j++) {
+      const c = b * cs;
+      let x = re[j]!, y = im[j]!, ur = co[c]!, ui = co[c + 1]!;
+      re[j] = ur * x - ui * y;
+      im[j] = ur * y + ui * x;
+      let k = j + Sa;
+      x = re[k]!; y = im[k]!; ur = co[c + 2]!; ui = co[c + 3]!;
+      re[k] = ur * x - ui * y;
+      im[k] = ur * y + ui * x;
+      k = j + Sb;
+      x = re[k]!; y = im[k]!; ur = co[c + 4]!; ui = co[c + 5]!;
+      re[k] = ur * x - ui * y;
+      im[k] = ur * y + ui * x;
+      k = j + Sab;
+      x = re[k]!; y = im[k]!; ur = co[c + 6]!; ui = co[c + 7]!;
+      re[k] = ur * x - ui * y;
+      im[k] = ur * y + ui * x;
+      if (++b === B) b = 0;
+    }
+    p += run;
+  }
+}
+
+/** Two-qubit general 4x4 matrix, row-major complex (32 numbers per sample, stride `cs`; 0 = constant). */
+export function m2(re: Float64Array, im: Float64Array, Sa: number, Sb: number, B: number, p0: number, p1: number, co: Float64Array, cs: number): void {
+  const { lo, hi, mMask, lm } = quadShape(Sa, Sb);
+  const Sab = Sa + Sb;
+  let p = p0;
+  while (p < p1) {
+    const r = Math.floor(p / lo);
+    const off = p - r * lo;
+    const run = Math.min(lo - off, p1 - p);
+    const base = quadBase(r, lo, hi, mMask, lm) + off;
+    let b = base % B;
+    for (let j = base, e = base + run; j < e; j++) {
+      const c = b * cs;
+      const j1 = j + Sa, j2 = j + Sb, j3 = j + Sab;
+      const xr0 = re[j]!, xi0 = im[j]!, xr1 = re[j1]!, xi1 = im[j1]!;
+      const xr2 = re[j2]!, xi2 = im[j2]!, xr3 = re[j3]!, xi3 = im[j3]!;
+      for (let row = 0; row < 4; row++) {
+        const o = c + row * 8;
+        const yr = co[o]! * xr0 - co[o + 1]! * xi0 + co[o + 2]! * xr1 - co[o + 3]! * xi1 + co[o + 4]! * xr2 - co[o + 5]! * xi2 + co[o + 6]! * xr3 - co[o + 7]! * xi3;
+        const yi = co[o]! * xi0 + co[o + 1]! * xr0 + co[o + 2]! * xi1 + co[o + 3]! * xr1 + co[o + 4]! * xi2 + co[o + 5]! * xr2 + co[o + 6]! * xi3 + co[o + 7]! * xr3;
+        const t = row === 0 ? j : row === 1 ? j1 : row === 2 ? j2 : j3;
+        re[t] = yr;
+        im[t] = yi;
+      }
+      if (++b === B) b = 0;
+    }
+    p += run;
+  }
+}
+
+/*
+ * Inner products for adjoint differentiation: out[b] += 2 Re <lambda_b | D_b psi_b>, where D is
+ * a derivative matrix of a gate. Coefficient stride `cs` (0 = batch-constant).
+ */
+
+/** `D` a 2x2 matrix on one qubit. */
+export function innerM1(
+  re: Float64Array, im: Float64Array, lre: Float64Array, lim: Float64Array,
+  S: number, B: number, p0: number, p1: number, co: Float64Array, cs: number, out: Float64Array,
+): void {
+  let p = p0;
+  while (p < p1) {
+    const blk = Math.floor(p / S);
+    const off = p - blk * S;
+    const run = Math.min(S - off, p1 - p);
+    const base = blk * 2 * S + off;
+    let b = base % B;
+    for (let j = base, e = base + run; j < e; j++) {
+      const k = j + S;
+      const c = b * cs;
+      const r0 = re[j]!, i0 = im[j]!, r1 = re[k]!, i1 = im[k]!;
+      const yr0 = co[c]! * r0 - co[c + 1]! * i0 + co[c + 2]! * r1 - co[c + 3]! * i1;
+      const yi0 = co[c]! * i0 + co[c + 1]! * r0 + co[c + 2]! * i1 + co[c + 3]! * r1;
+      const yr1 = co[c + 4]! * r0 - co[c + 5]! * i0 + co[c + 6]! * r1 - co[c + 7]! * i1;
+      const yi1 = co[c + 4]! * i0 + co[c + 5]! * r0 + co[c + 6]! * i1 + co[c + 7]! * r1;
+      out[b] = out[b]! + 2 * (lre[j]! * yr0 + lim[j]! * yi0 + lre[k]! * yr1 + lim[k]! * yi1);
+      if (++b === B) b = 0;
+    }
+    p += run;
+  }
+}
+
+/** `D` a 2x2 block on the target, restricted to control = 1. */
+export function innerCM1(
+  re: Float64Array, im: Float64Array, lre: Float64Array, lim: Float64Array,
+  Sc: number, St: number, B: number, p0: number, p1: number, co: Float64Array, cs: number, out: Float64Array,
+): void {
+  const { lo, hi, mMask, lm } = quadShape(Sc, St);
+  let p = p0;
+  while (p < p1) {
+    const r = Math.floor(p / lo);
+    const off = p - r * lo;
+    const run = Math.min(lo - off, p1 - p);
+    const base = quadBase(r, lo, hi, mMask, lm) + off + Sc;
+    let b = base % B;
+    for (let j = base, e = base + run; j < e; j++) {
+      const k = j + St;
+      const c = b * cs;
+      const r0 = re[j]!, i0 = im[j]!, r1 = re[k]!, i1 = im[k]!;
+      const yr0 = co[c]! * r0 - co[c + 1]! * i0 + co[c + 2]! * r1 - co[c + 3]! * i1;
+      const yi0 = co[c]! * i0 + co[c + 1]! * r0 + co[c + 2]! * i1 + co[c + 3]! * r1;
+      const yr1 = co[c + 4]! * r0 - co[c + 5]! * i0 + co[c + 6]! * r1 - co[c + 7]! * i1;
+      const yi1 = co[c + 4]! * i0 + co[c + 5]! * r0 + co[c + 6]! * i1 + co[c + 7]! * r1;
+      out[b] = out[b]! + 2 * (lre[j]! * yr0 + lim[j]! * yi0 + lre[k]! * yr1 + lim[k]! * yi1);
+      if (++b === B) b = 0;
+    }
+    p += run;
+  }
+}
+
+/** `D` a 4x4 matrix on two qubits (32 numbers, row-major complex). */
+export function innerM2(
+  re: Float64Array, im: Float64Array, lre: Float64Array, lim: Float64Array,
+  Sa: number, Sb: number, B: number, p0: number, p1: number, co: Float64Array, cs: number, out: Float64Array,
+): void {
+  const { lo, hi, mMask, lm } = quadShape(Sa, Sb);
+  const Sab = Sa + Sb;
+  let p = p0;
+  while (p < p1) {
+    const r = Math.floor(p / lo);
+    const off = p - r * lo;
+    const run = Math.min(lo - off, p1 - p);
+    const base = quadBase(r, lo, hi, mMask, lm) + off;
+    let b = base % B;
+    for (let j = base, e = base + run; j < e; j++) {
+      const c = b * cs;
+      const j1 = j + Sa, j2 = j + Sb, j3 = j + Sab;
+      const xr0 = re[j]!, xi0 = im[j]!, xr1 = re[j1]!, xi1 = im[j1]!;
+      const xr2 = re[j2]!, xi2 = im[j2]!, xr3 = re[j3]!, xi3 = im[j3]!;
+      let acc = 0;
+      for (let row = 0; row < 4; row++) {
+        const o = c + row * 8;
+        const yr = co[o]! * xr0 - co[o + 1]! * xi0 + co[o + 2]! * xr1 - co[o + 3]! * xi1 + co[o + 4]! * xr2 - co[o + 5]! * xi2 + co[o + 6]! * xr3 - co[o + 7]! * xi3;
+        const yi = co[o]! * xi0 + co[o + 1]! * xr0 + co[o + 2]! * xi1 + co[o + 3]! * xr1 + co[o + 4]! * xi2 + co[o + 5]! * xr2 + co[o + 6]! * xi3 + co[o + 7]! * xr3;
+        const t = row === 0 ? j : row === 1 ? j1 : row === 2 ? j2 : j3;
+        acc += lre[t]! * yr + lim[t]! * yi;
+      }
+      out[b] = out[b]! + 2 * acc;
+      if (++b === B) b = 0;
+    }
+    p += run;
+  }
+}
+
+/** Per-sample probability that the qubit with stride `S` is 1: out[b] += sum |a|^2 over its |1> half. */
+export function prob1(re: Float64Array, im: Float64Array, S: number, B: number, p0: number, p1: number, out: Float64Array): void {
+  let p = p0;
+  while (p < p1) {
+    const blk = Math.floor(p / S);
+    const off = p - blk * S;
+    const run = Math.min(S - off, p1 - p);
+    const base = blk * 2 * S + off + S;
+    let b = base % B;
+    for (let j = base, e = base + run; j < e; j++) {
+      out[b] = out[b]! + re[j]! * re[j]! + im[j]! * im[j]!;
+      if (++b === B) b = 0;
+    }
+    p += run;
+  }
+}

@@ -1,0 +1,459 @@
+import {
+  type BackendCapabilities, type Circuit, type Execution, type GradientMethod, type GradientProvider, type Observable,
+  type QuantumBackend, type VjpResult, Rng, UnsupportedError, ValidationError, defaultThreads, describeValue, resolveGradientMethod,
+} from '@hqml/core';
+import { shiftRecipe } from './engine/gateMatrix.js';
+import type { JobSpec } from './engine/job.js';
+import { type PauliMasks, pauliMasks } from './engine/pauli.js';
+import { WorkerPool } from './engine/pool.js';
+import { compile, type Program } from './engine/program.js';
+import { type SharedBuffers, Sim } from './engine/sim.js';
+import { checkBudget, defaultMemoryBudget, requireMemory } from './memory.js';
+import { DENSITY_MATRIX_MAX_QUBITS, DensityMatrix } from './noise/densityMatrix.js';
+import { type NoiseModel, hasReadout, noiseEvents, validateNoiseModel } from './noise/noiseModel.js';
+import { applyReadoutToProbabilities, readoutObservable } from './noise/readout.js';
+import { type CheckedExecution, checkExecution, checkObservables, checkQubits } from './validate.js';
+
+/** How a noisy circuit is simulated. */
+export type NoiseMethod = 'auto' | 'trajectories' | 'density-matrix';
+
+/** Options of {@link StatevectorBackend}. */
+export interface StatevectorOptions {
+  /** Threads (main + workers); default `HQML_THREADS` or all cores. */
+  readonly threads?: number;
+  /** Bytes the simulator may allocate per call; default half of the free memory. */
+  readonly memoryBudgetBytes?: number;
+  /** Noise model; none by default. */
+  readonly noise?: NoiseModel;
+  /** `auto` (default): density matrix up to 10 qubits, trajectories above. */
+  readonly noiseMethod?: NoiseMethod;
+  /** Trajectories per sample (default 1000). */
+  readonly trajectories?: number;
+  /** Seed of the trajectories (default 0). */
+  readonly noiseSeed?: number;
+  /** Fuse runs of one-qubit gates (default true). */
+  readonly fusion?: boolean;
+  /** Amplitudes (rows x 2^n) per cache-sized batch chunk (default 2^15). */
+  readonly chunkAmplitudes?: number;
+  /** `sample-innermost` (default): a chunk of samples shares each kernel pass; `sample-outermost`: one sample at a time. */
+  readonly batchLayout?: 'sample-innermost' | 'sample-outermost';
+  /** Largest qubit count accepted (default 30; memory is checked separately). */
+  readonly maxQubits?: number;
+}
+
+/** From this width on, threads share each state (amplitude blocks) instead of splitting the batch. */
+const TEAM_MIN_QUBITS = 15;
+
+let nextCircuitId = 1;
+const circuitIds = new WeakMap<Circuit, number>();
+function circuitId(c: Circuit): number {
+  let id = circuitIds.get(c);
+  if (id === undefined) {
+    id = nextCircuitId++;
+    circuitIds.set(c, id);
+  }
+  return id;
+}
+
+function shared(len: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(len * 8));
+}
+
+/**
+ * The CPU statevector backend (`statevector`): complex128 amplitudes, batched execution with
+ * shared parameters and per-sample inputs, adjoint and parameter-shift gradients, seeded shots,
+ * noise by trajectories or density matrix, both cores through worker threads.
+ *
+ * Qubit 0 is the least significant bit of a basis-state index (Qiskit's order).
+ */
+export class StatevectorBackend implements QuantumBackend, GradientProvider {
+  readonly id = 'statevector';
+  readonly capabilities: BackendCapabilities;
+  readonly gradientMethods: readonly GradientMethod[];
+  readonly threads: number;
+  readonly memoryBudgetBytes: number;
+  readonly noise: NoiseModel | undefined;
+  private readonly noiseMethod: NoiseMethod;
+  private readonly trajectories: number;
+  private readonly noiseSeed: number;
+  private readonly fusion: boolean;
+  private readonly chunkAmplitudes: number;
+  private readonly outermost: boolean;
+  private readonly maxQubits: number;
+  private readonly pool: WorkerPool;
+  private sharedState: SharedBuffers | null = null;
+
+  constructor(options: StatevectorOptions = {}) {
+    const threads = options.threads ?? defaultThreads();
+    if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
+      throw new ValidationError({ what: `threads is ${describeValue(options.threads)}`, why: 'it must be an integer from 1 to 256', fix: 'Pass e.g. 1 or 2, or omit it to use every core' });
+    }
+    const traj = options.trajectories ?? 1000;
+    if (!Number.isInteger(traj) || traj < 1) {
+      throw new ValidationError({ what: `trajectories is ${describeValue(options.trajectories)}`, why: 'it must be a positive integer', fix: 'Pass e.g. 1000' });
+    }
+    const method = options.noiseMethod ?? 'auto';
+    if (!['auto', 'trajectories', 'density-matrix'].includes(method)) {
+      throw new ValidationError({ what: `noiseMethod is ${describeValue(method)}`, why: 'it is one of auto, trajectories, density-matrix', fix: 'Use one of those' });
+    }
+    this.threads = threads;
+    this.memoryBudgetBytes = options.memoryBudgetBytes === undefined ? defaultMemoryBudget() : checkBudget(options.memoryBudgetBytes);
+    this.noise = options.noise ? validateNoiseModel(options.noise) : undefined;
+    this.noiseMethod = method;
+    this.trajectories = traj;
+    this.noiseSeed = options.noiseSeed ?? 0;
+    this.fusion = options.fusion ?? true;
+    this.chunkAmplitudes = options.chunkAmplitudes ?? 2 ** 15;
+    this.outermost = options.batchLayout === 'sample-outermost';
+    this.maxQubits = options.maxQubits ?? 30;
+    const noisy = this.noise !== undefined && this.noise.channels.some((c) => c.probability > 0);
+    // Adjoint differentiation needs a unitary circuit; with channels only the shift rule is exact.
+    this.gradientMethods = noisy ? ['parameter-shift'] : ['adjoint', 'parameter-shift'];
+    this.capabilities = Object.freeze({
+      maxQubits: this.maxQubits,
+      noise: this.noise !== undefined,
+      shots: true,
+      deviceKind: 'simulator' as const,
+      precision: 'complex128',
+      threads,
+      gradientMethods: this.gradientMethods,
+    });
+    this.pool = new WorkerPool(threads);
+  }
+
+  /** Expectation values, rows x observables, row-major. */
+  expectation(execution: Execution, observables: readonly Observable[]): Float64Array {
+    const ex = this.check(execution);
+    checkObservables(observables, ex.circuit.numQubits);
+    const masks = this.masks(observables);
+    return this.expectRaw(ex, masks, null, null);
+  }
+
+  /** Basis-state probabilities of `qubits` (default all; qubits[0] = least significant bit), rows x 2^k. */
+  probabilities(execution: Execution, qubits?: readonly number[]): Float64Array {
+    const ex = this.check(execution);
+    const n = ex.circuit.numQubits;
+    const qs = qubits ?? Array.from({ length: n }, (_, i) => i);
+    checkQubits(qs, n);
+    return this.probsRaw(ex, qs);
+  }
+
+  /** `shots` outcomes per row (basis indices, qubit 0 = least significant bit), rows x shots. */
+  sample(execution: Execution, shots: number, seed: number): Uint32Array {
+    if (!Number.isInteger(shots) || shots < 1) {
+      throw new ValidationError({ what: `shots is ${describeValue(shots)}`, why: 'it must be a positive integer', fix: 'Pass e.g. 1000' });
+    }
+    if (!Number.isSafeInteger(seed)) {
+      throw new ValidationError({ what: `seed is ${describeValue(seed)}`, why: 'seeds are integers so that runs repeat exactly', fix: 'Pass an integer such as 0' });
+    }
+    const ex = this.check(execution);
+    const n = ex.circuit.numQubits;
+    requireMemory(ex.rows * 2 ** n * 8 + ex.rows * shots * 12, this.memoryBudgetBytes, `sampling ${ex.rows} x ${shots} shots of ${n} qubits`);
+    const p = this.probsRaw(ex, Array.from({ length: n }, (_, i) => i));
+    return drawShots(p, ex.rows, 2 ** n, shots, Rng.from(seed));
+  }
+
+  /**
+   * The final state vectors, rows x 2^n each for the real and imaginary parts (noise-free runs
+   * only; qubit 0 = least significant bit of the index).
+   */
+  amplitudes(execution: Execution): { re: Float64Array; im: Float64Array } {
+    const ex = this.check(execution);
+    if (this.noisy()) {
+      throw new UnsupportedError({ what: 'amplitudes of a noisy circuit', why: 'a noisy state is a mixture, not a vector', fix: 'Use probabilities or expectation, or a backend without noise' });
+    }
+    const N = 2 ** ex.circuit.numQubits;
+    requireMemory(ex.rows * N * 32, this.memoryBudgetBytes, `the amplitudes of ${ex.rows} state(s) of ${ex.circuit.numQubits} qubits`);
+    const re = new Float64Array(ex.rows * N);
+    const im = new Float64Array(ex.rows * N);
+    const sim = new Sim();
+    for (let r = 0; r < ex.rows; r++) {
+      sim.forward(this.task(ex, null, null, 1), r, r + 1);
+      const s = sim.state();
+      re.set(s.re.subarray(0, N), r * N);
+      im.set(s.im.subarray(0, N), r * N);
+    }
+    return { re, im };
+  }
+
+  /** Vector-Jacobian product; the method is picked by core's `resolveGradientMethod`. */
+  vjp(execution: Execution, observables: readonly Observable[], upstream: ArrayLike<number>, method?: GradientMethod): VjpResult {
+    const m = resolveGradientMethod(this, method ?? 'best');
+    const ex = this.check(execution);
+    checkObservables(observables, ex.circuit.numQubits);
+    const O = observables.length;
+    if (!upstream || upstream.length !== ex.rows * O) {
+      throw new ValidationError({ what: `upstream has ${upstream?.length} values`, why: `the result has ${ex.rows} rows x ${O} observables`, fix: `Pass ${ex.rows * O} values, row-major` });
+    }
+    const up = Float64Array.from(upstream);
+    for (let i = 0; i < up.length; i++) {
+      if (!Number.isFinite(up[i])) throw new ValidationError({ what: `upstream[${i}] is ${up[i]}`, why: 'values must be finite', fix: 'Check the loss for NaN' });
+    }
+    const masks = this.masks(observables);
+    return m === 'adjoint' ? this.adjoint(ex, masks, up) : this.parameterShift(ex, masks, up);
+  }
+
+  /** Stops the worker threads. */
+  dispose(): void {
+    this.pool.dispose();
+    this.sharedState = null;
+  }
+
+  private check(execution: Execution): CheckedExecution {
+    const ex = checkExecution(execution);
+    const n = ex.circuit.numQubits;
+    if (n > this.maxQubits) {
+      throw new ValidationError({ what: `the circuit has ${n} qubits`, why: `this backend accepts at most ${this.maxQubits} (option maxQubits)`, fix: 'Use fewer qubits or raise maxQubits' });
+    }
+    return ex;
+  }
+
+  private noisy(): boolean {
+    return this.noise !== undefined && this.noise.channels.some((c) => c.probability > 0);
+  }
+
+  private masks(observables: readonly Observable[]): PauliMasks[][] {
+    return observables.map((o) => (this.noise && hasReadout(this.noise) ? readoutObservable(o, this.noise) : o).terms.map(pauliMasks));
+  }
+
+  private useDensityMatrix(n: number): boolean {
+    if (this.noiseMethod === 'density-matrix') {
+      if (n > DENSITY_MATRIX_MAX_QUBITS) {
+        throw new UnsupportedError({ what: `density-matrix simulation of ${n} qubits`, why: `it is limited to ${DENSITY_MATRIX_MAX_QUBITS} qubits (a 4^n matrix)`, fix: 'Use noiseMethod "trajectories" or "auto"' });
+      }
+      return true;
+    }
+    return this.noiseMethod === 'auto' && n <= DENSITY_MATRIX_MAX_QUBITS;
+  }
+
+  private task(ex: CheckedExecution, shift: JobSpec['shift'], ampShift: JobSpec['ampShift'], rep: number): Parameters<Sim['forward']>[0] {
+    const prog = compile(ex.circuit);
+    return { prog, params: ex.params, inputs: ex.inputs ?? undefined, rep, shift, ampShift, noise: null, seed: this.noiseSeed, fuse: this.fusion };
+  }
+
+  /** Plans and runs a job over `rows` rows (rows = samples x trajectories). */
+  private job(kind: JobSpec['kind'], ex: CheckedExecution, rows: number, rep: number, opts: Partial<JobSpec>): JobSpec {
+    const prog = compile(ex.circuit);
+    const n = prog.numQubits;
+    const N = 2 ** n;
+    const T = this.threads;
+    const adjoint = kind === 'vjp';
+    const states = adjoint ? 2 : 1;
+    let mode: JobSpec['mode'] = 'solo';
+    let chunkRows = this.outermost ? 1 : Math.max(1, Math.floor(this.chunkAmplitudes / N));
+    if (T > 1 && n >= TEAM_MIN_QUBITS) {
+      mode = 'team';
+      chunkRows = 1;
+    } else if (T > 1 && rows >= 2 && rows * N * Math.max(1, prog.gates.length) >= 2 ** 14) {
+      mode = 'batch';
+    }
+    chunkRows = Math.min(chunkRows, rows);
+    const perThread = mode === 'batch' ? Math.min(chunkRows, Math.ceil(rows / T)) : chunkRows;
+    const stateBytes = perThread * N * 16 * states * (mode === 'batch' ? T : 1);
+    const outBytes = rows * (opts.observables?.length ?? 0) * 8 * (adjoint ? 2 : 1) + (opts.qubits ? rows * 2 ** opts.qubits.length * 8 * (mode === 'team' ? T : 1) : 0);
+    requireMemory(stateBytes + outBytes, this.memoryBudgetBytes, `a ${n}-qubit simulation (${perThread} state(s) per chunk${adjoint ? ', with the adjoint state' : ''})`);
+    const threaded = mode !== 'solo';
+    const alloc = (len: number): Float64Array => (threaded ? shared(len) : new Float64Array(len));
+    const O = opts.observables?.length ?? 0;
+    const K = opts.qubits ? 2 ** opts.qubits.length : 0;
+    const identity = opts.qubits ? opts.qubits.length === n && opts.qubits.every((q, i) => q === i) : true;
+    let inputs = ex.inputs;
+    if (threaded && inputs && !(inputs.buffer instanceof SharedArrayBuffer)) {
+      const s = shared(inputs.length);
+      s.set(inputs);
+      inputs = s;
+    }
+    return {
+      kind, mode, circuitId: circuitId(ex.circuit), circuit: ex.circuit.toJSON(), params: ex.params, inputs, rows, rep, chunkRows,
+      shift: null, ampShift: null, noise: null, seed: this.noiseSeed, fuse: this.fusion, observables: [], upstream: null, qubits: null,
+      value: alloc(kind === 'probs' ? 0 : rows * O),
+      gp: alloc(kind === 'vjp' ? T * prog.numParams : 0),
+      gx: alloc(kind === 'vjp' ? rows * prog.numInputs : 0),
+      probs: alloc(kind === 'probs' ? rows * K * (mode === 'team' && !identity ? T : 1) : 0),
+      ...opts,
+    };
+  }
+
+  private runJob(spec: JobSpec, ex: CheckedExecution): void {
+    let sharedBufs: SharedBuffers | null = null;
+    if (spec.mode === 'team') {
+      const N = 2 ** ex.circuit.numQubits;
+      const cur = this.sharedState;
+      const needL = spec.kind === 'vjp';
+      if (!cur || cur.re.length !== N || (needL && cur.lre.length !== N)) {
+        this.sharedState = null;
+        this.sharedState = { re: shared(N), im: shared(N), lre: needL ? shared(N) : new Float64Array(0), lim: needL ? shared(N) : new Float64Array(0) };
+      }
+      sharedBufs = this.sharedState;
+    }
+    this.pool.run(spec, ex.circuit, sharedBufs);
+  }
+
+  private expectRaw(ex: CheckedExecution, masks: PauliMasks[][], shift: JobSpec['shift'], ampShift: JobSpec['ampShift']): Float64Array {
+    const prog = compile(ex.circuit);
+    const O = masks.length;
+    if (this.noisy()) {
+      if (this.useDensityMatrix(prog.numQubits)) return this.densityExpect(ex, prog, masks, shift, ampShift);
+      const R = this.trajectories;
+      const spec = this.job('expect', ex, ex.rows * R, R, { observables: masks, shift, ampShift, noise: this.noise ?? null });
+      this.runJob(spec, ex);
+      const out = new Float64Array(ex.rows * O);
+      for (let r = 0; r < ex.rows * R; r++) {
+        const row = Math.floor(r / R);
+        for (let o = 0; o < O; o++) out[row * O + o] = out[row * O + o]! + spec.value[r * O + o]! / R;
+      }
+      return out;
+    }
+    const spec = this.job('expect', ex, ex.rows, 1, { observables: masks, shift, ampShift });
+    this.runJob(spec, ex);
+    return spec.value instanceof Float64Array && spec.value.buffer instanceof SharedArrayBuffer ? spec.value.slice() : spec.value;
+  }
+
+  private probsRaw(ex: CheckedExecution, qubits: readonly number[]): Float64Array {
+    const prog = compile(ex.circuit);
+    const K = 2 ** qubits.length;
+    let out: Float64Array;
+    if (this.noisy() && this.useDensityMatrix(prog.numQubits)) {
+      out = new Float64Array(ex.rows * K);
+      const dm = new DensityMatrix(prog.numQubits);
+      const events = noiseEvents(this.noise!, prog.gates);
+      for (let r = 0; r < ex.rows; r++) {
+        dm.run(prog, ex.params, ex.inputs ?? undefined, r * prog.numInputs, events, null, null);
+        dm.probabilities(qubits, out, r * K);
+      }
+    } else {
+      const R = this.noisy() ? this.trajectories : 1;
+      const spec = this.job('probs', ex, ex.rows * R, R, { qubits, noise: this.noisy() ? this.noise! : null });
+      this.runJob(spec, ex);
+      out = new Float64Array(ex.rows * K);
+      const parts = spec.probs.length / (ex.rows * R * K);
+      for (let t = 0; t < parts; t++) {
+        for (let r = 0; r < ex.rows * R; r++) {
+          const row = Math.floor(r / R);
+          for (let i = 0; i < K; i++) out[row * K + i] = out[row * K + i]! + spec.probs[(t * ex.rows * R + r) * K + i]! / R;
+        }
+      }
+    }
+    if (this.noise && hasReadout(this.noise)) applyReadoutToProbabilities(out, ex.rows, qubits, this.noise);
+    return out;
+  }
+
+  private densityExpect(ex: CheckedExecution, prog: Program, masks: PauliMasks[][], shift: JobSpec['shift'], ampShift: JobSpec['ampShift']): Float64Array {
+    const n = prog.numQubits;
+    requireMemory(6 * 16 * 4 ** n, this.memoryBudgetBytes, `a ${n}-qubit density matrix`);
+    const dm = new DensityMatrix(n);
+    const events = noiseEvents(this.noise!, prog.gates);
+    const O = masks.length;
+    const out = new Float64Array(ex.rows * O);
+    for (let r = 0; r < ex.rows; r++) {
+      dm.run(prog, ex.params, ex.inputs ?? undefined, r * prog.numInputs, events, shift, ampShift);
+      masks.forEach((terms, o) => {
+        let s = 0;
+        for (const t of terms) s += t.coeff * dm.pauliExpectation(t);
+        out[r * O + o] = s;
+      });
+    }
+    return out;
+  }
+
+  private adjoint(ex: CheckedExecution, masks: PauliMasks[][], up: Float64Array): VjpResult {
+    const prog = compile(ex.circuit);
+    const spec = this.job('vjp', ex, ex.rows, 1, { observables: masks, upstream: up });
+    this.runJob(spec, ex);
+    const P = prog.numParams;
+    const params = new Float64Array(P);
+    for (let t = 0; t < spec.gp.length / Math.max(1, P); t++) for (let k = 0; k < P; k++) params[k] = params[k]! + spec.gp[t * P + k]!;
+    return { value: spec.value.slice(), params, inputs: spec.gx.slice() };
+  }
+
+  /** Exact parameter-shift rule per gate angle; amplitude inputs by the exact quadratic-form rule. */
+  private parameterShift(ex: CheckedExecution, masks: PauliMasks[][], up: Float64Array): VjpResult {
+    const prog = compile(ex.circuit);
+    const O = masks.length;
+    const rows = ex.rows;
+    const ni = prog.numInputs;
+    const value = this.expectRaw(ex, masks, null, null);
+    const params = new Float64Array(prog.numParams);
+    const inputs = new Float64Array(rows * ni);
+    const contract = (plus: Float64Array, minus: Float64Array, c: number, d: Float64Array): void => {
+      for (let r = 0; r < rows; r++) {
+        let s = 0;
+        for (let o = 0; o < O; o++) s += up[r * O + o]! * (plus[r * O + o]! - minus[r * O + o]!);
+        d[r] = d[r]! + c * s;
+      }
+    };
+    for (const g of prog.gates) {
+      g.angles.forEach((a, w) => {
+        if (a.terms.length === 0) return;
+        const d = new Float64Array(rows);
+        for (const [c, s] of shiftRecipe(g.gate)) {
+          const plus = this.expectRaw(ex, masks, { slot: g.slot + w, delta: s }, null);
+          const minus = this.expectRaw(ex, masks, { slot: g.slot + w, delta: -s }, null);
+          contract(plus, minus, c, d);
+        }
+        for (const t of a.terms) {
+          if (t.source === 'param') params[t.index] = params[t.index]! + t.coeff * d.reduce((x, y) => x + y, 0);
+          else for (let r = 0; r < rows; r++) inputs[r * ni + t.index] = inputs[r * ni + t.index]! + t.coeff * d[r]!;
+        }
+      });
+    }
+    const amp = prog.amplitude;
+    if (amp) {
+      // f(v) = v^T A v is quadratic in the initial vector, so df/dv_j = (f(v + e_j) - f(v - e_j)) / 2 exactly.
+      const D = 2 ** amp.k;
+      const g = new Float64Array(rows * D);
+      for (let j = 0; j < D; j++) {
+        const plus = this.expectRaw(ex, masks, null, { j, delta: 1 });
+        const minus = this.expectRaw(ex, masks, null, { j, delta: -1 });
+        const d = new Float64Array(rows);
+        contract(plus, minus, 0.5, d);
+        for (let r = 0; r < rows; r++) g[r * D + j] = d[r]!;
+      }
+      const x = ex.inputs!;
+      for (let r = 0; r < rows; r++) {
+        const base = r * ni + amp.inputOffset;
+        let s = 0;
+        for (let j = 0; j < D; j++) s += x[base + j]! ** 2;
+        const norm = Math.sqrt(s);
+        let dot = 0;
+        for (let j = 0; j < D; j++) dot += g[r * D + j]! * (x[base + j]! / norm);
+        for (let j = 0; j < D; j++) inputs[base + j] = inputs[base + j]! + (g[r * D + j]! - dot * (x[base + j]! / norm)) / norm;
+      }
+    }
+    return { value, params, inputs };
+  }
+}
+
+/**
+ * Draws `shots` outcomes per row from probabilities (rows x K): sorted uniforms swept once over
+ * the cumulative distribution (O(K + shots log shots), no K-sized table), then returned in the
+ * order drawn so that the sequence is i.i.d.
+ */
+export function drawShots(p: Float64Array, rows: number, K: number, shots: number, rng: Rng): Uint32Array {
+  const out = new Uint32Array(rows * shots);
+  const u = new Float64Array(shots);
+  const order = new Uint32Array(shots);
+  for (let r = 0; r < rows; r++) {
+    let total = 0;
+    for (let i = 0; i < K; i++) total += p[r * K + i]!;
+    for (let s = 0; s < shots; s++) {
+      u[s] = rng.float() * total;
+      order[s] = s;
+    }
+    order.sort((a, b) => u[a]! - u[b]!);
+    let acc = 0;
+    let i = 0;
+    let last = 0;
+    for (let s = 0; s < shots; s++) {
+      const target = u[order[s]!]!;
+      while (i < K && acc + p[r * K + i]! <= target) {
+        acc += p[r * K + i]!;
+        if (p[r * K + i]! > 0) last = i;
+        i++;
+      }
+      const outcome = i < K ? i : last;
+      out[r * shots + order[s]!] = outcome;
+    }
+  }
+  return out;
+}
