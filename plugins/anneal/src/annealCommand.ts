@@ -1,0 +1,133 @@
+import type { Command } from 'commander';
+import { type Annealer, type CommandContext, type CommandContribution, ValidationError, createContainer, describeValue, sampleModel } from '@hqml/core';
+import { cutValue } from './gset.js';
+import { PROBLEM_FORMATS, type ProblemFormat, readProblemFile } from './problemFile.js';
+
+/** The JSON that `hqml anneal --json` prints. */
+export interface AnnealReport {
+  readonly file: string;
+  readonly format: ProblemFormat;
+  readonly solver: string;
+  readonly numVariables: number;
+  readonly numInteractions: number;
+  readonly vartype: 'SPIN' | 'BINARY';
+  readonly bestEnergy: number;
+  readonly bestSample: number[];
+  /** Max-Cut value (W - E) / 2, for G-set inputs. */
+  readonly cut?: number;
+  readonly totalWeight?: number;
+  readonly reads: number;
+  readonly sweeps?: number;
+  readonly wallSeconds: number;
+  readonly flipAttemptsPerSecond?: number;
+  readonly seed?: number;
+}
+
+interface RawOptions {
+  format?: string;
+  solver: string;
+  numReads?: string;
+  sweeps?: string;
+  timeLimit?: string;
+  seed?: string;
+  threads?: string;
+  json?: boolean;
+}
+
+function intFlag(flag: string, raw: string | undefined, min: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (raw.trim() === '' || !Number.isSafeInteger(v) || v < min) {
+    throw new ValidationError({ what: `${flag} is ${describeValue(raw)}`, why: `${flag} takes an integer >= ${min}`, fix: `Pass e.g. ${flag} ${Math.max(min, 1) * 10}` });
+  }
+  return v;
+}
+
+/** Runs the command's work; exported for tests and for scripts. */
+export async function runAnneal(file: string, raw: RawOptions, context: CommandContext): Promise<AnnealReport> {
+  const format = raw.format;
+  if (format !== undefined && !(PROBLEM_FORMATS as readonly string[]).includes(format)) {
+    throw new ValidationError({ what: `--format is ${describeValue(format)}`, why: `formats: ${PROBLEM_FORMATS.join(', ')}`, fix: 'Pass --format gset, bqm-json or qubo-json' });
+  }
+  const numReads = intFlag('--num-reads', raw.numReads, 1);
+  const numSweeps = intFlag('--sweeps', raw.sweeps, 0);
+  const seed = intFlag('--seed', raw.seed, 0);
+  const numThreads = intFlag('--threads', raw.threads, 1);
+  let timeLimit: number | undefined;
+  if (raw.timeLimit !== undefined) {
+    timeLimit = Number(raw.timeLimit);
+    if (raw.timeLimit.trim() === '' || !Number.isFinite(timeLimit) || timeLimit <= 0) {
+      throw new ValidationError({ what: `--time-limit is ${describeValue(raw.timeLimit)}`, why: '--time-limit takes a positive number of seconds', fix: 'Pass e.g. --time-limit 10' });
+    }
+  }
+  const plugin = context.registry.get<Annealer>(raw.solver, 'annealer');
+  const problem = await readProblemFile(file, format as ProblemFormat | undefined);
+  const annealer = await plugin.register(createContainer());
+  try {
+    const options = {
+      ...(numReads !== undefined && { numReads }),
+      ...(numSweeps !== undefined && { numSweeps }),
+      ...(timeLimit !== undefined && { timeLimit }),
+      ...(seed !== undefined && { seed }),
+      ...(numThreads !== undefined && { numThreads }),
+    };
+    const t0 = performance.now();
+    const ss = await sampleModel(annealer, problem.model, options);
+    const wallSeconds = (performance.now() - t0) / 1000;
+    const best = ss.first;
+    const info = ss.info as { sweeps?: number; flipAttemptsPerSecond?: number; seed?: number };
+    return {
+      file,
+      format: problem.format,
+      solver: annealer.id,
+      numVariables: problem.model.numVariables,
+      numInteractions: problem.model.numInteractions,
+      vartype: ss.vartype,
+      bestEnergy: best.energy,
+      bestSample: Array.from(best.sample),
+      ...(problem.gset && { cut: cutValue(problem.gset, best.energy), totalWeight: problem.gset.totalWeight }),
+      reads: ss.numReads,
+      ...(info.sweeps !== undefined && { sweeps: info.sweeps }),
+      wallSeconds,
+      ...(info.flipAttemptsPerSecond !== undefined && { flipAttemptsPerSecond: info.flipAttemptsPerSecond }),
+      ...(info.seed !== undefined && { seed: info.seed }),
+    };
+  } finally {
+    await annealer.dispose?.();
+  }
+}
+
+function formatReport(r: AnnealReport): string[] {
+  const sample = r.vartype === 'SPIN' ? r.bestSample.map((s) => (s > 0 ? '+' : '-')).join('') : r.bestSample.join('');
+  return [
+    `${r.file} (${r.format}): ${r.numVariables} variables, ${r.numInteractions} interactions`,
+    `solver ${r.solver}: ${r.reads} reads${r.sweeps !== undefined ? ` x ${r.sweeps} sweeps` : ''} in ${r.wallSeconds.toFixed(3)} s${r.flipAttemptsPerSecond !== undefined ? ` (${r.flipAttemptsPerSecond.toExponential(2)} flip attempts/s)` : ''}`,
+    `best energy ${r.bestEnergy}${r.cut !== undefined ? `, cut ${r.cut} of total weight ${r.totalWeight}` : ''}`,
+    `best sample ${sample}`,
+    ...(r.seed !== undefined ? [`seed ${r.seed}`] : []),
+  ];
+}
+
+/** `hqml anneal FILE --format gset|bqm-json|qubo-json --solver <id> ...` */
+export const annealCommand: CommandContribution = {
+  name: 'anneal',
+  register(program: Command, context: CommandContext): void {
+    program
+      .command('anneal')
+      .description('Sample a G-set graph (as Max-Cut), a dimod BQM or a QUBO with an annealer and report the best state')
+      .argument('<file>', 'problem file')
+      .option('--format <format>', `input format: ${PROBLEM_FORMATS.join(', ')} (default: guessed from the file)`)
+      .option('--solver <id>', 'annealer plugin id (anneal.sa, anneal.pt, anneal.sqa, anneal.exact, ...)', 'anneal.sa')
+      .option('--num-reads <n>', "reads (default: the solver's; with --time-limit, a cap)")
+      .option('--sweeps <n>', 'sweeps per read')
+      .option('--time-limit <seconds>', 'keep starting reads for this long instead of a fixed count')
+      .option('--seed <n>', 'seed (default: random, printed)')
+      .option('--threads <n>', 'threads to spread reads over (default: all cores)')
+      .option('--json', 'print one JSON object')
+      .action(async (file: string, raw: RawOptions) => {
+        const report = await runAnneal(file, raw, context);
+        if (raw.json) context.print(JSON.stringify(report));
+        else for (const line of formatReport(report)) context.print(line);
+      });
+  },
+};
