@@ -56,11 +56,23 @@ describe('Student t', () => {
     for (const [p, df, t] of ref) expect(Math.abs(studentTQuantile(p, df) / t - 1)).toBeLessThan(1e-9);
   });
 
-  it('quantiles match the closed forms for df = 1 (Cauchy) and df = 2', () => {
+  it('quantiles match the closed forms for df = 1 (Cauchy), 2 and 4', () => {
     for (const p of [0.01, 0.3, 0.5, 0.77, 0.975, 0.9999]) {
       expect(studentTQuantile(p, 1)).toBeCloseTo(Math.tan(Math.PI * (p - 0.5)), 8);
       expect(studentTQuantile(p, 2)).toBeCloseTo((2 * p - 1) / Math.sqrt(2 * p * (1 - p)), 10);
+      const a = 4 * p * (1 - p);
+      const q4 = Math.sign(p - 0.5) * 2 * Math.sqrt(Math.cos(Math.acos(Math.sqrt(a)) / 3) / Math.sqrt(a) - 1);
+      expect(studentTQuantile(p, 4)).toBeCloseTo(q4, 10);
     }
+  });
+
+  it('keeps relative precision for quantiles next to the median (t -> 0)', () => {
+    // Regression: with x = df / (df + t^2) rounding to 1, these were off by up to 1000%.
+    // References: scipy.stats.t.ppf (df 1000, 100000) and the density at 0 (t ≈ (p - 1/2) / pdf(0)).
+    expect(Math.abs(studentTQuantile(0.5000001, 1000) / 2.507255008614169e-7 - 1)).toBeLessThan(1e-8);
+    expect(Math.abs(studentTQuantile(0.5000001, 1e5) / 2.506634539890165e-7 - 1)).toBeLessThan(1e-8);
+    expect(Math.abs(studentTQuantile(0.5000001, 4) / (1e-7 / studentTPdf(0, 4)) - 1)).toBeLessThan(1e-8);
+    expect(Math.abs(studentTQuantile(0.9, 1e5) / 1.2815600314493614 - 1)).toBeLessThan(1e-9);
   });
 
   it('the CDF agrees with a Simpson integral of the density and inverts the quantile', () => {

@@ -19,11 +19,15 @@ export function studentTPdf(t: number, df: number): number {
 }
 
 /**
- * Upper tail P(T > t) for t >= 0 without cancellation: P(T > t) = I_x(df/2, 1/2) / 2 with
- * x = df / (df + t^2). Working with the tail keeps p-values like 1e-12 accurate.
+ * Upper tail P(T > t) for t >= 0 without cancellation. Far out, P(T > t) = I_x(df/2, 1/2) / 2
+ * with x = df / (df + t^2), which keeps p-values like 1e-12 accurate. Near 0 that x rounds to
+ * 1 and loses the digits of t, so there the complement 1/2 - I_y(1/2, df/2) / 2 with
+ * y = t^2 / (df + t^2) is used instead.
  */
 function upperTail(t: number, df: number): number {
-  return 0.5 * regularizedIncompleteBeta(df / (df + t * t), df / 2, 0.5);
+  const t2 = t * t;
+  if (t2 < df) return 0.5 - 0.5 * regularizedIncompleteBeta(t2 / (df + t2), 0.5, df / 2);
+  return 0.5 * regularizedIncompleteBeta(df / (df + t2), df / 2, 0.5);
 }
 
 /** Cumulative distribution P(T <= t) of Student's t with `df` degrees of freedom. */
