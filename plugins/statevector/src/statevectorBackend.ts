@@ -193,6 +193,11 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider {
     return m === 'adjoint' ? this.adjoint(ex, masks, up) : this.parameterShift(ex, masks, up);
   }
 
+  /** Whether more than one thread is in use (starts the workers if needed; false if they failed to start). */
+  parallel(): boolean {
+    return this.pool.available();
+  }
+
   /** Stops the worker threads. */
   dispose(): void {
     this.pool.dispose();

@@ -18,6 +18,11 @@ function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 describe('two threads give the results of one', () => {
+  it('starts its worker thread', () => {
+    expect(duo.parallel()).toBe(true);
+    expect(solo.parallel()).toBe(false);
+  });
+
   it('batch parallelism (small circuit, large batch): expectation, probabilities, VJP', () => {
     const c = randomCircuit(6, 60, 31, { numParams: 5, numInputs: 4 });
     const rows = 300;

@@ -24,8 +24,7 @@ export interface WorkerJob {
 
 const SOURCE_MODE = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(SOURCE_MODE ? './workerBoot.mjs' : './worker.js', import.meta.url);
-/** In source mode workspace imports must resolve to TypeScript sources, in the worker too. */
-const WORKER_ARGV = SOURCE_MODE ? [...process.execArgv.filter((a) => !a.startsWith('--conditions')), '--conditions=@hqml/source'] : process.execArgv;
+const WORKER_ARGV = process.execArgv;
 
 /**
  * Runs jobs on the main thread plus `threads - 1` worker threads, synchronously: the main thread
@@ -61,6 +60,10 @@ export class WorkerPool {
           const left = deadline - Date.now();
           if (left <= 0) throw new Error(`worker ${t} did not start within 30 s`);
           Atomics.wait(ready, t, 0, Math.min(left, 200));
+        }
+        if (Atomics.load(ready, t) === 2) {
+          const msg = receiveMessageOnPort(this.members[t - 1]!.port);
+          throw new Error(`worker ${t} failed to load: ${String((msg?.message as { error?: string } | undefined)?.error ?? 'unknown error')}`);
         }
       }
       return true;
