@@ -20,9 +20,18 @@ export { decompressIfGzip, isGzip } from './formats/gzip.js';
 export { toFloat32 } from './rawImages.js';
 export type { RawImages } from './rawImages.js';
 
-// Transforms
+// Transforms (plain functions on a DataSplit or any { x, shape } batch)
 export { channelStats, standardize } from './transforms/standardize.js';
 export type { ChannelStats } from './transforms/standardize.js';
+export type { ImageBatch } from './transforms/imageBatch.js';
+export { sampleSize } from './transforms/imageBatch.js';
+export { centerCrop } from './transforms/centerCrop.js';
+export { averagePool } from './transforms/averagePool.js';
+export { grayscale, BT601_WEIGHTS } from './transforms/grayscale.js';
+export { flatten } from './transforms/flatten.js';
+export { l2Normalize } from './transforms/l2Normalize.js';
+export { fitPca, applyPca } from './transforms/pca.js';
+export type { PcaModel } from './transforms/pca.js';
 
 // Composition
 export { registerDatasets } from './register.js';
