@@ -49,6 +49,12 @@ export type { PluginRef } from './registry.js';
 export { baseConfigSchema, pluginRefSchema, parseConfig, parseConfigText, loadConfig, checkPluginRefs, formatZodError } from './config.js';
 export type { BaseConfig } from './config.js';
 
+// OpenQASM 2.0
+export { parseQasm } from './qasm/parser.js';
+export type { QasmProgram, QasmMeasurement } from './qasm/parser.js';
+export { toQasm, formatQasmAngle } from './qasm/exporter.js';
+export type { QasmExportOptions } from './qasm/exporter.js';
+export { QasmSyntaxError, QasmUnsupportedError } from './qasm/qasmErrors.js';
 // Runtime helpers
 export { startWorker, defaultThreads } from './workers.js';
 export { writeFileAtomic } from './atomicFile.js';

@@ -1,0 +1,23 @@
+import { UnsupportedError, ValidationError } from '../errors.js';
+
+/** A syntax or semantic error in OpenQASM text, at a 1-based line and column. */
+export class QasmSyntaxError extends ValidationError {
+  readonly line: number;
+  readonly column: number;
+  constructor(line: number, column: number, what: string, fix?: string) {
+    super({ what: `OpenQASM line ${line}, column ${column}: ${what}`, ...(fix ? { fix } : {}) });
+    this.line = line;
+    this.column = column;
+  }
+}
+
+/** A valid OpenQASM 2.0 construct that hqml's circuit IR cannot represent (reset, if, opaque, ...). */
+export class QasmUnsupportedError extends UnsupportedError {
+  readonly line: number;
+  readonly column: number;
+  constructor(line: number, column: number, what: string, why: string, fix?: string) {
+    super({ what: `OpenQASM line ${line}, column ${column}: ${what}`, why, ...(fix ? { fix } : {}) });
+    this.line = line;
+    this.column = column;
+  }
+}
