@@ -2,19 +2,19 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 
+const BOOT = new URL('./workerBoot.mjs', import.meta.url);
+
 /**
  * Starts a worker thread from a module URL, whether it is TypeScript source (workspace
- * development, tests) or built JavaScript. For `.ts` files the worker loads `tsx` so it can
- * import TypeScript, and the `@hqml/source` condition so workspace imports resolve to sources.
+ * development, tests, the `hqml` launcher) or built JavaScript. Node 20 does not pass
+ * `--import tsx` or `--conditions` on to worker threads, so a `.ts` entry is started through a
+ * small boot module that registers tsx and the `@hqml/source` condition, then imports it.
+ * A boot failure surfaces as the worker's `error` event, like any worker error.
  */
 export function startWorker(url: URL, options: WorkerOptions = {}): Worker {
   const file = fileURLToPath(url);
-  const execArgv = [...(options.execArgv ?? process.execArgv)];
-  if (file.endsWith('.ts')) {
-    if (!execArgv.some((a) => a.includes('tsx'))) execArgv.push('--import', 'tsx');
-    if (!execArgv.some((a) => a.includes('@hqml/source'))) execArgv.push('--conditions=@hqml/source');
-  }
-  return new Worker(file, { ...options, execArgv });
+  if (!file.endsWith('.ts')) return new Worker(file, options);
+  return new Worker(fileURLToPath(BOOT), { ...options, argv: [...(options.argv ?? []), `--hqml-worker-entry=${url.href}`] });
 }
 
 /** The number of threads to use by default: the `HQML_THREADS` variable, else all cores. */
