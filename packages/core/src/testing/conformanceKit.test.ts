@@ -1,4 +1,4 @@
-import { IsingModel } from '../models/ising.js';
+import { type IsingModel } from '../models/ising.js';
 import { SampleSet } from '../models/sampleSet.js';
 import { ValidationError } from '../errors.js';
 import type { Annealer, AnnealerOptions } from '../contracts/annealer.js';
