@@ -1,1 +1,12 @@
-export {};
+export { StatevectorBackend, drawShots } from './statevectorBackend.js';
+export type { StatevectorOptions, NoiseMethod } from './statevectorBackend.js';
+export { statevectorPlugin, checkStatevectorOptions } from './statevectorPlugin.js';
+export { registerStatevector } from './register.js';
+export { NOISE_CHANNEL_KINDS, validateNoiseModel, readoutOf, hasReadout, krausOperators } from './noise/noiseModel.js';
+export type { NoiseModel, NoiseChannel, NoiseChannelKind, ReadoutError } from './noise/noiseModel.js';
+export { readoutObservable, applyReadoutToProbabilities } from './noise/readout.js';
+export { DENSITY_MATRIX_MAX_QUBITS } from './noise/densityMatrix.js';
+export { qasmCommand, runQasm, formatBits } from './qasmCommand.js';
+export type { QasmRunReport, QasmRunOptions } from './qasmCommand.js';
+export { statevectorBenchSuite } from './benchSuite.js';
+export { hqml } from './plugin.js';

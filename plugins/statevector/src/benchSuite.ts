@@ -1,0 +1,183 @@
+import { type BenchRecord, type BenchSuite, type Circuit, CircuitBuilder, type Observable, input, param, pauliZ } from '@hqml/core';
+import * as K from './engine/kernels.js';
+import { StatevectorBackend } from './statevectorBackend.js';
+
+const SUITE = 'statevector';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Median wall time (ms) of `fn` over `reps` runs after one warm-up run. */
+function timeMs(fn: () => void, reps: number): number {
+  fn();
+  const ts: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    fn();
+    ts.push(performance.now() - t0);
+  }
+  return median(ts);
+}
+
+function record(c: string, sizes: Record<string, number | string>, threads: number, metric: string, value: number, unit: string): BenchRecord {
+  return { suite: SUITE, case: c, n: sizes['n'], sizes, threads, metric, value: Number(value.toPrecision(4)), unit };
+}
+
+/** Per-gate time: (time of G gates - time of none) / G, so state set-up and read-out cancel. */
+function perGateMs(b: StatevectorBackend, n: number, build: (g: CircuitBuilder) => void, gates: number, reps: number): number {
+  const g = new CircuitBuilder(n);
+  build(g);
+  const full = g.build();
+  const empty = new CircuitBuilder(n).build();
+  const obs = [pauliZ(0)];
+  const t1 = timeMs(() => b.expectation({ circuit: full, params: [] }, obs), reps);
+  const t0 = timeMs(() => b.expectation({ circuit: empty, params: [] }, obs), reps);
+  return Math.max(0, t1 - t0) / gates;
+}
+
+/** The distillation student: angle encoding, `layers` x (RY + RZ on every qubit, CNOT ring), <Z> on every qubit. */
+export function studentCircuit(n: number, layers: number): Circuit {
+  const g = new CircuitBuilder(n, { numInputs: n, numParams: 2 * n * layers });
+  for (let q = 0; q < n; q++) g.ry(q, input(q));
+  let k = 0;
+  for (let l = 0; l < layers; l++) {
+    for (let q = 0; q < n; q++) g.ry(q, param(k++)).rz(q, param(k++));
+    for (let q = 0; q < n; q++) g.cnot(q, (q + 1) % n);
+  }
+  return g.build();
+}
+
+/** The annealer evolution: `steps` Trotter steps of RX(x) on every qubit, RZ(x) on every qubit, RZZ(x) on a ring, per-sample angles. */
+export function trotterCircuit(n: number, steps: number): Circuit {
+  const per = 2 * n + n;
+  const g = new CircuitBuilder(n, { numInputs: steps * per });
+  let k = 0;
+  for (let s = 0; s < steps; s++) {
+    for (let q = 0; q < n; q++) g.rx(q, input(k++));
+    for (let q = 0; q < n; q++) g.rz(q, input(k++));
+    for (let q = 0; q < n; q++) g.rzz(q, (q + 1) % n, input(k++));
+  }
+  return g.build();
+}
+
+function* gateCases(threads: number, sizes: readonly number[], quick: boolean): Generator<BenchRecord> {
+  const b = new StatevectorBackend({ threads, fusion: false });
+  try {
+    for (const n of sizes) {
+      const reps = n >= 22 ? 2 : quick ? 3 : 5;
+      const G = Math.max(n, n >= 22 ? n : 4 * n);
+      const rx = perGateMs(b, n, (g) => { for (let i = 0; i < G; i++) g.rx(i % n, 0.1 + i); }, G, reps);
+      yield record('gate-1q', { n, gate: 'RX', precision: 'complex128' }, threads, 'time-per-gate', rx, 'ms');
+      // control q, target q + d with d cycling through 1..n-1: every stride pair occurs
+      const cx = perGateMs(b, n, (g) => { for (let i = 0; i < G; i++) g.cnot(i % n, (i % n + 1 + (Math.floor(i / n) % (n - 1))) % n); }, G, reps);
+      yield record('cnot', { n, precision: 'complex128' }, threads, 'time-per-gate', cx, 'ms');
+    }
+  } finally {
+    b.dispose();
+  }
+}
+
+function* layerCases(threads: number, sizes: readonly number[]): Generator<BenchRecord> {
+  const b = new StatevectorBackend({ threads });
+  try {
+    for (const n of sizes) {
+      const layers = 10;
+      const gates = layers * (n + n - 1);
+      const t = perGateMs(b, n, (g) => {
+        for (let l = 0; l < layers; l++) {
+          for (let q = 0; q < n; q++) g.rx(q, 0.3 + 0.1 * l + 0.01 * q);
+          for (let q = 0; q + 1 < n; q++) g.cz(q, q + 1);
+        }
+      }, gates, 1);
+      yield record('layers10', { n, layers, gates, precision: 'complex128' }, threads, 'time-per-gate', t, 'ms');
+    }
+  } finally {
+    b.dispose();
+  }
+}
+
+function inputsFor(rows: number, cols: number): Float64Array {
+  const x = new Float64Array(rows * cols);
+  for (let i = 0; i < x.length; i++) x[i] = Math.sin(0.37 * i) * 1.5;
+  return x;
+}
+
+function* workloadCases(threads: number, quick: boolean, layout: 'sample-innermost' | 'sample-outermost' = 'sample-innermost'): Generator<BenchRecord> {
+  const b = new StatevectorBackend({ threads, batchLayout: layout });
+  const suffix = layout === 'sample-outermost' ? '-outermost' : '';
+  try {
+    const batch = 1024;
+    for (const n of [4, 8]) {
+      const c = studentCircuit(n, 4);
+      const params = Array.from({ length: c.numParams }, (_, i) => 0.1 * i);
+      const e = { circuit: c, params, inputs: inputsFor(batch, n) };
+      const obs: Observable[] = Array.from({ length: n }, (_, q) => pauliZ(q));
+      const up = new Float64Array(batch * n).fill(0.5);
+      const reps = quick ? 3 : 7;
+      const fwd = timeMs(() => b.expectation(e, obs), reps);
+      yield record(`student-forward${suffix}`, { n, batch, layers: 4 }, threads, 'throughput', (batch / fwd) * 1000, 'samples/s');
+      const vjp = timeMs(() => b.vjp(e, obs, up), reps);
+      yield record(`student-forward-vjp${suffix}`, { n, batch, layers: 4 }, threads, 'throughput', (batch / vjp) * 1000, 'samples/s');
+    }
+    if (layout === 'sample-innermost') {
+      const n = 8, steps = 10, batch = 256;
+      const c = trotterCircuit(n, steps);
+      const e = { circuit: c, params: [], inputs: inputsFor(batch, c.numInputs) };
+      const obs: Observable[] = Array.from({ length: n }, (_, q) => pauliZ(q));
+      const up = new Float64Array(batch * n).fill(0.5);
+      const fwd = timeMs(() => b.expectation(e, obs), quick ? 3 : 5);
+      yield record('trotter-forward', { n, batch, steps }, threads, 'throughput', (batch / fwd) * 1000, 'samples/s');
+      const vjp = timeMs(() => b.vjp(e, obs, up), quick ? 3 : 5);
+      yield record('trotter-forward-vjp', { n, batch, steps }, threads, 'throughput', (batch / vjp) * 1000, 'samples/s');
+    }
+  } finally {
+    b.dispose();
+  }
+}
+
+/** Interleaved re/im counterpart of the split-layout RX kernel, for the layout measurement only. */
+function interleavedRx(s: Float64Array, S: number, N: number, c: number, sn: number): void {
+  const S2 = 2 * S;
+  for (let blk = 0; blk < 2 * N; blk += 2 * S2) {
+    for (let j = blk, e = blk + S2; j < e; j += 2) {
+      const k = j + S2;
+      const r0 = s[j]!, i0 = s[j + 1]!, r1 = s[k]!, i1 = s[k + 1]!;
+      s[j] = c * r0 + sn * i1;
+      s[j + 1] = c * i0 - sn * r1;
+      s[k] = sn * i0 + c * r1;
+      s[k + 1] = -sn * r0 + c * i1;
+    }
+  }
+}
+
+function* layoutCases(n: number): Generator<BenchRecord> {
+  const N = 2 ** n;
+  const re = new Float64Array(N).fill(0.5), im = new Float64Array(N).fill(0.1), il = new Float64Array(2 * N).fill(0.3);
+  const c = Math.cos(0.2), s = Math.sin(0.2);
+  const split = timeMs(() => { for (let q = 0; q < n; q++) K.m1(re, im, 2 ** q, 0, N / 2, c, 0, 0, -s, 0, -s, c, 0); }, 5) / n;
+  const inter = timeMs(() => { for (let q = 0; q < n; q++) interleavedRx(il, 2 ** q, N, c, s); }, 5) / n;
+  yield record('layout-split', { n, gate: 'RX' }, 1, 'time-per-gate', split, 'ms');
+  yield record('layout-interleaved', { n, gate: 'RX' }, 1, 'time-per-gate', inter, 'ms');
+}
+
+/**
+ * `hqml bench statevector`: single-qubit gate and CNOT at n = 12..24, the 10-layer circuit at
+ * n = 20 and 24, the distillation student (4 and 8 qubits, batch 1024, forward and forward+VJP),
+ * the Trotterized annealer evolution, and the layout measurements (split vs interleaved re/im,
+ * sample-innermost vs sample-outermost batching); threads 1 and 2. `quick` stops at n = 20.
+ */
+export const statevectorBenchSuite: BenchSuite = {
+  name: SUITE,
+  description: 'CPU statevector: gate times (n = 12..24), 10-layer circuit, student and Trotter workloads, layouts; 1 and 2 threads',
+  async *run({ quick, threads }) {
+    const threadList = threads !== undefined ? [threads] : [1, 2];
+    const sizes = quick ? [12, 16, 20] : [12, 16, 20, 24];
+    yield* layoutCases(quick ? 18 : 20);
+    for (const t of threadList) yield* gateCases(t, sizes, quick);
+    for (const t of threadList) yield* layerCases(t, quick ? [20] : [20, 24]);
+    for (const t of threadList) yield* workloadCases(t, quick);
+    yield* workloadCases(threadList[0]!, quick, 'sample-outermost');
+  },
+};

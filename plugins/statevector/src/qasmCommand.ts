@@ -1,0 +1,178 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import {
+  type CommandContext, type CommandContribution, type QasmProgram, type QuantumBackend, DataError, UnsupportedError, ValidationError,
+  createContainer, describeValue, formatObservable, parseObservable, parseQasm,
+} from '@hqml/core';
+
+/** Options of `hqml qasm run` (as commander passes them). */
+export interface QasmRunOptions {
+  readonly backend?: string;
+  readonly probabilities?: boolean;
+  readonly amplitudes?: boolean;
+  readonly shots?: string;
+  readonly seed?: string;
+  readonly expect?: string;
+  readonly threads?: string;
+  readonly json?: boolean;
+}
+
+/** What `hqml qasm run --json` prints (one object). */
+export interface QasmRunReport {
+  readonly file: string;
+  readonly backend: string;
+  readonly numQubits: number;
+  readonly numGates: number;
+  /** What the keys of `probabilities` / `counts` / `amplitudes` are: measured classical bits or all qubits. */
+  readonly bits: 'clbits' | 'qubits';
+  readonly probabilities?: Record<string, number>;
+  readonly counts?: Record<string, number>;
+  readonly shots?: number;
+  readonly seed?: number;
+  readonly amplitudes?: Record<string, [number, number]>;
+  readonly expectation?: { readonly observable: string; readonly value: number };
+  readonly wallSeconds: number;
+}
+
+/**
+ * A basis index as a bit string in Qiskit's order: bit 0 (qubit 0, or classical bit 0) is the
+ * rightmost character, so `"01"` on two qubits means qubit 0 is 1.
+ */
+export function formatBits(index: number, width: number): string {
+  let s = '';
+  for (let b = width - 1; b >= 0; b--) s += Math.floor(index / 2 ** b) % 2 === 1 ? '1' : '0';
+  return s;
+}
+
+/** Maps a qubit outcome to the classical-bit outcome of the program's measure statements. */
+function toClbits(outcome: number, program: QasmProgram): number {
+  let c = 0;
+  for (const m of program.measurements) {
+    const bit = (outcome >>> m.qubit) & 1;
+    c = (c & ~(1 << m.clbit)) | (bit << m.clbit);
+  }
+  return c >>> 0;
+}
+
+function intOption(flag: string, raw: string | undefined, min: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (raw.trim() === '' || !Number.isSafeInteger(v) || v < min) {
+    throw new ValidationError({ what: `${flag} is ${describeValue(raw)}`, why: `${flag} takes an integer >= ${min}`, fix: `Pass e.g. ${flag} ${Math.max(min, 1) * 1000}` });
+  }
+  return v;
+}
+
+/**
+ * Runs an OpenQASM 2.0 file on a backend chosen by id from the registry. Exactly one of
+ * probabilities (the default), amplitudes, shots or an expectation value is computed.
+ */
+export async function runQasm(file: string, raw: QasmRunOptions, context: CommandContext): Promise<QasmRunReport> {
+  const modes = [raw.probabilities, raw.amplitudes, raw.shots !== undefined, raw.expect !== undefined].filter(Boolean).length;
+  if (modes > 1) {
+    throw new ValidationError({ what: 'more than one of --probabilities, --amplitudes, --shots, --expect was given', why: 'one run computes one kind of result', fix: 'Pick one (probabilities is the default)' });
+  }
+  const shots = intOption('--shots', raw.shots, 1);
+  const seed = intOption('--seed', raw.seed, 0) ?? 0;
+  if (raw.seed !== undefined && shots === undefined) {
+    throw new ValidationError({ what: '--seed was given without --shots', why: 'only sampling is random', fix: 'Add --shots N, or drop --seed' });
+  }
+  const threads = intOption('--threads', raw.threads, 1);
+  const observable = raw.expect !== undefined ? parseObservable(raw.expect) : undefined;
+  const backendId = raw.backend ?? 'statevector';
+  const plugin = context.registry.get<QuantumBackend>(backendId, 'backend');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new DataError({ what: `Cannot read ${file}`, why: (err as Error).message, fix: 'Check the path', cause: err });
+  }
+  const program = parseQasm(text);
+  const circuit = program.circuit;
+  const n = circuit.numQubits;
+  const backend = await plugin.register(createContainer(), threads !== undefined ? { threads } : {});
+  try {
+    const t0 = performance.now();
+    const execution = { circuit, params: [] };
+    const measured = program.measurements.length > 0;
+    const width = measured ? program.numClbits : n;
+    const key = (outcome: number): string => formatBits(measured ? toClbits(outcome, program) : outcome, width);
+    const base = { file, backend: backendId, numQubits: n, numGates: circuit.ops.length, bits: measured ? ('clbits' as const) : ('qubits' as const) };
+    if (observable) {
+      const value = backend.expectation(execution, [observable])[0]!;
+      return { ...base, bits: 'qubits', expectation: { observable: formatObservable(observable), value }, wallSeconds: (performance.now() - t0) / 1000 };
+    }
+    if (raw.amplitudes) {
+      const sv = backend as Partial<{ amplitudes: (e: typeof execution) => { re: Float64Array; im: Float64Array } }>;
+      if (typeof sv.amplitudes !== 'function') {
+        throw new UnsupportedError({ what: `backend "${backendId}" does not expose amplitudes`, why: 'only state-vector simulators have them', fix: 'Use --backend statevector or --probabilities' });
+      }
+      const { re, im } = sv.amplitudes(execution);
+      const amplitudes: Record<string, [number, number]> = {};
+      for (let i = 0; i < re.length; i++) if (re[i] !== 0 || im[i] !== 0) amplitudes[formatBits(i, n)] = [re[i]!, im[i]!];
+      return { ...base, bits: 'qubits', amplitudes, wallSeconds: (performance.now() - t0) / 1000 };
+    }
+    if (shots !== undefined) {
+      const s = backend.sample(execution, shots, seed);
+      const counts: Record<string, number> = {};
+      for (const o of s) {
+        const k = key(o);
+        counts[k] = (counts[k] ?? 0) + 1;
+      }
+      return { ...base, counts, shots, seed, wallSeconds: (performance.now() - t0) / 1000 };
+    }
+    const p = backend.probabilities(execution);
+    const probabilities: Record<string, number> = {};
+    for (let i = 0; i < p.length; i++) {
+      if (p[i]! <= 1e-15) continue;
+      const k = key(i);
+      probabilities[k] = (probabilities[k] ?? 0) + p[i]!;
+    }
+    return { ...base, probabilities, wallSeconds: (performance.now() - t0) / 1000 };
+  } finally {
+    backend.dispose?.();
+  }
+}
+
+/** Entries sorted by bit string (objects keep integer-like keys such as "11" first). */
+function sorted<T>(o: Record<string, T> | undefined): [string, T][] {
+  return Object.entries(o ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+function printReport(r: QasmRunReport, print: (line: string) => void): void {
+  print(`${r.file}: ${r.numQubits} qubits, ${r.numGates} gates on ${r.backend} (${r.wallSeconds.toFixed(3)} s)`);
+  print(`bit order: ${r.bits === 'clbits' ? 'classical bits' : 'qubits'}, bit 0 rightmost (Qiskit)`);
+  if (r.expectation) print(`<${r.expectation.observable}> = ${r.expectation.value}`);
+  for (const [k, v] of sorted(r.probabilities)) print(`${k}  ${v.toFixed(10)}`);
+  for (const [k, v] of sorted(r.counts)) print(`${k}  ${v}`);
+  for (const [k, [re, im]] of sorted(r.amplitudes)) print(`${k}  ${re.toFixed(10)} ${im >= 0 ? '+' : '-'} ${Math.abs(im).toFixed(10)}i`);
+}
+
+/** `hqml qasm run FILE`: runs an OpenQASM 2.0 file on a backend. */
+export const qasmCommand: CommandContribution = {
+  name: 'qasm',
+  register(program: Command, context: CommandContext): void {
+    const qasm = program.command('qasm').description('OpenQASM 2.0 programs');
+    qasm
+      .command('run')
+      .argument('<file>', 'OpenQASM 2.0 file (qelib1.inc gates)')
+      .description(
+        'Run an OpenQASM 2.0 file and print probabilities (default), amplitudes, shot counts or an expectation value. ' +
+          'Bit strings follow Qiskit: qubit 0 (or classical bit 0) is the rightmost character and the least significant bit of an index; ' +
+          'with measure statements, keys are the classical bits.',
+      )
+      .option('--backend <id>', 'backend plugin id', 'statevector')
+      .option('--probabilities', 'print basis-state probabilities (default)')
+      .option('--amplitudes', 'print the final state vector')
+      .option('--shots <n>', 'sample n shots')
+      .option('--seed <s>', 'seed of the shots (default 0)')
+      .option('--expect <observable>', 'expectation value of a Pauli sum, e.g. "Z0 Z1" or "0.5*X0 + Z1"')
+      .option('--threads <n>', 'threads of the backend')
+      .option('--json', 'print one JSON object')
+      .action(async (file: string, raw: QasmRunOptions) => {
+        const report = await runQasm(file, raw, context);
+        if (raw.json) context.print(JSON.stringify(report));
+        else printReport(report, context.print);
+      });
+  },
+};
