@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import pluginGenerator from '../../tools/src/generators/plugin/generator.js';
 import { typecheckProject } from './typecheck.js';
