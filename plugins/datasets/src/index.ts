@@ -37,3 +37,11 @@ export type { PcaModel } from './transforms/pca.js';
 export { registerDatasets } from './register.js';
 export type { RegisterDatasetOptions } from './register.js';
 export { datasetPlugins, datasetPluginOptions } from './plugins.js';
+
+// Inspection, CLI, doctor, benchmarks
+export { datasetInfo, verifyDataset } from './inspect.js';
+export type { DatasetInfo, SplitSummary, FileCheck, VerifyReport } from './inspect.js';
+export { datasetsCommand } from './command.js';
+export { datasetsDoctor } from './doctor.js';
+export { datasetsBench } from './bench/suite.js';
+export { sha256, sha256File } from './download.js';
