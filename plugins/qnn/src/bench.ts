@@ -1,0 +1,91 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { type BenchRecord, type BenchSuite, CircuitBuilder, Rng, input, pauliZ } from '@hqml/core';
+import { StatevectorBackend } from '@hqml/statevector';
+import { Optimizer, crossEntropy } from '@hqml/tfjs-models';
+import { ansatzParameters, appendAnsatz } from './ansatz.js';
+import { buildStudent } from './student.js';
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+/** Times `step` `reps` times after `warm` warm-up calls; returns the median seconds. */
+function time(step: () => void, warm: number, reps: number): number {
+  for (let i = 0; i < warm; i++) step();
+  const ts: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    step();
+    ts.push((performance.now() - t0) / 1000);
+  }
+  return median(ts);
+}
+
+/**
+ * `hqml bench qnn`: training samples/s of a full student step (dense reducer 784 -> Q, angle
+ * encoding pi*tanh, 4 hardware-efficient layers (RY, RZ, CNOT ring), <Z_i> readout, linear head
+ * to 10 classes; batch 256; forward + backward + Adam update) at 4 and 8 qubits, and, in the same
+ * run on the same backend, the bare circuit (the same circuit and batch: one `expectation` plus
+ * one `vjp`, which is what the layer asks of the backend per step, and `vjp` alone, the
+ * statevector suite's forward+VJP workload). `overhead` is bare-circuit samples/s divided by
+ * student samples/s (target <= 2).
+ */
+export const qnnBench: BenchSuite = {
+  name: 'qnn',
+  description: 'Full quantum-student training step (reducer + 4-layer circuit + head, batch 256, Adam) vs the bare circuit, 4 and 8 qubits',
+  async *run({ quick, threads }): AsyncIterable<BenchRecord> {
+    const t = threads ?? 2;
+    const backend = new StatevectorBackend({ threads: t });
+    const batch = 256, layers = 4, classes = 10;
+    const reps = quick ? 3 : 15;
+    const warm = quick ? 1 : 3;
+    try {
+      for (const qubits of [4, 8]) {
+        const sizes = { qubits, layers, batch };
+        const rec = (c: string, metric: string, value: number, unit: string): BenchRecord => ({ suite: 'qnn', case: c, sizes, threads: t, metric, value, unit, reps, tfjsBackend: tf.getBackend() });
+        const rng = Rng.from(`qnn-bench:${qubits}`);
+
+        // Full student step.
+        const student = await buildStudent({ inputShape: [28, 28, 1], classes, reducer: 'dense', encoding: { kind: 'angle', scaling: 'pi-tanh' }, qubits, ansatz: 'hardware-efficient', layers, readout: 'z', backend, seed: 1 });
+        const x = tf.tensor4d(Float32Array.from({ length: batch * 784 }, () => rng.float()), [batch, 28, 28, 1]);
+        const y = tf.tensor1d(Int32Array.from({ length: batch }, () => rng.int(classes)), 'int32');
+        const vars = student.trainableVariables;
+        const opt = new Optimizer(vars, { kind: 'adam', learningRate: 1e-3 });
+        const studentStep = (): void => {
+          const { value, grads } = tf.variableGrads(() => crossEntropy(student.forward(x, true), y), vars);
+          opt.apply(vars.map((v) => grads[v.name] as tf.Tensor));
+          value.dataSync();
+          tf.dispose([value, ...Object.values(grads)]);
+        };
+        const sStudent = time(studentStep, warm, reps);
+        opt.dispose();
+        tf.dispose([x, y]);
+        student.dispose();
+
+        // The bare circuit: the same template, driven directly.
+        const b = new CircuitBuilder(qubits, { numInputs: qubits, numParams: ansatzParameters({ kind: 'hardware-efficient', layers }, qubits) });
+        for (let q = 0; q < qubits; q++) b.ry(q, input(q));
+        appendAnsatz(b, { kind: 'hardware-efficient', layers }, qubits);
+        const circuit = b.build();
+        const obs = Array.from({ length: qubits }, (_, q) => pauliZ(q));
+        const execution = { circuit, params: Float64Array.from({ length: circuit.numParams }, () => rng.float() * 6.28), inputs: Float64Array.from({ length: batch * qubits }, () => rng.float() * 3), batchSize: batch };
+        const upstream = Float64Array.from({ length: batch * qubits }, () => rng.normal());
+        const sBoth = time(() => {
+          backend.expectation(execution, obs);
+          backend.vjp(execution, obs, upstream, 'adjoint');
+        }, warm, reps);
+        const sVjp = time(() => backend.vjp(execution, obs, upstream, 'adjoint'), warm, reps);
+
+        yield rec('student-step', 'training samples/s', batch / sStudent, 'samples/s');
+        yield rec('bare-circuit-expectation+vjp', 'samples/s', batch / sBoth, 'samples/s');
+        yield rec('bare-circuit-vjp', 'samples/s', batch / sVjp, 'samples/s');
+        yield rec('overhead-vs-expectation+vjp', 'ratio', sStudent / sBoth, 'x');
+        yield rec('overhead-vs-vjp', 'ratio', sStudent / sVjp, 'x');
+      }
+    } finally {
+      backend.dispose();
+    }
+  },
+};

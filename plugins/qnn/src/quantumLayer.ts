@@ -1,0 +1,165 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { type LayerVariable, type Shape, initializers, layers } from '@tensorflow/tfjs-layers';
+import { type QuantumBackend, ValidationError, describeValue, resolveGradientMethod, type GradientMethod } from '@hqml/core';
+import { type DifferentiableBackend, type GradientMethodRequest, bindQuantumBackend, boundQuantumBackend } from './backendBinding.js';
+import { CircuitTemplate, type CircuitTemplateSpec } from './circuitTemplate.js';
+import type { AngleScaling } from './encoding.js';
+import { quantumExpectation } from './quantumOp.js';
+import { probabilityTransform } from './readout.js';
+
+type LayerArgs = NonNullable<ConstructorParameters<typeof layers.Layer>[0]>;
+
+/** Arguments of {@link QuantumLayer}. */
+export interface QuantumLayerArgs extends LayerArgs {
+  /** The circuit: encoding, ansatz x layers, readout. */
+  readonly template: CircuitTemplateSpec;
+  /**
+   * The backend, or the id of a bound one (see `bindQuantumBackend`). Only the id is saved.
+   * Default `statevector`.
+   */
+  readonly backend?: string | QuantumBackend;
+  /** Gradient method of the backward pass. Default `best` (adjoint where the backend has it). */
+  readonly gradientMethod?: GradientMethodRequest;
+  /** Seed of the weight initialisation (uniform in [0, 2pi)). Default 0. */
+  readonly seed?: number;
+}
+
+const EPS = 1e-12;
+
+function scale(x: tf.Tensor, s: AngleScaling): tf.Tensor {
+  switch (s) {
+    case 'identity':
+      return x;
+    case 'pi':
+      return tf.mul(x, Math.PI);
+    case 'pi-tanh':
+      return tf.mul(tf.tanh(x), Math.PI);
+    case 'arctan':
+      return tf.mul(tf.atan(x), 2);
+  }
+}
+
+/**
+ * A TF.js layer that runs a parameterised circuit on a quantum backend.
+ *
+ * Input `B x F` (F = the encoding's feature count), output `B x outputSize` (the readout). The
+ * forward pass is one batched `expectation` call, the backward pass one `vjp` call (through
+ * `tf.customGrad`), giving gradients for the circuit weights (a TF.js variable, so any TF.js
+ * optimizer trains them) and for the inputs (so the layers before it train end to end).
+ * Nonlinear angle scalings, amplitude normalisation and the probability transform are TF.js
+ * ops around the circuit, differentiated by TF.js.
+ */
+export class QuantumLayer extends layers.Layer {
+  static readonly className = 'HqmlQuantumLayer';
+  readonly template: CircuitTemplate;
+  readonly backendId: string;
+  readonly gradientMethod: GradientMethodRequest;
+  readonly seed: number;
+  private theta: LayerVariable | undefined;
+  private backendRef: DifferentiableBackend | undefined;
+  private method: GradientMethod | undefined;
+  private probs: { offset: tf.Tensor2D; matrix: tf.Tensor2D } | undefined;
+
+  constructor(args: QuantumLayerArgs) {
+    const { template, backend, gradientMethod, seed, ...rest } = args;
+    super(rest);
+    this.template = new CircuitTemplate(template);
+    if (backend !== undefined && typeof backend !== 'string') this.backendRef = bindQuantumBackend(backend);
+    this.backendId = typeof backend === 'string' ? backend : backend?.id ?? 'statevector';
+    this.gradientMethod = gradientMethod ?? 'best';
+    if (seed !== undefined && !Number.isInteger(seed)) {
+      throw new ValidationError({ what: `seed is ${describeValue(seed)}`, why: 'seeds are integers', fix: 'Pass an integer seed' });
+    }
+    this.seed = seed ?? 0;
+    this.trainable = true;
+  }
+
+  /** The backend this layer runs on (looked up by id on first use, so a loaded layer can be bound late). */
+  get backend(): DifferentiableBackend {
+    this.backendRef ??= boundQuantumBackend(this.backendId);
+    if (this.template.spec.qubits > this.backendRef.capabilities.maxQubits) {
+      throw new ValidationError({ what: `the quantum layer has ${this.template.spec.qubits} qubits`, why: `backend "${this.backendId}" runs at most ${this.backendRef.capabilities.maxQubits}`, fix: 'Use fewer qubits or another backend' });
+    }
+    this.method ??= resolveGradientMethod(this.backendRef, this.gradientMethod);
+    return this.backendRef;
+  }
+
+  /** Number of trainable circuit weights. */
+  get quantumParameterCount(): number {
+    return this.template.numParams;
+  }
+
+  override build(inputShape: Shape | Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+    const f = shape[shape.length - 1];
+    if (shape.length !== 2 || f !== this.template.inputSize) {
+      throw new ValidationError({
+        what: `quantum layer "${this.name}" got input shape ${describeValue(shape)}`,
+        why: `its ${this.template.spec.encoding.kind} encoding on ${this.template.spec.qubits} qubits reads exactly ${this.template.inputSize} features per sample`,
+        fix: `Put a reducer in front that produces ${this.template.inputSize} features (buildStudent does this)`,
+      });
+    }
+    if (this.template.numParams > 0) {
+      this.theta = this.addWeight('theta', [this.template.numParams], 'float32', initializers.randomUniform({ minval: 0, maxval: 2 * Math.PI, seed: this.seed }));
+    }
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+    return [shape[0] ?? null, this.template.outputSize];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor2D;
+    const backend = this.backend;
+    const { encoding, readout, qubits } = this.template.spec;
+    return tf.tidy(() => {
+      let enc: tf.Tensor2D;
+      let norm: tf.Tensor2D | undefined;
+      if (encoding.kind === 'amplitude') {
+        // Normalised here (not only inside the backend) so that TF.js differentiates the norm.
+        const n = tf.sqrt(tf.add(tf.sum(tf.square(x), 1, true), EPS)) as tf.Tensor2D;
+        norm = n;
+        enc = tf.div(x, n);
+      } else {
+        enc = scale(x, encoding.scaling ?? 'pi-tanh') as tf.Tensor2D;
+      }
+      const theta = this.theta?.read() as tf.Tensor1D | undefined;
+      let out: tf.Tensor2D = quantumExpectation({ backend, circuit: this.template.circuit, observables: this.template.observables, method: this.method as GradientMethod }, enc, theta);
+      if (readout === 'probabilities') {
+        const p = this.probabilityConstants(qubits);
+        out = tf.add(tf.matMul(out, p.matrix), p.offset);
+      }
+      if (norm !== undefined && encoding.kind === 'amplitude' && encoding.keepNorm) out = tf.concat([out, norm], 1);
+      return out;
+    });
+  }
+
+  private probabilityConstants(qubits: number): { offset: tf.Tensor2D; matrix: tf.Tensor2D } {
+    if (!this.probs) {
+      const t = probabilityTransform(qubits);
+      const n = 2 ** qubits;
+      this.probs = { offset: tf.keep(tf.tensor2d(t.offset, [1, n])), matrix: tf.keep(tf.tensor2d(t.matrix, [n - 1, n])) };
+    }
+    return this.probs;
+  }
+
+  override dispose(): ReturnType<layers.Layer['dispose']> {
+    this.probs?.offset.dispose();
+    this.probs?.matrix.dispose();
+    this.probs = undefined;
+    return super.dispose();
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return {
+      ...super.getConfig(),
+      template: this.template.toJSON() as unknown as tf.serialization.ConfigDict,
+      backend: this.backendId,
+      gradientMethod: this.gradientMethod,
+      seed: this.seed,
+    };
+  }
+}
+tf.serialization.registerClass(QuantumLayer);
