@@ -121,6 +121,10 @@ describe('EvaluationReport', () => {
     expect(() => EvaluationReport.create(input({ wallTimeSeconds: -1 }))).toThrow(ValidationError);
     expect(() => EvaluationReport.create(input({ backend: '' }))).toThrow(/backend/);
     expect(() => EvaluationReport.fromJSON({ schema: 'other' })).toThrow(/schema/);
+    expect(() => EvaluationReport.fromJSON({ schema: 'hqml.evaluation-report/1', info: {} })).toThrow(/no conditions with runs/);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => EvaluationReport.create(input({ config: cyclic }))).toThrow(/config cannot be serialized/);
     const base = input();
     const bad = { ...base.conditions[0]!, runs: base.conditions[0]!.runs.map((x) => ({ ...x, extra: { accuracy: 1 } })) };
     expect(() => EvaluationReport.create({ ...base, conditions: [bad, base.conditions[1]!] })).toThrow(/extra\.accuracy/);

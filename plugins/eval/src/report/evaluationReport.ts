@@ -188,7 +188,7 @@ export class EvaluationReport {
       wallTimeSeconds: input.wallTimeSeconds,
       backend: input.backend,
       seeds: [...input.seeds],
-      config: structuredClone({ ...(input.config ?? {}) }),
+      config: cloneConfig(input.config ?? {}),
       packages: { ...evalPackageVersions(), ...(input.packages ?? {}) },
       environment: { ...(input.environment ?? environmentInfo()) },
     };
@@ -343,6 +343,9 @@ export class EvaluationReport {
     if (typeof j !== 'object' || j === null || j.schema !== REPORT_SCHEMA) {
       fail(`EvaluationReport.fromJSON: schema = ${describeValue(j?.schema)}`, `expected "${REPORT_SCHEMA}"`, 'Pass the parsed contents of a report.json written by @hqml/eval');
     }
+    if (typeof j.info !== 'object' || j.info === null || !Array.isArray(j.conditions) || !(j.conditions as unknown[]).every((c) => Array.isArray((c as { runs?: unknown } | null)?.runs))) {
+      fail('EvaluationReport.fromJSON: the report has no info or no conditions with runs', 'a report.json holds info and conditions[].runs[]', 'Pass the unmodified contents of a report.json written by @hqml/eval');
+    }
     const info = j.info as RunInfo;
     type RunJson = { seed: Seed; confusion: number[][]; zeroDivision: ZeroDivision; extra?: Record<string, number>; history?: unknown };
     type CondJson = { name: string; group?: string; label?: string; reference?: Record<string, number>; runs: RunJson[] };
@@ -373,6 +376,15 @@ export class EvaluationReport {
       conditions,
       comparisons: ((j.comparisons as ComparisonSpec[] | undefined) ?? []).map((c) => ({ treatment: c.treatment, control: c.control })),
     });
+  }
+}
+
+// The report keeps its own copy of the config, so later edits by the caller cannot change it.
+function cloneConfig(config: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  try {
+    return JSON.parse(JSON.stringify(config)) as Record<string, unknown>;
+  } catch (err) {
+    fail(`EvaluationReport.create: config cannot be serialized (${(err as Error).message})`, 'the config is recorded in report.json', 'Pass the plain config object as loaded from YAML/JSON');
   }
 }
 
