@@ -108,6 +108,11 @@ export class ImageDataset implements Dataset {
     return { raw, location, classNames };
   }
 
+  /** Drops the parsed files kept in memory (the next load reads them again). */
+  clearCache(): void {
+    this.rawCache.clear();
+  }
+
   /** Loads a split (see the core `Dataset` contract and {@link ImageLoadOptions}). */
   async load(split: SplitName, options: ImageLoadOptions = {}): Promise<DataSplit> {
     // Validate before touching files.
