@@ -23,6 +23,9 @@ export async function sha256File(file: string): Promise<string> {
   return h.digest('hex');
 }
 
+/** How long to wait for the response headers of a download. */
+const CONNECT_TIMEOUT_MS = 30_000;
+
 function tempName(target: string): string {
   return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.part`);
 }
@@ -32,7 +35,16 @@ function tempName(target: string): string {
  * timeouts and connections that end early (a body shorter than its Content-Length).
  */
 async function downloadTo(url: string, file: string, timeoutMs: number): Promise<{ sha256: string; bytes: number }> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+  // A server that never answers should fail fast (offline machines behind a dropping firewall);
+  // a slow but flowing download gets the whole `timeoutMs`.
+  const connect = new AbortController();
+  const timer = setTimeout(() => connect.abort(new Error(`no response within ${CONNECT_TIMEOUT_MS / 1000} s`)), Math.min(CONNECT_TIMEOUT_MS, timeoutMs));
+  let res: Response;
+  try {
+    res = await fetch(url, { signal: AbortSignal.any([connect.signal, AbortSignal.timeout(timeoutMs)]) });
+  } finally {
+    clearTimeout(timer);
+  }
   if (!res.ok || !res.body) throw new Error(`HTTP ${res.status} ${res.statusText}`);
   const hash = createHash('sha256');
   let n = 0;
