@@ -138,23 +138,23 @@ export class Sim {
     const vals = this.vals;
     const ni = prog.numInputs;
     for (const g of prog.gates) {
-      g.angles.forEach((a, w) => {
+      for (let w = 0; w < g.angles.length; w++) {
+        const a = g.angles[w]!;
         const base = (g.slot + w) * B;
         let c = a.constant;
-        let hasInput = false;
-        for (const t of a.terms) {
-          if (t.source === 'param') c += t.coeff * (params[t.index] as number);
-          else hasInput = true;
-        }
-        for (let b = 0; b < B; b++) {
-          let v = c;
-          if (hasInput) {
-            const off = Math.floor((r0 + b) / rep) * ni;
-            for (const t of a.terms) if (t.source === 'input') v += t.coeff * (inputs![off + t.index] as number);
+        const terms = a.terms;
+        for (let k = 0; k < terms.length; k++) if (terms[k]!.source === 'param') c += terms[k]!.coeff * (params[terms[k]!.index] as number);
+        vals.fill(c, base, base + B);
+        for (let k = 0; k < terms.length; k++) {
+          const t = terms[k]!;
+          if (t.source !== 'input') continue;
+          const coeff = t.coeff;
+          for (let b = 0; b < B; b++) {
+            const off = (rep === 1 ? r0 + b : Math.floor((r0 + b) / rep)) * ni;
+            vals[base + b] = vals[base + b]! + coeff * (inputs![off + t.index] as number);
           }
-          vals[base + b] = v;
         }
-      });
+      }
     }
     if (task.shift) {
       const base = task.shift.slot * B;
@@ -202,29 +202,39 @@ export class Sim {
     const rows = step.perSample ? this.B : 1;
     this.coef = grow(this.coef, rows * cs);
     const { coef, vals, B, m, m2 } = this;
+    const gates = step.gates;
+    if (gates.length === 1) {
+      const g = gates[0]!;
+      const s0 = g.slot * B, s1 = s0 + B, s2 = s1 + B;
+      const na = g.angles.length;
+      for (let b = 0; b < rows; b++) {
+        gateCoefs(g.gate, na > 0 ? vals[s0 + b]! : 0, na > 1 ? vals[s1 + b]! : 0, na > 2 ? vals[s2 + b]! : 0, coef, b * cs);
+        if (inverse) adjointCoefs(kind, coef, b * cs);
+      }
+      return step.perSample ? cs : 0;
+    }
+    // a fused run: batch-constant factors are computed once, per-sample ones per row
+    const fixed = (this.fixed = grow(this.fixed, gates.length * 8));
+    gates.forEach((g, i) => {
+      if (!g.perSample) gateCoefs(g.gate, vals[g.slot * B] ?? 0, vals[(g.slot + 1) * B] ?? 0, vals[(g.slot + 2) * B] ?? 0, fixed, i * 8);
+    });
     for (let b = 0; b < rows; b++) {
       const at = b * cs;
-      if (step.gates.length === 1) {
-        const g = step.gates[0]!;
-        gateCoefs(g.gate, vals[g.slot * B + b] ?? 0, vals[(g.slot + 1) * B + b] ?? 0, vals[(g.slot + 2) * B + b] ?? 0, coef, at);
-      } else {
-        // product of the run, first gate applied first: M = G_k ... G_1
-        let first = true;
-        for (const g of step.gates) {
-          gateCoefs(g.gate, vals[g.slot * B + b] ?? 0, vals[(g.slot + 1) * B + b] ?? 0, vals[(g.slot + 2) * B + b] ?? 0, m2, 0);
-          if (first) {
-            m.set(m2);
-            first = false;
-          } else {
-            mul2(m2, m);
-          }
-        }
-        for (let i = 0; i < 8; i++) coef[at + i] = m[i]!;
+      // product of the run, first gate applied first: M = G_k ... G_1
+      for (let i = 0; i < gates.length; i++) {
+        const g = gates[i]!;
+        if (g.perSample) gateCoefs(g.gate, vals[g.slot * B + b] ?? 0, vals[(g.slot + 1) * B + b] ?? 0, vals[(g.slot + 2) * B + b] ?? 0, m2, 0);
+        else for (let k = 0; k < 8; k++) m2[k] = fixed[i * 8 + k]!;
+        if (i === 0) m.set(m2);
+        else mul2(m2, m);
       }
+      for (let i = 0; i < 8; i++) coef[at + i] = m[i]!;
       if (inverse) adjointCoefs(kind, coef, at);
     }
     return step.perSample ? cs : 0;
   }
+
+  private fixed: F64 = new Float64Array(8);
 
   private applyStep(step: Step, inverse: boolean, useLambda = false): void {
     const kind = step.kind;
@@ -384,6 +394,10 @@ export class Sim {
     for (let gi = prog.gates.length - 1; gi >= 0; gi--) {
       const g = prog.gates[gi]!;
       const step = prog.plain[gi]!;
+      if (g.angles.length === 1 && g.angles[0]!.terms.length > 0 && (g.kind === 'm1' || g.kind === 'd1' || g.kind === 'd2')) {
+        this.fusedBackward(g, step, r0, ni, gp, gx);
+        continue;
+      }
       this.applyStep(step, true, false);
       g.angles.forEach((a, which) => {
         if (a.terms.length === 0) return;
@@ -423,6 +437,57 @@ export class Sim {
     }
     team.barrier();
   }
+
+  /**
+   * One backward step in a single pass (kernels adj1, adj1ps, adjD2) for a gate with one
+   * differentiable angle: psi and lambda go through the inverse gate, the inner product with the
+   * derivative is accumulated on the way, then spread onto the angle's parameters and inputs.
+   */
+  private fusedBackward(g: CompiledGate, step: Step, r0: number, ni: number, gp: Float64Array, gx: Float64Array): void {
+    const { B, L, team, acc } = this;
+    const us = this.stepCoefs(step, true);
+    const rows = g.perSample ? B : 1;
+    this.dcoef = grow(this.dcoef, rows * 8);
+    const d = this.dcoef, vals = this.vals;
+    for (let b = 0; b < rows; b++) gateDerivCoefs(g.gate, 0, vals[g.slot * B + b]!, 0, 0, d, b * 8);
+    const ds = g.perSample ? 8 : 0;
+    const q = g.qubits;
+    const Sa = B * 2 ** q[0]!;
+    let summed: number | null = null;
+    if (g.kind === 'd2') {
+      const [p0, p1] = part(L / 4, team);
+      acc.fill(0, 0, B);
+      K.adjD2(this.re, this.im, this.lre, this.lim, Sa, B * 2 ** q[1]!, B, p0, p1, this.coef, us, d, ds, acc);
+      team.sum(acc, B);
+    } else {
+      const [p0, p1] = part(L / 2, team);
+      if (us === 0 && ds === 0) {
+        acc[0] = K.adj1(this.re, this.im, this.lre, this.lim, Sa, p0, p1, this.coef, d);
+        team.sum(acc, 1);
+        summed = acc[0]!;
+      } else {
+        acc.fill(0, 0, B);
+        K.adj1ps(this.re, this.im, this.lre, this.lim, Sa, B, p0, p1, this.coef, us, d, ds, acc);
+        team.sum(acc, B);
+      }
+    }
+    if (team.T === 1) team.barrier();
+    if (team.t !== 0) return;
+    for (const t of g.angles[0]!.terms) {
+      if (t.source === 'param') {
+        let s = summed ?? 0;
+        if (summed === null) for (let b = 0; b < B; b++) s += acc[b]!;
+        gp[t.index] = gp[t.index]! + t.coeff * s;
+      } else {
+        for (let b = 0; b < B; b++) {
+          const o = (r0 + b) * ni + t.index;
+          gx[o] = gx[o]! + t.coeff * acc[b]!;
+        }
+      }
+    }
+  }
+
+  private dcoef: F64 = new Float64Array(8);
 
   /** acc[b] += 2 Re <lambda_b| dG/dangle psi_b> for the current (pre-gate) psi. */
   private derivInner(g: CompiledGate, which: number, acc: Float64Array): void {
