@@ -31,5 +31,7 @@ export { QuantumStudent, buildStudent, buildSeedStudent } from './student.js';
 export type { StudentSpec, BuildStudentOptions, SeedStudentOptions } from './student.js';
 
 // Composition
-export { registerQnn, StudentFactoryToken } from './register.js';
+export { registerQnn, createStudentFactory, StudentFactoryToken } from './register.js';
+export { qnnPlugin, hqml } from './plugin.js';
+export { qnnBench } from './bench.js';
 export type { StudentFactory } from './register.js';

@@ -31,7 +31,8 @@ export function chooseGrid(reducer: string, imageShape: readonly number[], featu
     const cols = n / rows;
     if (rows > h || cols > w) continue;
     const score = Math.abs(Math.log(rows / cols) - Math.log(h / w));
-    if (score < bestScore) {
+    // Ties (2x3 vs 3x2 on a square image) go to the first, fewer rows: deterministic.
+    if (score < bestScore - 1e-12) {
       best = { rows, cols };
       bestScore = score;
     }

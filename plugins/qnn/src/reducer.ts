@@ -1,5 +1,5 @@
 import { initializers, layers } from '@tensorflow/tfjs-layers';
-import { Rng, ValidationError, describeValue } from '@hqml/core';
+import { type Rng, ValidationError, describeValue } from '@hqml/core';
 import { chooseGrid } from './poolingGrid.js';
 import { AdaptiveAvgPool, LinearProjection } from './reducerLayers.js';
 

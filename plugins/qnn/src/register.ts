@@ -14,8 +14,13 @@ export const StudentFactoryToken: Token<StudentFactory> = token<StudentFactory>(
  * the backend is then a config change: the layers follow the container.
  */
 export function registerQnn(container: DependencyContainer): StudentFactory {
-  const backend = bindQuantumBackend(inject(container, Tokens.QuantumBackend));
-  const factory: StudentFactory = (options) => buildStudent({ ...options, backend });
+  const factory = createStudentFactory(container);
   provide(container, StudentFactoryToken, factory);
   return factory;
+}
+
+/** Binds the container's backend and returns a factory on it, without registering anything. */
+export function createStudentFactory(container: DependencyContainer): StudentFactory {
+  const backend = bindQuantumBackend(inject(container, Tokens.QuantumBackend));
+  return (options) => buildStudent({ ...options, backend });
 }
