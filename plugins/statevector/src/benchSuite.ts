@@ -137,17 +137,17 @@ function* workloadCases(threads: number, quick: boolean, layout: 'sample-innermo
   }
 }
 
-/** Interleaved re/im counterpart of the split-layout RX kernel, for the layout measurement only. */
-function interleavedRx(s: Float64Array, S: number, N: number, c: number, sn: number): void {
+/** Interleaved re/im counterpart of the split-layout general kernel `m1` (same arithmetic), for the layout measurement only. */
+function interleavedM1(s: Float64Array, S: number, N: number, ar: number, ai: number, br: number, bi: number, cr: number, ci: number, dr: number, di: number): void {
   const S2 = 2 * S;
   for (let blk = 0; blk < 2 * N; blk += 2 * S2) {
     for (let j = blk, e = blk + S2; j < e; j += 2) {
       const k = j + S2;
       const r0 = s[j]!, i0 = s[j + 1]!, r1 = s[k]!, i1 = s[k + 1]!;
-      s[j] = c * r0 + sn * i1;
-      s[j + 1] = c * i0 - sn * r1;
-      s[k] = sn * i0 + c * r1;
-      s[k + 1] = -sn * r0 + c * i1;
+      s[j] = ar * r0 - ai * i0 + br * r1 - bi * i1;
+      s[j + 1] = ar * i0 + ai * r0 + br * i1 + bi * r1;
+      s[k] = cr * r0 - ci * i0 + dr * r1 - di * i1;
+      s[k + 1] = cr * i0 + ci * r0 + dr * i1 + di * r1;
     }
   }
 }
@@ -157,7 +157,7 @@ function* layoutCases(n: number): Generator<BenchRecord> {
   const re = new Float64Array(N).fill(0.5), im = new Float64Array(N).fill(0.1), il = new Float64Array(2 * N).fill(0.3);
   const c = Math.cos(0.2), s = Math.sin(0.2);
   const split = timeMs(() => { for (let q = 0; q < n; q++) K.m1(re, im, 2 ** q, 0, N / 2, c, 0, 0, -s, 0, -s, c, 0); }, 5) / n;
-  const inter = timeMs(() => { for (let q = 0; q < n; q++) interleavedRx(il, 2 ** q, N, c, s); }, 5) / n;
+  const inter = timeMs(() => { for (let q = 0; q < n; q++) interleavedM1(il, 2 ** q, N, c, 0, 0, -s, 0, -s, c, 0); }, 5) / n;
   yield record('layout-split', { n, gate: 'RX' }, 1, 'time-per-gate', split, 'ms');
   yield record('layout-interleaved', { n, gate: 'RX' }, 1, 'time-per-gate', inter, 'ms');
 }

@@ -7,7 +7,7 @@
  * `N * B` entries, and a single state is the case `B = 1`.
  *
  * Every kernel works on a range `[p0, p1)` of its work items (pairs for one-qubit kernels, quads
- * for two-qubit ones), walked as contiguous runs so that a range costs one division per run; the
+ * for two-qubit ones), walked block by block as contiguous runs (no division per element); the
  * ranges let threads share one state (amplitude-block parallelism). Coefficients come as plain
  * numbers (batch-constant) or from a coefficient array with `8` (2x2) or `32` (4x4) numbers per
  * sample. Kernels never allocate.
@@ -22,11 +22,10 @@ export function m1(
   re: Float64Array, im: Float64Array, S: number, p0: number, p1: number,
   ar: number, ai: number, br: number, bi: number, cr: number, ci: number, dr: number, di: number,
 ): void {
-  let p = p0;
-  while (p < p1) {
-    const blk = Math.floor(p / S);
-    const off = p - blk * S;
-    const run = Math.min(S - off, p1 - p);
+  const bFirst = Math.floor(p0 / S), bLast = Math.floor((p1 - 1) / S);
+  for (let blk = bFirst; blk <= bLast; blk++) {
+    const off = blk === bFirst ? p0 - blk * S : 0;
+    const run = (blk === bLast ? p1 - blk * S : S) - off;
     const base = blk * 2 * S + off;
     for (let j = base, e = base + run; j < e; j++) {
       const k = j + S;
@@ -36,17 +35,15 @@ export function m1(
       re[k] = cr * r0 - ci * i0 + dr * r1 - di * i1;
       im[k] = cr * i0 + ci * r0 + dr * i1 + di * r1;
     }
-    p += run;
   }
 }
 
 /** One-qubit real matrix `[[a, b], [c, d]]` (RY, H): half the multiplications of {@link m1}. */
 export function m1real(re: Float64Array, im: Float64Array, S: number, p0: number, p1: number, a: number, b: number, c: number, d: number): void {
-  let p = p0;
-  while (p < p1) {
-    const blk = Math.floor(p / S);
-    const off = p - blk * S;
-    const run = Math.min(S - off, p1 - p);
+  const bFirst = Math.floor(p0 / S), bLast = Math.floor((p1 - 1) / S);
+  for (let blk = bFirst; blk <= bLast; blk++) {
+    const off = blk === bFirst ? p0 - blk * S : 0;
+    const run = (blk === bLast ? p1 - blk * S : S) - off;
     const base = blk * 2 * S + off;
     for (let j = base, e = base + run; j < e; j++) {
       const k = j + S;
@@ -56,17 +53,15 @@ export function m1real(re: Float64Array, im: Float64Array, S: number, p0: number
       re[k] = c * r0 + d * r1;
       im[k] = c * i0 + d * i1;
     }
-    p += run;
   }
 }
 
 /** One-qubit general matrix per sample: `co[8 b .. 8 b + 8)` is sample b's matrix. */
 export function m1ps(re: Float64Array, im: Float64Array, S: number, B: number, p0: number, p1: number, co: Float64Array): void {
-  let p = p0;
-  while (p < p1) {
-    const blk = Math.floor(p / S);
-    const off = p - blk * S;
-    const run = Math.min(S - off, p1 - p);
+  const bFirst = Math.floor(p0 / S), bLast = Math.floor((p1 - 1) / S);
+  for (let blk = bFirst; blk <= bLast; blk++) {
+    const off = blk === bFirst ? p0 - blk * S : 0;
+    const run = (blk === bLast ? p1 - blk * S : S) - off;
     const base = blk * 2 * S + off;
     let b = base % B;
     for (let j = base, e = base + run; j < e; j++) {
@@ -81,18 +76,16 @@ export function m1ps(re: Float64Array, im: Float64Array, S: number, B: number, p
       im[k] = cr * i0 + ci * r0 + dr * i1 + di * r1;
       if (++b === B) b = 0;
     }
-    p += run;
   }
 }
 
 /** One-qubit diagonal `diag(d0, d1)`, batch-constant; `d0 = 1` skips the |0> half. */
 export function d1(re: Float64Array, im: Float64Array, S: number, p0: number, p1: number, d0r: number, d0i: number, d1r: number, d1i: number): void {
   const touch0 = d0r !== 1 || d0i !== 0;
-  let p = p0;
-  while (p < p1) {
-    const blk = Math.floor(p / S);
-    const off = p - blk * S;
-    const run = Math.min(S - off, p1 - p);
+  const bFirst = Math.floor(p0 / S), bLast = Math.floor((p1 - 1) / S);
+  for (let blk = bFirst; blk <= bLast; blk++) {
+    const off = blk === bFirst ? p0 - blk * S : 0;
+    const run = (blk === bLast ? p1 - blk * S : S) - off;
     const base = blk * 2 * S + off;
     if (touch0) {
       for (let j = base, e = base + run; j < e; j++) {
@@ -106,17 +99,15 @@ export function d1(re: Float64Array, im: Float64Array, S: number, p0: number, p1
       re[j] = d1r * r - d1i * i;
       im[j] = d1r * i + d1i * r;
     }
-    p += run;
   }
 }
 
 /** One-qubit diagonal per sample, read from the 2x2 layout (entries 0,1 and 6,7). */
 export function d1ps(re: Float64Array, im: Float64Array, S: number, B: number, p0: number, p1: number, co: Float64Array): void {
-  let p = p0;
-  while (p < p1) {
-    const blk = Math.floor(p / S);
-    const off = p - blk * S;
-    const run = Math.min(S - off, p1 - p);
+  const bFirst = Math.floor(p0 / S), bLast = Math.floor((p1 - 1) / S);
+  for (let blk = bFirst; blk <= bLast; blk++) {
+    const off = blk === bFirst ? p0 - blk * S : 0;
+    const run = (blk === bLast ? p1 - blk * S : S) - off;
     const base = blk * 2 * S + off;
     let b = base % B;
     for (let j = base, e = base + run; j < e; j++) {
@@ -130,17 +121,15 @@ export function d1ps(re: Float64Array, im: Float64Array, S: number, B: number, p
       im[k] = d1r * i1 + d1i * r1;
       if (++b === B) b = 0;
     }
-    p += run;
   }
 }
 
 /** Pauli X: swaps the halves (a permutation, no arithmetic). */
 export function px(re: Float64Array, im: Float64Array, S: number, p0: number, p1: number): void {
-  let p = p0;
-  while (p < p1) {
-    const blk = Math.floor(p / S);
-    const off = p - blk * S;
-    const run = Math.min(S - off, p1 - p);
+  const bFirst = Math.floor(p0 / S), bLast = Math.floor((p1 - 1) / S);
+  for (let blk = bFirst; blk <= bLast; blk++) {
+    const off = blk === bFirst ? p0 - blk * S : 0;
+    const run = (blk === bLast ? p1 - blk * S : S) - off;
     const base = blk * 2 * S + off;
     for (let j = base, e = base + run; j < e; j++) {
       const k = j + S;
@@ -150,17 +139,15 @@ export function px(re: Float64Array, im: Float64Array, S: number, p0: number, p1
       re[k] = r;
       im[k] = i;
     }
-    p += run;
   }
 }
 
 /** Pauli Y: swap with phases, `(a0, a1) -> (-i a1, i a0)`. */
 export function py(re: Float64Array, im: Float64Array, S: number, p0: number, p1: number): void {
-  let p = p0;
-  while (p < p1) {
-    const blk = Math.floor(p / S);
-    const off = p - blk * S;
-    const run = Math.min(S - off, p1 - p);
+  const bFirst = Math.floor(p0 / S), bLast = Math.floor((p1 - 1) / S);
+  for (let blk = bFirst; blk <= bLast; blk++) {
+    const off = blk === bFirst ? p0 - blk * S : 0;
+    const run = (blk === bLast ? p1 - blk * S : S) - off;
     const base = blk * 2 * S + off;
     for (let j = base, e = base + run; j < e; j++) {
       const k = j + S;
@@ -170,7 +157,6 @@ export function py(re: Float64Array, im: Float64Array, S: number, p0: number, p1
       re[k] = -i0;
       im[k] = r0;
     }
-    p += run;
   }
 }
 
@@ -195,11 +181,10 @@ function quadShape(Sa: number, Sb: number): { lo: number; hi: number; mMask: num
 /** CNOT with control stride `Sc` and target stride `St`: swaps target halves where control is 1. */
 export function cx(re: Float64Array, im: Float64Array, Sc: number, St: number, p0: number, p1: number): void {
   const { lo, hi, mMask, lm } = quadShape(Sc, St);
-  let p = p0;
-  while (p < p1) {
-    const r = Math.floor(p / lo);
-    const off = p - r * lo;
-    const run = Math.min(lo - off, p1 - p);
+  const rFirst = Math.floor(p0 / lo), rLast = Math.floor((p1 - 1) / lo);
+  for (let r = rFirst; r <= rLast; r++) {
+    const off = r === rFirst ? p0 - r * lo : 0;
+    const run = (r === rLast ? p1 - r * lo : lo) - off;
     const base = quadBase(r, lo, hi, mMask, lm) + off + Sc;
     for (let j = base, e = base + run; j < e; j++) {
       const k = j + St;
@@ -209,35 +194,31 @@ export function cx(re: Float64Array, im: Float64Array, Sc: number, St: number, p
       re[k] = a;
       im[k] = b;
     }
-    p += run;
   }
 }
 
 /** CZ: negates the amplitudes where both bits are 1. */
 export function cz(re: Float64Array, im: Float64Array, Sa: number, Sb: number, p0: number, p1: number): void {
   const { lo, hi, mMask, lm } = quadShape(Sa, Sb);
-  let p = p0;
-  while (p < p1) {
-    const r = Math.floor(p / lo);
-    const off = p - r * lo;
-    const run = Math.min(lo - off, p1 - p);
+  const rFirst = Math.floor(p0 / lo), rLast = Math.floor((p1 - 1) / lo);
+  for (let r = rFirst; r <= rLast; r++) {
+    const off = r === rFirst ? p0 - r * lo : 0;
+    const run = (r === rLast ? p1 - r * lo : lo) - off;
     const base = quadBase(r, lo, hi, mMask, lm) + off + Sa + Sb;
     for (let j = base, e = base + run; j < e; j++) {
       re[j] = -re[j]!;
       im[j] = -im[j]!;
     }
-    p += run;
   }
 }
 
 /** SWAP: exchanges |01> and |10>. */
 export function swap(re: Float64Array, im: Float64Array, Sa: number, Sb: number, p0: number, p1: number): void {
   const { lo, hi, mMask, lm } = quadShape(Sa, Sb);
-  let p = p0;
-  while (p < p1) {
-    const r = Math.floor(p / lo);
-    const off = p - r * lo;
-    const run = Math.min(lo - off, p1 - p);
+  const rFirst = Math.floor(p0 / lo), rLast = Math.floor((p1 - 1) / lo);
+  for (let r = rFirst; r <= rLast; r++) {
+    const off = r === rFirst ? p0 - r * lo : 0;
+    const run = (r === rLast ? p1 - r * lo : lo) - off;
     const base = quadBase(r, lo, hi, mMask, lm) + off;
     for (let j = base + Sa, e = base + Sa + run; j < e; j++) {
       const k = j - Sa + Sb;
@@ -247,7 +228,6 @@ export function swap(re: Float64Array, im: Float64Array, Sa: number, Sb: number,
       re[k] = a;
       im[k] = b;
     }
-    p += run;
   }
 }
 
@@ -257,11 +237,10 @@ export function cm1(
   ar: number, ai: number, br: number, bi: number, cr: number, ci: number, dr: number, di: number,
 ): void {
   const { lo, hi, mMask, lm } = quadShape(Sc, St);
-  let p = p0;
-  while (p < p1) {
-    const r = Math.floor(p / lo);
-    const off = p - r * lo;
-    const run = Math.min(lo - off, p1 - p);
+  const rFirst = Math.floor(p0 / lo), rLast = Math.floor((p1 - 1) / lo);
+  for (let r = rFirst; r <= rLast; r++) {
+    const off = r === rFirst ? p0 - r * lo : 0;
+    const run = (r === rLast ? p1 - r * lo : lo) - off;
     const base = quadBase(r, lo, hi, mMask, lm) + off + Sc;
     for (let j = base, e = base + run; j < e; j++) {
       const k = j + St;
@@ -271,18 +250,16 @@ export function cm1(
       re[k] = cr * r0 - ci * i0 + dr * r1 - di * i1;
       im[k] = cr * i0 + ci * r0 + dr * i1 + di * r1;
     }
-    p += run;
   }
 }
 
 /** Controlled one-qubit matrix per sample (8 numbers per sample). */
 export function cm1ps(re: Float64Array, im: Float64Array, Sc: number, St: number, B: number, p0: number, p1: number, co: Float64Array): void {
   const { lo, hi, mMask, lm } = quadShape(Sc, St);
-  let p = p0;
-  while (p < p1) {
-    const r = Math.floor(p / lo);
-    const off = p - r * lo;
-    const run = Math.min(lo - off, p1 - p);
+  const rFirst = Math.floor(p0 / lo), rLast = Math.floor((p1 - 1) / lo);
+  for (let r = rFirst; r <= rLast; r++) {
+    const off = r === rFirst ? p0 - r * lo : 0;
+    const run = (r === rLast ? p1 - r * lo : lo) - off;
     const base = quadBase(r, lo, hi, mMask, lm) + off + Sc;
     let b = base % B;
     for (let j = base, e = base + run; j < e; j++) {
@@ -297,7 +274,6 @@ export function cm1ps(re: Float64Array, im: Float64Array, Sc: number, St: number
       im[k] = cr * i0 + ci * r0 + dr * i1 + di * r1;
       if (++b === B) b = 0;
     }
-    p += run;
   }
 }
 
@@ -308,11 +284,10 @@ export function cm1ps(re: Float64Array, im: Float64Array, Sc: number, St: number
 export function d2(re: Float64Array, im: Float64Array, Sa: number, Sb: number, B: number, p0: number, p1: number, co: Float64Array, cs: number): void {
   const { lo, hi, mMask, lm } = quadShape(Sa, Sb);
   const Sab = Sa + Sb;
-  let p = p0;
-  while (p < p1) {
-    const r = Math.floor(p / lo);
-    const off = p - r * lo;
-    const run = Math.min(lo - off, p1 - p);
+  const rFirst = Math.floor(p0 / lo), rLast = Math.floor((p1 - 1) / lo);
+  for (let r = rFirst; r <= rLast; r++) {
+    const off = r === rFirst ? p0 - r * lo : 0;
+    const run = (r === rLast ? p1 - r * lo : lo) - off;
     const base = quadBase(r, lo, hi, mMask, lm) + off;
     let b = base % B;
     for (let j = base, e = base + run; j < e; j++) {
@@ -334,7 +309,6 @@ export function d2(re: Float64Array, im: Float64Array, Sa: number, Sb: number, B
       im[k] = ur * y + ui * x;
       if (++b === B) b = 0;
     }
-    p += run;
   }
 }
 
@@ -342,11 +316,10 @@ export function d2(re: Float64Array, im: Float64Array, Sa: number, Sb: number, B
 export function m2(re: Float64Array, im: Float64Array, Sa: number, Sb: number, B: number, p0: number, p1: number, co: Float64Array, cs: number): void {
   const { lo, hi, mMask, lm } = quadShape(Sa, Sb);
   const Sab = Sa + Sb;
-  let p = p0;
-  while (p < p1) {
-    const r = Math.floor(p / lo);
-    const off = p - r * lo;
-    const run = Math.min(lo - off, p1 - p);
+  const rFirst = Math.floor(p0 / lo), rLast = Math.floor((p1 - 1) / lo);
+  for (let r = rFirst; r <= rLast; r++) {
+    const off = r === rFirst ? p0 - r * lo : 0;
+    const run = (r === rLast ? p1 - r * lo : lo) - off;
     const base = quadBase(r, lo, hi, mMask, lm) + off;
     let b = base % B;
     for (let j = base, e = base + run; j < e; j++) {
@@ -364,7 +337,6 @@ export function m2(re: Float64Array, im: Float64Array, Sa: number, Sb: number, B
       }
       if (++b === B) b = 0;
     }
-    p += run;
   }
 }
 
@@ -378,11 +350,10 @@ export function innerM1(
   re: Float64Array, im: Float64Array, lre: Float64Array, lim: Float64Array,
   S: number, B: number, p0: number, p1: number, co: Float64Array, cs: number, out: Float64Array,
 ): void {
-  let p = p0;
-  while (p < p1) {
-    const blk = Math.floor(p / S);
-    const off = p - blk * S;
-    const run = Math.min(S - off, p1 - p);
+  const bFirst = Math.floor(p0 / S), bLast = Math.floor((p1 - 1) / S);
+  for (let blk = bFirst; blk <= bLast; blk++) {
+    const off = blk === bFirst ? p0 - blk * S : 0;
+    const run = (blk === bLast ? p1 - blk * S : S) - off;
     const base = blk * 2 * S + off;
     let b = base % B;
     for (let j = base, e = base + run; j < e; j++) {
@@ -396,7 +367,6 @@ export function innerM1(
       out[b] = out[b]! + 2 * (lre[j]! * yr0 + lim[j]! * yi0 + lre[k]! * yr1 + lim[k]! * yi1);
       if (++b === B) b = 0;
     }
-    p += run;
   }
 }
 
@@ -406,11 +376,10 @@ export function innerCM1(
   Sc: number, St: number, B: number, p0: number, p1: number, co: Float64Array, cs: number, out: Float64Array,
 ): void {
   const { lo, hi, mMask, lm } = quadShape(Sc, St);
-  let p = p0;
-  while (p < p1) {
-    const r = Math.floor(p / lo);
-    const off = p - r * lo;
-    const run = Math.min(lo - off, p1 - p);
+  const rFirst = Math.floor(p0 / lo), rLast = Math.floor((p1 - 1) / lo);
+  for (let r = rFirst; r <= rLast; r++) {
+    const off = r === rFirst ? p0 - r * lo : 0;
+    const run = (r === rLast ? p1 - r * lo : lo) - off;
     const base = quadBase(r, lo, hi, mMask, lm) + off + Sc;
     let b = base % B;
     for (let j = base, e = base + run; j < e; j++) {
@@ -424,7 +393,6 @@ export function innerCM1(
       out[b] = out[b]! + 2 * (lre[j]! * yr0 + lim[j]! * yi0 + lre[k]! * yr1 + lim[k]! * yi1);
       if (++b === B) b = 0;
     }
-    p += run;
   }
 }
 
@@ -435,11 +403,10 @@ export function innerM2(
 ): void {
   const { lo, hi, mMask, lm } = quadShape(Sa, Sb);
   const Sab = Sa + Sb;
-  let p = p0;
-  while (p < p1) {
-    const r = Math.floor(p / lo);
-    const off = p - r * lo;
-    const run = Math.min(lo - off, p1 - p);
+  const rFirst = Math.floor(p0 / lo), rLast = Math.floor((p1 - 1) / lo);
+  for (let r = rFirst; r <= rLast; r++) {
+    const off = r === rFirst ? p0 - r * lo : 0;
+    const run = (r === rLast ? p1 - r * lo : lo) - off;
     const base = quadBase(r, lo, hi, mMask, lm) + off;
     let b = base % B;
     for (let j = base, e = base + run; j < e; j++) {
@@ -458,24 +425,21 @@ export function innerM2(
       out[b] = out[b]! + 2 * acc;
       if (++b === B) b = 0;
     }
-    p += run;
   }
 }
 
 /** Per-sample probability that the qubit with stride `S` is 1: out[b] += sum |a|^2 over its |1> half. */
 export function prob1(re: Float64Array, im: Float64Array, S: number, B: number, p0: number, p1: number, out: Float64Array): void {
-  let p = p0;
-  while (p < p1) {
-    const blk = Math.floor(p / S);
-    const off = p - blk * S;
-    const run = Math.min(S - off, p1 - p);
+  const bFirst = Math.floor(p0 / S), bLast = Math.floor((p1 - 1) / S);
+  for (let blk = bFirst; blk <= bLast; blk++) {
+    const off = blk === bFirst ? p0 - blk * S : 0;
+    const run = (blk === bLast ? p1 - blk * S : S) - off;
     const base = blk * 2 * S + off + S;
     let b = base % B;
     for (let j = base, e = base + run; j < e; j++) {
       out[b] = out[b]! + re[j]! * re[j]! + im[j]! * im[j]!;
       if (++b === B) b = 0;
     }
-    p += run;
   }
 }
 
@@ -493,11 +457,10 @@ export function adj1(
   const ar = u[0]!, ai = u[1]!, br = u[2]!, bi = u[3]!, cr = u[4]!, ci = u[5]!, dr = u[6]!, di = u[7]!;
   const er = d[0]!, ei = d[1]!, fr = d[2]!, fi = d[3]!, gr = d[4]!, gi = d[5]!, hr = d[6]!, hi = d[7]!;
   let acc = 0;
-  let p = p0;
-  while (p < p1) {
-    const blk = Math.floor(p / S);
-    const off = p - blk * S;
-    const run = Math.min(S - off, p1 - p);
+  const bFirst = Math.floor(p0 / S), bLast = Math.floor((p1 - 1) / S);
+  for (let blk = bFirst; blk <= bLast; blk++) {
+    const off = blk === bFirst ? p0 - blk * S : 0;
+    const run = (blk === bLast ? p1 - blk * S : S) - off;
     const base = blk * 2 * S + off;
     for (let j = base, e = base + run; j < e; j++) {
       const k = j + S;
@@ -518,7 +481,6 @@ export function adj1(
       lre[k] = cr * r0 - ci * i0 + dr * r1 - di * i1;
       lim[k] = cr * i0 + ci * r0 + dr * i1 + di * r1;
     }
-    p += run;
   }
   return 2 * acc;
 }
@@ -528,11 +490,10 @@ export function adj1ps(
   re: Float64Array, im: Float64Array, lre: Float64Array, lim: Float64Array, S: number, B: number, p0: number, p1: number,
   u: Float64Array, us: number, d: Float64Array, ds: number, out: Float64Array,
 ): void {
-  let p = p0;
-  while (p < p1) {
-    const blk = Math.floor(p / S);
-    const off = p - blk * S;
-    const run = Math.min(S - off, p1 - p);
+  const bFirst = Math.floor(p0 / S), bLast = Math.floor((p1 - 1) / S);
+  for (let blk = bFirst; blk <= bLast; blk++) {
+    const off = blk === bFirst ? p0 - blk * S : 0;
+    const run = (blk === bLast ? p1 - blk * S : S) - off;
     const base = blk * 2 * S + off;
     let b = base % B;
     for (let j = base, e = base + run; j < e; j++) {
@@ -558,7 +519,6 @@ export function adj1ps(
       lim[k] = cr * i0 + ci * r0 + dr * i1 + di * r1;
       if (++b === B) b = 0;
     }
-    p += run;
   }
 }
 
@@ -571,11 +531,10 @@ export function adjD2(
   u: Float64Array, us: number, d: Float64Array, ds: number, out: Float64Array,
 ): void {
   const { lo, hi, mMask, lm } = quadShape(Sa, Sb);
-  let p = p0;
-  while (p < p1) {
-    const r = Math.floor(p / lo);
-    const off = p - r * lo;
-    const run = Math.min(lo - off, p1 - p);
+  const rFirst = Math.floor(p0 / lo), rLast = Math.floor((p1 - 1) / lo);
+  for (let r = rFirst; r <= rLast; r++) {
+    const off = r === rFirst ? p0 - r * lo : 0;
+    const run = (r === rLast ? p1 - r * lo : lo) - off;
     const base = quadBase(r, lo, hi, mMask, lm) + off;
     let b = base % B;
     for (let j = base, e = base + run; j < e; j++) {
@@ -595,6 +554,5 @@ export function adjD2(
       out[b] = out[b]! + 2 * acc;
       if (++b === B) b = 0;
     }
-    p += run;
   }
 }
