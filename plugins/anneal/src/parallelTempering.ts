@@ -2,7 +2,7 @@ import { type IsingModel, ValidationError } from '@hqml/core';
 import { KernelAnnealer, type RunPlan, type SamplingOptions } from './kernelAnnealer.js';
 import { booleanOption, nonNegativeInt, oneOf, positiveInt, positiveList, positivePair } from './options.js';
 import type { CompiledProblem } from './problem.js';
-import { type KernelChoice, resolveKernel } from './saKernel.js';
+import { KERNEL_CHOICES, type KernelChoice, resolveKernel } from './saKernel.js';
 import { type ScheduleType, betaSchedule, defaultBetaRange } from './schedule.js';
 
 /** Options of {@link ParallelTempering}. */
@@ -19,7 +19,7 @@ export interface ParallelTemperingOptions extends SamplingOptions {
   readonly betas?: ArrayLike<number>;
   /** Return the lowest state any replica visited (default true) or the coldest replica's final state. */
   readonly returnBest?: boolean;
-  /** Sweep loop: `auto` (default) uses lookup tables for integer biases. */
+  /** Sweep loop: `auto` (default) uses the WebAssembly table kernel for integer biases, `Math.exp` otherwise. */
   readonly kernel?: KernelChoice;
 }
 
@@ -47,7 +47,7 @@ export class ParallelTempering extends KernelAnnealer {
     const sweeps = nonNegativeInt('numSweeps', o['numSweeps']) ?? 1000;
     const given = positiveList('betas', o['betas']);
     const returnBest = booleanOption('returnBest', o['returnBest']) ?? true;
-    const kernel = resolveKernel(problem, oneOf('kernel', o['kernel'], ['auto', 'unit', 'table', 'float'] as const) ?? 'auto');
+    const kernel = resolveKernel(problem, oneOf('kernel', o['kernel'], KERNEL_CHOICES) ?? 'auto');
     const ladderType = oneOf('ladderType', o['ladderType'], ['geometric', 'linear'] as const) ?? 'geometric';
     const numReplicas = positiveInt('numReplicas', o['numReplicas']) ?? 16;
     const rangeGiven = positivePair('betaRange', o['betaRange']);

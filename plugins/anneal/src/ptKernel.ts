@@ -1,6 +1,8 @@
 import type { CompiledProblem } from './problem.js';
 import { nextFloat, randomSpins } from './random.js';
+import type { Kernel } from './saKernel.js';
 import { buildTables, initFields, sweepFloat, sweepTable, sweepUnit } from './sweep.js';
+import { WasmSweeper } from './wasmSweeper.js';
 
 /** Parallel-tempering parameters as the kernels see them. */
 export interface PtParams {
@@ -8,7 +10,7 @@ export interface PtParams {
   /** The ladder, hottest first, in kernel units. */
   readonly betas: Float64Array;
   readonly numSweeps: number;
-  readonly kernel: 'unit' | 'table' | 'float';
+  readonly kernel: Kernel;
   /** Return the lowest state any replica visited (true) or the coldest replica's final state. */
   readonly returnBest: boolean;
 }
@@ -24,18 +26,22 @@ export interface PtPrepared {
   readonly energy: Float64Array;
   /** perm[r] = the replica storage at ladder rung r. */
   readonly perm: Int32Array;
+  readonly wasm: WasmSweeper | undefined;
 }
 
 /** Allocates replicas and builds one table row per rung. */
 export function preparePt(p: CompiledProblem, params: PtParams): PtPrepared {
   const R = params.betas.length;
   const float = params.kernel === 'float';
+  const tables = float ? new Int32Array(0) : buildTables(params.betas, p.maxField);
+  const wasm = params.kernel === 'wasm' ? new WasmSweeper(p, tables, R) : undefined;
   return {
     p,
     params,
-    tables: float ? new Int32Array(0) : buildTables(params.betas, p.maxField),
-    states: Array.from({ length: R }, () => new Int8Array(p.n)),
-    fInt: float ? [] : Array.from({ length: R }, () => new Int32Array(p.n)),
+    tables,
+    wasm,
+    states: Array.from({ length: R }, (_, r) => (wasm ? wasm.spins(r) : new Int8Array(p.n))),
+    fInt: float ? [] : Array.from({ length: R }, (_, r) => (wasm ? wasm.fields(r) : new Int32Array(p.n))),
     fFloat: float ? Array.from({ length: R }, () => new Float64Array(p.n)) : [],
     energy: new Float64Array(R),
     perm: new Int32Array(R),
@@ -62,11 +68,14 @@ export function ptRead(prep: PtPrepared, s: Int8Array, rng: Int32Array): number 
   }
   let best = Infinity;
   const sweep = kernel === 'unit' ? sweepUnit : sweepTable;
+  const wasm = prep.wasm;
   for (let t = 0; t < numSweeps; t++) {
+    if (wasm) wasm.rng.set(rng);
     for (let r = 0; r < R; r++) {
       const q = perm[r]!;
-      energy[q]! += float ? sweepFloat(p, states[q]!, prep.fFloat[q]!, betas[r]!, rng) : sweep(p, states[q]!, prep.fInt[q]!, tables, r * stride, rng);
+      energy[q]! += wasm ? wasm.sweep(q, r) : float ? sweepFloat(p, states[q]!, prep.fFloat[q]!, betas[r]!, rng) : sweep(p, states[q]!, prep.fInt[q]!, tables, r * stride, rng);
     }
+    if (wasm) rng.set(wasm.rng);
     for (let r = t & 1; r + 1 < R; r += 2) {
       const a = perm[r]!;
       const b = perm[r + 1]!;

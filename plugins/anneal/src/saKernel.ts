@@ -1,14 +1,26 @@
 import type { CompiledProblem } from './problem.js';
 import { buildTables, initFields, sweepFloat, sweepTable, sweepUnit } from './sweep.js';
+import { WasmSweeper, wasmAvailable } from './wasmSweeper.js';
 
-/** Which sweep loop to use; `auto` picks `unit`, then `table`, then `float` as the problem allows. */
-export type KernelChoice = 'auto' | 'unit' | 'table' | 'float';
+/**
+ * Which sweep loop to use. `wasm`: the WebAssembly table kernel; `unit`/`table`: the same loop
+ * in JS (unit couplings / integer couplings); `float`: JS with `Math.exp`. `auto` picks `wasm`
+ * for integer problems and `float` otherwise; a choice the problem does not allow falls back
+ * the same way.
+ */
+export type KernelChoice = 'auto' | 'wasm' | 'unit' | 'table' | 'float';
 
-/** Resolves `auto` (and refuses table kernels on problems that do not allow them). */
-export function resolveKernel(p: CompiledProblem, choice: KernelChoice): 'unit' | 'table' | 'float' {
-  if (choice === 'auto') return p.unitWeights ? 'unit' : p.integer ? 'table' : 'float';
-  if (choice === 'unit' && !p.unitWeights) return p.integer ? 'table' : 'float';
-  if (choice === 'table' && !p.integer) return 'float';
+/** A resolved kernel. */
+export type Kernel = Exclude<KernelChoice, 'auto'>;
+
+/** All kernel choices, for validation. */
+export const KERNEL_CHOICES: readonly KernelChoice[] = ['auto', 'wasm', 'unit', 'table', 'float'];
+
+/** Resolves `auto` (and refuses integer kernels on problems that do not allow them). */
+export function resolveKernel(p: CompiledProblem, choice: KernelChoice): Kernel {
+  if (!p.integer) return 'float';
+  if (choice === 'auto' || (choice === 'wasm' && !wasmAvailable())) return wasmAvailable() ? 'wasm' : p.unitWeights ? 'unit' : 'table';
+  if (choice === 'unit' && !p.unitWeights) return 'table';
   return choice;
 }
 
@@ -17,7 +29,7 @@ export interface SaParams {
   readonly kind: 'sa';
   readonly betas: Float64Array;
   readonly sweepsPerBeta: number;
-  readonly kernel: 'unit' | 'table' | 'float';
+  readonly kernel: Kernel;
 }
 
 /** Per-job state of simulated annealing: tables and scratch fields, built once per job. */
@@ -27,12 +39,14 @@ export interface SaPrepared {
   readonly tables: Int32Array;
   readonly fInt: Int32Array;
   readonly fFloat: Float64Array;
+  readonly wasm: WasmSweeper | undefined;
 }
 
 /** Builds the tables once for all reads of a job. */
 export function prepareSa(p: CompiledProblem, params: SaParams): SaPrepared {
   const tables = params.kernel === 'float' ? new Int32Array(0) : buildTables(params.betas, p.maxField);
-  return { p, params, tables, fInt: new Int32Array(p.n), fFloat: new Float64Array(p.n) };
+  const wasm = params.kernel === 'wasm' ? new WasmSweeper(p, tables, 1) : undefined;
+  return { p, params, tables, fInt: new Int32Array(p.n), fFloat: new Float64Array(p.n), wasm };
 }
 
 /** One simulated-annealing read: anneals `s` in place; returns the flip attempts made. */
@@ -40,7 +54,16 @@ export function saRead(prep: SaPrepared, s: Int8Array, rng: Int32Array): number 
   const { p, params, tables } = prep;
   const { betas, sweepsPerBeta, kernel } = params;
   const stride = p.maxField + 1;
-  if (kernel === 'float') {
+  if (prep.wasm) {
+    const w = prep.wasm;
+    const state = w.spins(0);
+    state.set(s);
+    w.rng.set(rng);
+    initFields(p, state, w.fields(0));
+    for (let b = 0; b < betas.length; b++) for (let k = 0; k < sweepsPerBeta; k++) w.sweep(0, b);
+    s.set(state);
+    rng.set(w.rng);
+  } else if (kernel === 'float') {
     const f = prep.fFloat;
     initFields(p, s, f);
     for (let b = 0; b < betas.length; b++) for (let k = 0; k < sweepsPerBeta; k++) sweepFloat(p, s, f, betas[b]!, rng);

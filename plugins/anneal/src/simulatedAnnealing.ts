@@ -2,7 +2,7 @@ import { type IsingModel, ValidationError } from '@hqml/core';
 import { KernelAnnealer, type RunPlan, type SamplingOptions } from './kernelAnnealer.js';
 import { nonNegativeInt, oneOf, positiveInt, positiveList, positivePair } from './options.js';
 import type { CompiledProblem } from './problem.js';
-import { type KernelChoice, resolveKernel } from './saKernel.js';
+import { KERNEL_CHOICES, type KernelChoice, resolveKernel } from './saKernel.js';
 import { type BetaRange, type ScheduleType, betaSchedule, defaultBetaRange } from './schedule.js';
 
 /** Options of {@link SimulatedAnnealer} (dwave-neal's names, camel-cased). */
@@ -17,7 +17,7 @@ export interface SimulatedAnnealingOptions extends SamplingOptions {
   readonly betaScheduleType?: ScheduleType | 'custom';
   /** An explicit schedule of betas (implies `custom`). */
   readonly betaSchedule?: ArrayLike<number>;
-  /** Sweep loop: `auto` (default) uses lookup tables for integer biases. */
+  /** Sweep loop: `auto` (default) uses the WebAssembly table kernel for integer biases, `Math.exp` otherwise. */
   readonly kernel?: KernelChoice;
 }
 
@@ -46,7 +46,7 @@ export class SimulatedAnnealer extends KernelAnnealer {
     const type = oneOf('betaScheduleType', o['betaScheduleType'], ['geometric', 'linear', 'custom'] as const) ?? (custom ? 'custom' : 'geometric');
     const sweepsGiven = nonNegativeInt('numSweeps', o['numSweeps'], 'Pass numSweeps >= 0 (0 returns the initial states)');
     const rangeGiven = positivePair('betaRange', o['betaRange']);
-    const kernel = resolveKernel(problem, oneOf('kernel', o['kernel'], ['auto', 'unit', 'table', 'float'] as const) ?? 'auto');
+    const kernel = resolveKernel(problem, oneOf('kernel', o['kernel'], KERNEL_CHOICES) ?? 'auto');
     let betas: Float64Array;
     let range: BetaRange | undefined;
     if (type === 'custom') {

@@ -70,3 +70,21 @@ describe('sweep kernels', () => {
     });
   }
 });
+
+describe('WebAssembly kernel', () => {
+  it('gives exactly the states of the JS table/unit kernels for the same streams (SA and PT)', async () => {
+    const { runJob } = await import('./job.js');
+    for (const model of [randomSpinGlass(40, 21, true), new IsingModel({ quadratic: Array.from({ length: 60 }, (_, k) => [k % 30, (k * 7 + 3) % 30 === k % 30 ? (k + 1) % 30 : (k * 7 + 3) % 30, 1] as [number, number, number]) })]) {
+      const p = compileProblem(model);
+      const betas = Float64Array.from([0.05, 0.2, 0.5, 1, 2, 4], (b) => b * p.scale);
+      const js = p.unitWeights ? 'unit' : 'table';
+      const base = { problem: p, seedA: 3, seedB: 4, first: 0, step: 1, count: 5 } as const;
+      const a = runJob({ ...base, params: { kind: 'sa', betas, sweepsPerBeta: 3, kernel: 'wasm' } });
+      const b = runJob({ ...base, params: { kind: 'sa', betas, sweepsPerBeta: 3, kernel: js } });
+      expect(Array.from(a.samples)).toEqual(Array.from(b.samples));
+      const c = runJob({ ...base, params: { kind: 'pt', betas, numSweeps: 20, kernel: 'wasm', returnBest: true } });
+      const d = runJob({ ...base, params: { kind: 'pt', betas, numSweeps: 20, kernel: js, returnBest: true } });
+      expect(Array.from(c.samples)).toEqual(Array.from(d.samples));
+    }
+  });
+});
