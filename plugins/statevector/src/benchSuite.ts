@@ -63,7 +63,8 @@ export function trotterCircuit(n: number, steps: number): Circuit {
 }
 
 function* gateCases(threads: number, sizes: readonly number[], quick: boolean): Generator<BenchRecord> {
-  const b = new StatevectorBackend({ threads, fusion: false });
+  // no fusion, no cache blocking: the cost of one gate on its own
+  const b = new StatevectorBackend({ threads, fusion: false, cacheBlocking: false });
   try {
     for (const n of sizes) {
       const reps = n >= 22 ? 2 : quick ? 3 : 5;

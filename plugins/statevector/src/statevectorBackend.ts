@@ -33,6 +33,8 @@ export interface StatevectorOptions {
   readonly noiseSeed?: number;
   /** Fuse runs of one-qubit gates (default true). */
   readonly fusion?: boolean;
+  /** Apply runs of gates on low qubits block by block, one memory pass per run (default true). */
+  readonly cacheBlocking?: boolean;
   /** Amplitudes (rows x 2^n) per cache-sized batch chunk (default 2^15). */
   readonly chunkAmplitudes?: number;
   /** `sample-innermost` (default): a chunk of samples shares each kernel pass; `sample-outermost`: one sample at a time. */
@@ -77,6 +79,7 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider {
   private readonly trajectories: number;
   private readonly noiseSeed: number;
   private readonly fusion: boolean;
+  private readonly blocking: boolean;
   private readonly chunkAmplitudes: number;
   private readonly outermost: boolean;
   private readonly maxQubits: number;
@@ -103,6 +106,7 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider {
     this.trajectories = traj;
     this.noiseSeed = options.noiseSeed ?? 0;
     this.fusion = options.fusion ?? true;
+    this.blocking = options.cacheBlocking ?? true;
     this.chunkAmplitudes = options.chunkAmplitudes ?? 2 ** 15;
     this.outermost = options.batchLayout === 'sample-outermost';
     this.maxQubits = options.maxQubits ?? 30;
@@ -233,7 +237,7 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider {
 
   private task(ex: CheckedExecution, shift: JobSpec['shift'], ampShift: JobSpec['ampShift'], rep: number): Parameters<Sim['forward']>[0] {
     const prog = compile(ex.circuit);
-    return { prog, params: ex.params, inputs: ex.inputs ?? undefined, rep, shift, ampShift, noise: null, seed: this.noiseSeed, fuse: this.fusion };
+    return { prog, params: ex.params, inputs: ex.inputs ?? undefined, rep, shift, ampShift, noise: null, seed: this.noiseSeed, fuse: this.fusion, blocking: this.blocking };
   }
 
   /** Plans and runs a job over `rows` rows (rows = samples x trajectories). */
@@ -270,7 +274,7 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider {
     }
     return {
       kind, mode, circuitId: circuitId(ex.circuit), circuit: ex.circuit.toJSON(), params: ex.params, inputs, rows, rep, chunkRows,
-      shift: null, ampShift: null, noise: null, seed: this.noiseSeed, fuse: this.fusion, observables: [], upstream: null, qubits: null,
+      shift: null, ampShift: null, noise: null, seed: this.noiseSeed, fuse: this.fusion, blocking: this.blocking, observables: [], upstream: null, qubits: null,
       value: alloc(kind === 'probs' ? 0 : rows * O),
       gp: alloc(kind === 'vjp' ? T * prog.numParams : 0),
       gx: alloc(kind === 'vjp' ? rows * prog.numInputs : 0),

@@ -1,7 +1,7 @@
 import { type HqmlPlugin, type QuantumBackend, Tokens, ValidationError, definePlugin } from '@hqml/core';
 import { StatevectorBackend, type StatevectorOptions } from './statevectorBackend.js';
 
-const OPTION_KEYS = ['threads', 'memoryBudgetBytes', 'noise', 'noiseMethod', 'trajectories', 'noiseSeed', 'fusion', 'chunkAmplitudes', 'batchLayout', 'maxQubits'];
+const OPTION_KEYS = ['threads', 'memoryBudgetBytes', 'noise', 'noiseMethod', 'trajectories', 'noiseSeed', 'fusion', 'cacheBlocking', 'chunkAmplitudes', 'batchLayout', 'maxQubits'];
 
 /** Checks option names (values are validated by the backend's constructor). */
 export function checkStatevectorOptions(raw: unknown): StatevectorOptions {

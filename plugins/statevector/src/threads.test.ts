@@ -56,6 +56,15 @@ describe('two threads give the results of one', () => {
     expect(Array.from(duo.sample(e, 50, 4))).toEqual(Array.from(solo.sample(e, 50, 4)));
   });
 
+  it('cache blocking (runs of low-qubit gates applied block by block) changes no result', () => {
+    const c = randomCircuit(17, 300, 99, { numParams: 2, numInputs: 1 });
+    const e = { circuit: c, params: [0.3, 1.3], inputs: [0.5, -0.25] };
+    const plain = new StatevectorBackend({ threads: 1, cacheBlocking: false });
+    const ref = plain.probabilities(e);
+    expect(maxDiff(solo.probabilities(e), ref)).toBeLessThan(1e-13);
+    expect(maxDiff(duo.probabilities(e), ref)).toBeLessThan(1e-13);
+  });
+
   it('sample-outermost layout agrees with sample-innermost', () => {
     const c = randomCircuit(4, 40, 8, { numParams: 2, numInputs: 2 });
     const e = { circuit: c, params: [0.5, 0.1], inputs: randomValues(40, 9) };

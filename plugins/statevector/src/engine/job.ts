@@ -24,6 +24,7 @@ export interface JobSpec {
   readonly noise: NoiseModel | null;
   readonly seed: number;
   readonly fuse: boolean;
+  readonly blocking: boolean;
   readonly observables: readonly (readonly PauliMasks[])[];
   readonly upstream: Float64Array | null;
   readonly qubits: readonly number[] | null;
@@ -64,6 +65,7 @@ export function executeJob(spec: JobSpec, sim: Sim, team: Team, t: number, T: nu
     noise: spec.noise ? noiseEvents(spec.noise, prog.gates) : null,
     seed: spec.seed,
     fuse: spec.fuse,
+    blocking: spec.blocking,
   };
   const [lo, hi] = spec.mode === 'batch' ? [Math.floor((spec.rows * t) / T), Math.floor((spec.rows * (t + 1)) / T)] : [0, spec.rows];
   const P = prog.numParams;
