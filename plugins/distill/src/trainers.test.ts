@@ -3,7 +3,7 @@ import { type ClassicalModel, type DataSplit, Rng } from '@hqml/core';
 import { TfjsModel, initTfjsBackend } from '@hqml/tfjs-models';
 import { buildStudent } from '@hqml/qnn';
 import { StatevectorBackend } from '@hqml/statevector';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TeacherLogits } from './teacherLogits.js';
 import { trainBaseline, trainDistilled } from './trainers.js';
 import { createKdTrainer } from './studentTrainer.js';
