@@ -17,8 +17,19 @@ export interface InitialRows {
 }
 
 /**
+ * Lets a long read stop early: reads look at the clock every few sweeps and give up (setting
+ * `aborted`) once `deadline` (`Date.now()` ms) has passed, so a time budget is kept even when
+ * one read is long. An aborted read is dropped; its attempts still count.
+ */
+export interface ReadControl {
+  deadline: number;
+  aborted: boolean;
+}
+
+/**
  * A batch of reads for one thread: reads `first + k * step` for `k < count`, or, with a
- * `deadline`, for as long as the deadline has not passed (at least one read).
+ * `deadline`, for as long as the deadline has not passed (the first read always completes;
+ * later ones are dropped if the deadline passes while they run).
  *
  * Design note: a read's random stream is derived from the run's base seed and the read's index
  * only, so a fixed-count run gives the same samples on one thread or two.
@@ -60,6 +71,7 @@ export function runJob(job: Job): JobResult {
   let samples = new Int8Array(capacity * n);
   let indices = new Int32Array(capacity);
   const rng = new Int32Array(4);
+  const ctl: ReadControl = { deadline: Infinity, aborted: false };
   let attempts = 0;
   let done = 0;
   for (; done < job.count; done++) {
@@ -81,7 +93,9 @@ export function runJob(job: Job): JobResult {
       const row = index % init.numRows;
       s.set(init.rows.subarray(row * n, (row + 1) * n));
     } else randomSpins(rng, s);
-    attempts += read(s, rng);
+    ctl.deadline = done > 0 && job.deadline !== undefined ? job.deadline : Infinity;
+    attempts += read(s, rng, ctl);
+    if (ctl.aborted) break;
     indices[done] = index;
   }
   const cpuEnd = threadCpuSeconds();
@@ -89,19 +103,19 @@ export function runJob(job: Job): JobResult {
   return { samples: samples.slice(0, done * n), indices: indices.slice(0, done), attempts, seconds: (performance.now() - start) / 1000, cpuSeconds };
 }
 
-function readerFor(p: CompiledProblem, params: SolverParams): (s: Int8Array, rng: Int32Array) => number {
+function readerFor(p: CompiledProblem, params: SolverParams): (s: Int8Array, rng: Int32Array, ctl: ReadControl) => number {
   switch (params.kind) {
     case 'sa': {
       const prep = prepareSa(p, params);
-      return (s, rng) => saRead(prep, s, rng);
+      return (s, rng, ctl) => saRead(prep, s, rng, ctl);
     }
     case 'pt': {
       const prep = preparePt(p, params);
-      return (s, rng) => ptRead(prep, s, rng);
+      return (s, rng, ctl) => ptRead(prep, s, rng, ctl);
     }
     case 'sqa': {
       const prep = prepareSqa(p, params);
-      return (s, rng) => sqaRead(prep, s, rng);
+      return (s, rng, ctl) => sqaRead(prep, s, rng, ctl);
     }
   }
 }

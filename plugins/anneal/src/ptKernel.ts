@@ -1,3 +1,4 @@
+import type { ReadControl } from './job.js';
 import type { CompiledProblem } from './problem.js';
 import { nextFloat, randomSpins } from './random.js';
 import type { Kernel } from './saKernel.js';
@@ -54,7 +55,7 @@ export function preparePt(p: CompiledProblem, params: PtParams): PtPrepared {
  * configurations with probability min(1, exp((beta_r - beta_{r+1}) (E_r - E_{r+1}))).
  * Replica 0 starts from `s` (random or given); the others start random. Returns attempts.
  */
-export function ptRead(prep: PtPrepared, s: Int8Array, rng: Int32Array): number {
+export function ptRead(prep: PtPrepared, s: Int8Array, rng: Int32Array, ctl?: ReadControl): number {
   const { p, params, tables, states, energy, perm } = prep;
   const { betas, numSweeps, kernel, returnBest } = params;
   const R = betas.length;
@@ -69,7 +70,12 @@ export function ptRead(prep: PtPrepared, s: Int8Array, rng: Int32Array): number 
   let best = Infinity;
   const sweep = kernel === 'unit' ? sweepUnit : sweepTable;
   const wasm = prep.wasm;
+  const deadline = ctl?.deadline ?? Infinity;
   for (let t = 0; t < numSweeps; t++) {
+    if (deadline !== Infinity && Date.now() >= deadline) {
+      ctl!.aborted = true;
+      return p.n * R * t;
+    }
     if (wasm) wasm.rng.set(rng);
     for (let r = 0; r < R; r++) {
       const q = perm[r]!;

@@ -1,3 +1,4 @@
+import type { ReadControl } from './job.js';
 import type { CompiledProblem } from './problem.js';
 import { buildTables, initFields, sweepFloat, sweepTable, sweepUnit } from './sweep.js';
 import { WasmSweeper, wasmAvailable } from './wasmSweeper.js';
@@ -49,29 +50,55 @@ export function prepareSa(p: CompiledProblem, params: SaParams): SaPrepared {
   return { p, params, tables, fInt: new Int32Array(p.n), fFloat: new Float64Array(p.n), wasm };
 }
 
-/** One simulated-annealing read: anneals `s` in place; returns the flip attempts made. */
-export function saRead(prep: SaPrepared, s: Int8Array, rng: Int32Array): number {
+/** Sweeps between clock checks (a clock read costs about as much as a few dozen attempts). */
+const CHECK_EVERY = 32;
+
+/** One simulated-annealing read: anneals `s` in place; returns the flip attempts made (fewer if aborted by `ctl`). */
+export function saRead(prep: SaPrepared, s: Int8Array, rng: Int32Array, ctl?: ReadControl): number {
   const { p, params, tables } = prep;
   const { betas, sweepsPerBeta, kernel } = params;
   const stride = p.maxField + 1;
+  const deadline = ctl?.deadline ?? Infinity;
+  let sweeps = 0;
+  // Returns true when the read must stop (checked between sweeps).
+  const late = (): boolean => {
+    if (++sweeps % CHECK_EVERY !== 0 || deadline === Infinity || Date.now() < deadline) return false;
+    ctl!.aborted = true;
+    return true;
+  };
   if (prep.wasm) {
     const w = prep.wasm;
     const state = w.spins(0);
     state.set(s);
     w.rng.set(rng);
     initFields(p, state, w.fields(0));
-    for (let b = 0; b < betas.length; b++) for (let k = 0; k < sweepsPerBeta; k++) w.sweep(0, b);
+    outer: for (let b = 0; b < betas.length; b++) {
+      for (let k = 0; k < sweepsPerBeta; k++) {
+        w.sweep(0, b);
+        if (late()) break outer;
+      }
+    }
     s.set(state);
     rng.set(w.rng);
   } else if (kernel === 'float') {
     const f = prep.fFloat;
     initFields(p, s, f);
-    for (let b = 0; b < betas.length; b++) for (let k = 0; k < sweepsPerBeta; k++) sweepFloat(p, s, f, betas[b]!, rng);
+    outer: for (let b = 0; b < betas.length; b++) {
+      for (let k = 0; k < sweepsPerBeta; k++) {
+        sweepFloat(p, s, f, betas[b]!, rng);
+        if (late()) break outer;
+      }
+    }
   } else {
     const f = prep.fInt;
     initFields(p, s, f);
     const sweep = kernel === 'unit' ? sweepUnit : sweepTable;
-    for (let b = 0; b < betas.length; b++) for (let k = 0; k < sweepsPerBeta; k++) sweep(p, s, f, tables, b * stride, rng);
+    outer: for (let b = 0; b < betas.length; b++) {
+      for (let k = 0; k < sweepsPerBeta; k++) {
+        sweep(p, s, f, tables, b * stride, rng);
+        if (late()) break outer;
+      }
+    }
   }
-  return p.n * betas.length * sweepsPerBeta;
+  return p.n * (ctl?.aborted ? sweeps : betas.length * sweepsPerBeta);
 }

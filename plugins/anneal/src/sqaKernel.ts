@@ -1,3 +1,4 @@
+import type { ReadControl } from './job.js';
 import type { CompiledProblem } from './problem.js';
 import { initFields } from './sweep.js';
 
@@ -51,7 +52,7 @@ export function trotterCoupling(beta: number, gamma: number, slices: number): nu
  * sweep's Gamma and B. All slices start from `s`; the lowest-energy slice at the end is written
  * back to `s`. Returns the attempts made.
  */
-export function sqaRead(prep: SqaPrepared, s0: Int8Array, rng: Int32Array): number {
+export function sqaRead(prep: SqaPrepared, s0: Int8Array, rng: Int32Array, ctl?: ReadControl): number {
   const { p, params, s, f, energy } = prep;
   const { n, offsets, neighbors, weights } = p;
   const { slices: P, beta, gammas, problemScales, globalMoves } = params;
@@ -63,7 +64,12 @@ export function sqaRead(prep: SqaPrepared, s0: Int8Array, rng: Int32Array): numb
   let y = rng[1]!;
   let z = rng[2]!;
   let r = rng[3]!;
+  const deadline = ctl?.deadline ?? Infinity;
   for (let t = 0; t < gammas.length; t++) {
+    if (deadline !== Infinity && Date.now() >= deadline) {
+      ctl!.aborted = true;
+      return (P + (globalMoves ? 1 : 0)) * n * t;
+    }
     const bs = (2 * beta * problemScales[t]!) / P;
     const jp2 = 2 * trotterCoupling(beta, gammas[t]!, P);
     for (let k = 0; k < P; k++) {

@@ -88,3 +88,30 @@ describe('WebAssembly kernel', () => {
     }
   });
 });
+
+describe('read control', () => {
+  it('stops SA, PT and SQA reads once the deadline has passed, counting the attempts made', async () => {
+    const { prepareSa, saRead } = await import('./saKernel.js');
+    const { preparePt, ptRead } = await import('./ptKernel.js');
+    const { prepareSqa, sqaRead } = await import('./sqaKernel.js');
+    const p = compileProblem(randomSpinGlass(10, 31, true));
+    const betas = new Float64Array(1000).fill(1);
+    const rng = seedStream(1, 1, 0, new Int32Array(4));
+    const s = new Int8Array(10).fill(1);
+    for (const kernel of ['wasm', 'table'] as const) {
+      const ctl = { deadline: 0, aborted: false };
+      expect(saRead(prepareSa(p, { kind: 'sa', betas, sweepsPerBeta: 1, kernel }), s, rng, ctl)).toBe(10 * 32);
+      expect(ctl.aborted).toBe(true);
+    }
+    const ctl2 = { deadline: 0, aborted: false };
+    expect(ptRead(preparePt(p, { kind: 'pt', betas: Float64Array.of(0.5, 1), numSweeps: 100, kernel: 'wasm', returnBest: true }), s, rng, ctl2)).toBe(0);
+    expect(ctl2.aborted).toBe(true);
+    const ctl3 = { deadline: 0, aborted: false };
+    const gammas = new Float64Array(100).fill(1);
+    expect(sqaRead(prepareSqa(p, { kind: 'sqa', slices: 4, beta: 2, gammas, problemScales: gammas, globalMoves: true }), s, rng, ctl3)).toBe(0);
+    expect(ctl3.aborted).toBe(true);
+    const free = { deadline: Infinity, aborted: false };
+    expect(saRead(prepareSa(p, { kind: 'sa', betas, sweepsPerBeta: 1, kernel: 'wasm' }), s, rng, free)).toBe(10 * 1000);
+    expect(free.aborted).toBe(false);
+  });
+});
