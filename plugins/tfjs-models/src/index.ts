@@ -1,1 +1,33 @@
-export {};
+// Backend
+export { initTfjsBackend, currentTfjsBackend, probeTfjsNode, parseBackendPreference, TFJS_BACKENDS, BACKEND_ENV } from './backend/tfjsBackend.js';
+export type { TfjsBackendName, TfjsBackendPreference, TfjsBackendOptions, TfjsBackendInfo } from './backend/tfjsBackend.js';
+export { registerWasmGradientKernels, unregisterWasmGradientKernels, WASM_GRADIENT_KERNEL_NAMES } from './backend/kernels/registerWasmKernels.js';
+export { tfjsBackendDoctor } from './backend/doctor.js';
+
+// Models
+export { ARCHITECTURES, buildArchitecture, buildLeNet5, buildAlexNet, buildMlp } from './models/architectures.js';
+export type { ArchitectureId, ArchitectureOptions } from './models/architectures.js';
+export { SeededDropout } from './models/seededDropout.js';
+export type { SeededDropoutConfig } from './models/seededDropout.js';
+export { TfjsModel } from './models/tfjsModel.js';
+export type { TfjsModelOptions, TfjsFitOptions } from './models/tfjsModel.js';
+export { EnsembleModel } from './models/ensembleModel.js';
+export { createClassicalModel, MODEL_IDS } from './createModel.js';
+export type { ModelId, CreateModelOptions } from './createModel.js';
+
+// Training
+export { trainLoop, evaluate, crossEntropy } from './training/trainLoop.js';
+export type { TrainableNet, TrainBatch, TrainLoopOptions } from './training/trainLoop.js';
+export { Optimizer } from './training/optimizer.js';
+export type { OptimizerOptions, OptimizerState } from './training/optimizer.js';
+export { readCheckpoint, writeCheckpoint, CHECKPOINT_FILE } from './training/checkpoint.js';
+export type { Checkpoint, CheckpointMeta } from './training/checkpoint.js';
+export { validateSplit, firstNonFinite } from './training/validate.js';
+export { ProgressBar } from './training/progress.js';
+
+// IO
+export { fileIOHandler, readModelJson, MODEL_JSON, WEIGHTS_BIN } from './io/fileIOHandler.js';
+export type { ModelJson } from './io/fileIOHandler.js';
+
+// Composition
+export { registerTfjsModels, ClassicalModelToken } from './register.js';
