@@ -5,7 +5,7 @@ import { formatTable } from '../table.js';
 
 function capabilityText(c: Readonly<Record<string, unknown>>): string {
   return Object.entries(c)
-    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('|') : String(v)}`)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('|') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`)
     .join(' ');
 }
 
