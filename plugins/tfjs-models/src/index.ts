@@ -1,5 +1,6 @@
 // Backend
-export { initTfjsBackend, currentTfjsBackend, probeTfjsNode, parseBackendPreference, TFJS_BACKENDS, BACKEND_ENV } from './backend/tfjsBackend.js';
+export { initTfjsBackend, currentTfjsBackend, probeTfjsNode, parseBackendPreference, TFJS_BACKENDS, BACKEND_ENV, THREADS_ENV } from './backend/tfjsBackend.js';
+export { withWasmThreads } from './backend/wasmThreads.js';
 export type { TfjsBackendName, TfjsBackendPreference, TfjsBackendOptions, TfjsBackendInfo } from './backend/tfjsBackend.js';
 export { registerWasmGradientKernels, unregisterWasmGradientKernels, WASM_GRADIENT_KERNEL_NAMES } from './backend/kernels/registerWasmKernels.js';
 export { tfjsBackendDoctor } from './backend/doctor.js';
@@ -30,4 +31,6 @@ export { fileIOHandler, readModelJson, MODEL_JSON, WEIGHTS_BIN } from './io/file
 export type { ModelJson } from './io/fileIOHandler.js';
 
 // Composition
+export { tfjsModelPlugins } from './plugins.js';
+export { tfjsBenchSuite, BENCH_ALEXNET_WIDTH } from './bench.js';
 export { registerTfjsModels, ClassicalModelToken } from './register.js';

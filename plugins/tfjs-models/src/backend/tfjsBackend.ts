@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+// tfjs-core registers no gradient functions itself; tfjs-layers' entry point registers them all
+// (in both its ESM and Node builds), and every training path here needs them.
+import '@tensorflow/tfjs-layers';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { UnsupportedError, ValidationError, describeValue } from '@hqml/core';
 import { registerWasmGradientKernels } from './kernels/registerWasmKernels.js';
