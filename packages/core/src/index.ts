@@ -34,6 +34,8 @@ export { TrainingHistory } from './contracts/trainingHistory.js';
 export type { EpochRecord } from './contracts/trainingHistory.js';
 export { isGradientProvider, resolveGradientMethod, GRADIENT_METHOD_ORDER } from './contracts/quantumBackend.js';
 export type { QuantumBackend, GradientProvider, GradientMethod, BackendCapabilities, Execution, VjpResult } from './contracts/quantumBackend.js';
+export { isStateProvider } from './contracts/stateProvider.js';
+export type { StateProvider, StateVjpResult } from './contracts/stateProvider.js';
 export { sampleQubo, sampleModel } from './contracts/annealer.js';
 export type { Annealer, AnnealerOptions } from './contracts/annealer.js';
 export { applyMitigators } from './contracts/mitigator.js';
