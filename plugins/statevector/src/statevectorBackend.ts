@@ -1,6 +1,6 @@
 import {
   type BackendCapabilities, type Circuit, type Execution, type GradientMethod, type GradientProvider, type Observable,
-  type QuantumBackend, type VjpResult, Rng, UnsupportedError, ValidationError, defaultThreads, describeValue, resolveGradientMethod,
+  type QuantumBackend, type StateProvider, type StateVjpResult, type VjpResult, Rng, UnsupportedError, ValidationError, defaultThreads, describeValue, resolveGradientMethod,
 } from '@hqml/core';
 import { shiftRecipe } from './engine/gateMatrix.js';
 import type { JobSpec } from './engine/job.js';
@@ -12,6 +12,7 @@ import { checkBudget, defaultMemoryBudget, requireMemory } from './memory.js';
 import { DENSITY_MATRIX_MAX_QUBITS, DensityMatrix } from './noise/densityMatrix.js';
 import { type NoiseModel, hasReadout, noiseEvents, validateNoiseModel } from './noise/noiseModel.js';
 import { applyReadoutToProbabilities, readoutObservable } from './noise/readout.js';
+import { stateVjp } from './stateVjp.js';
 import { type CheckedExecution, checkExecution, checkObservables, checkQubits } from './validate.js';
 
 /** How a noisy circuit is simulated. */
@@ -68,7 +69,7 @@ function shared(len: number): Float64Array {
  *
  * Qubit 0 is the least significant bit of a basis-state index (Qiskit's order).
  */
-export class StatevectorBackend implements QuantumBackend, GradientProvider {
+export class StatevectorBackend implements QuantumBackend, GradientProvider, StateProvider {
   readonly id = 'statevector';
   readonly capabilities: BackendCapabilities;
   readonly gradientMethods: readonly GradientMethod[];
@@ -178,6 +179,18 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider {
       im.set(s.im.subarray(0, N), r * N);
     }
     return { re, im };
+  }
+
+  /**
+   * Vector-Jacobian product of the final states (core's `StateProvider`): `upstreamRe/Im` are
+   * dL/dRe psi and dL/dIm psi, rows x 2^n; one forward and one adjoint sweep (see stateVjp.ts).
+   */
+  stateVjp(execution: Execution, upstreamRe: ArrayLike<number>, upstreamIm: ArrayLike<number>): StateVjpResult {
+    const ex = this.check(execution);
+    if (this.noisy()) {
+      throw new UnsupportedError({ what: 'the state VJP of a noisy circuit', why: 'a noisy state is a mixture, not a vector', fix: 'Use vjp of expectation values, or a backend without noise' });
+    }
+    return stateVjp(ex, upstreamRe, upstreamIm, { fuse: this.fusion, blocking: this.blocking, chunkAmplitudes: this.chunkAmplitudes, memoryBudgetBytes: this.memoryBudgetBytes });
   }
 
   /** Vector-Jacobian product; the method is picked by core's `resolveGradientMethod`. */
