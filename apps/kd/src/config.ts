@@ -49,15 +49,33 @@ export const teacherTrainingSchema = z
   })
   .strict();
 
-/** A teacher: a tfjs-models id and its architecture options (AlexNet width, ensemble members, ...). */
-export const teacherSchema = z.union([
-  z.enum(['lenet5', 'alexnet', 'mlp', 'ensemble']),
+/** A single-network teacher: a tfjs-models id, its architecture options (AlexNet width, ...) and training overrides. */
+export const memberTeacherSchema = z.union([
+  z.enum(['lenet5', 'alexnet', 'mlp']),
   z
     .object({
-      model: z.enum(['lenet5', 'alexnet', 'mlp', 'ensemble']),
+      model: z.enum(['lenet5', 'alexnet', 'mlp']),
       /** Name in condition labels; default the model id. */
       name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
       options: z.record(z.string(), z.unknown()).default({}),
+      /** Overrides of `teacherTraining` for this teacher (e.g. fewer images for a slow AlexNet). */
+      training: teacherTrainingSchema.partial().optional(),
+    })
+    .strict(),
+]);
+
+/**
+ * A teacher: a single network, or an ensemble (the mean of its members' logits). Ensemble
+ * members are the same cached teachers as when they are named alone, so an ensemble of LeNet-5
+ * and AlexNet costs no extra training.
+ */
+export const teacherSchema = z.union([
+  memberTeacherSchema,
+  z
+    .object({
+      model: z.literal('ensemble'),
+      name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
+      members: z.array(memberTeacherSchema).min(1),
     })
     .strict(),
 ]);
@@ -135,7 +153,9 @@ export function configName(file: string): string {
   return basename(file, extname(file));
 }
 
-/** A teacher's model id and display name. */
-export function teacherName(t: TeacherConfig): { model: 'lenet5' | 'alexnet' | 'mlp' | 'ensemble'; name: string; options: Record<string, unknown> } {
-  return typeof t === 'string' ? { model: t, name: t, options: {} } : { model: t.model, name: t.name ?? t.model, options: t.options };
+export type MemberTeacherConfig = z.infer<typeof memberTeacherSchema>;
+
+/** A teacher's display name (condition `kd-<name>`). */
+export function teacherName(t: TeacherConfig): string {
+  return typeof t === 'string' ? t : t.name ?? t.model;
 }

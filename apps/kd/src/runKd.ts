@@ -10,7 +10,7 @@ import { type ExperimentConfig, type KdConfig, teacherName } from './config.js';
 import { loadTestSplit, loadTrainSplits } from './data.js';
 import { ProgressDisplay, type ProgressSink } from './progress.js';
 import { type KdTableRow, kdTable, renderSummary } from './table.js';
-import { type TeacherRecord, type TeacherSpec, defaultCacheRoot, obtainTeacher } from './teacherCache.js';
+import { type TeacherRecord, type TeacherSpec, defaultCacheRoot, obtainTeacher, teacherSpecOf } from './teacherCache.js';
 
 /** Options of {@link runKd}. */
 export interface RunKdOptions {
@@ -53,8 +53,8 @@ function conditionsOf(exp: ExperimentConfig, config: KdConfig): Array<{ conditio
   const out: Array<{ condition: string; teacher?: { name: string; spec: TeacherSpec } }> = [];
   if (exp.baseline) out.push({ condition: 'baseline' });
   for (const t of exp.teachers) {
-    const { model, name, options } = teacherName(t);
-    const spec: TeacherSpec = { dataset: exp.dataset, classes: exp.classes, grayscale: exp.grayscale, model, options, training: config.teacherTraining };
+    const name = teacherName(t);
+    const spec = teacherSpecOf(exp, t, config.teacherTraining);
     out.push({ condition: `kd-${name}`, teacher: { name, spec } });
   }
   return out;
@@ -137,14 +137,14 @@ export async function runKd(config: KdConfig, options: RunKdOptions): Promise<Kd
       if (pending.length === 0) continue;
       const test = await loadTestSplit(exp, config.testSeed, config.dataDir);
       // Teachers are obtained (trained or loaded from the cache) only if a pending cell needs them.
-      const teachers = new Map<string, { model: ClassicalModel; record: TeacherRecord; testAccuracy: number }>();
+      const teachers = new Map<string, { model: ClassicalModel; records: TeacherRecord[]; testAccuracy: number }>();
       for (const c of pending) {
         if (!c.teacher || teachers.has(c.teacher.name)) continue;
         const t = await obtainTeacher(exp, c.teacher.spec, { cacheRoot, ...(config.dataDir ? { dataDir: config.dataDir } : {}), progress: sink?.isTTY === true, log: (l) => progress.note(l) });
         // The teacher's own test accuracy, for the report (its one evaluation on this test subset).
         const tl = await t.model.logits(test.x, test.size);
         const testAccuracy = classificationMetricsFromLogits(tl, test.y, exp.classes.length).accuracy;
-        progress.note(`teacher ${c.teacher.name}: test accuracy ${(100 * testAccuracy).toFixed(1)}% (${t.cached ? 'cached' : `trained in ${t.record.seconds.toFixed(0)} s`})`);
+        progress.note(`teacher ${c.teacher.name}: test accuracy ${(100 * testAccuracy).toFixed(1)}% (${t.cached ? 'cached' : `trained in ${t.records.reduce((a, r) => a + r.seconds, 0).toFixed(0)} s`})`);
         teachers.set(c.teacher.name, { ...t, testAccuracy });
       }
       for (const seed of config.seeds) {

@@ -3,23 +3,42 @@ import { access, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { type ClassicalModel, type EpochRecord, writeFileAtomic } from '@hqml/core';
-import { type ModelId, createClassicalModel } from '@hqml/tfjs-models';
-import type { ExperimentConfig, TeacherTrainingConfig } from './config.js';
+import { EnsembleModel, type ModelId, createClassicalModel } from '@hqml/tfjs-models';
+import type { ExperimentConfig, MemberTeacherConfig, TeacherConfig, TeacherTrainingConfig } from './config.js';
 import { loadTeacherSplits } from './data.js';
 
-/** What identifies a trained teacher: a different value of any field is a different teacher. */
-export interface TeacherSpec {
+/** What identifies a trained single-network teacher: a different value of any field is a different teacher. */
+export interface NetworkTeacherSpec {
   readonly dataset: string;
   readonly classes: readonly number[];
   readonly grayscale: boolean;
-  readonly model: ModelId;
+  readonly model: Exclude<ModelId, 'ensemble'>;
   readonly options: Readonly<Record<string, unknown>>;
   readonly training: TeacherTrainingConfig;
 }
 
+/** An ensemble teacher: the mean logits of cached single-network teachers. */
+export interface EnsembleTeacherSpec {
+  readonly model: 'ensemble';
+  readonly members: readonly NetworkTeacherSpec[];
+}
+
+/** A teacher. */
+export type TeacherSpec = NetworkTeacherSpec | EnsembleTeacherSpec;
+
+/** The spec of a configured teacher for an experiment. */
+export function teacherSpecOf(exp: ExperimentConfig, t: TeacherConfig, training: TeacherTrainingConfig): TeacherSpec {
+  const member = (m: MemberTeacherConfig): NetworkTeacherSpec =>
+    typeof m === 'string'
+      ? { dataset: exp.dataset, classes: exp.classes, grayscale: exp.grayscale, model: m, options: {}, training }
+      : { dataset: exp.dataset, classes: exp.classes, grayscale: exp.grayscale, model: m.model, options: m.options, training: { ...training, ...(m.training ?? {}) } as TeacherTrainingConfig };
+  if (typeof t !== 'string' && t.model === 'ensemble') return { model: 'ensemble', members: t.members.map(member) };
+  return member(t as MemberTeacherConfig);
+}
+
 /** The record written next to a cached teacher's weights (last, so its presence means "complete"). */
 export interface TeacherRecord {
-  readonly spec: TeacherSpec;
+  readonly spec: NetworkTeacherSpec;
   readonly trainSize: number;
   readonly validationSize: number;
   readonly validationAccuracy: number | null;
@@ -35,7 +54,7 @@ export function defaultCacheRoot(env: Readonly<Record<string, string | undefined
 }
 
 /** The cache directory of a teacher: `<cacheRoot>/kd-teachers/<model>-<dataset>-<hash>`. */
-export function teacherDir(spec: TeacherSpec, cacheRoot: string): string {
+export function teacherDir(spec: NetworkTeacherSpec, cacheRoot: string): string {
   const hash = createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 16);
   return join(cacheRoot, 'kd-teachers', `${spec.model}-${spec.dataset}-${hash}`);
 }
@@ -60,11 +79,21 @@ export interface ObtainTeacherOptions {
 }
 
 /**
- * The trained, frozen teacher of `spec`: loaded from the cache when it was trained before,
+ * The trained, frozen teacher of `spec` (an ensemble: each member's): loaded from the cache when it was trained before,
  * otherwise trained on the full training data of the classes (minus a validation hold-out),
  * saved, and recorded. An interrupted training resumes from its per-epoch checkpoint.
  */
-export async function obtainTeacher(exp: ExperimentConfig, spec: TeacherSpec, options: ObtainTeacherOptions): Promise<{ model: ClassicalModel; record: TeacherRecord; cached: boolean }> {
+export async function obtainTeacher(exp: ExperimentConfig, spec: TeacherSpec, options: ObtainTeacherOptions): Promise<{ model: ClassicalModel; records: TeacherRecord[]; cached: boolean }> {
+  if (spec.model === 'ensemble') {
+    const members = [];
+    for (const m of spec.members) members.push(await obtainNetworkTeacher(exp, m, options));
+    return { model: new EnsembleModel(members.map((m) => m.model)), records: members.map((m) => m.record), cached: members.every((m) => m.cached) };
+  }
+  const t = await obtainNetworkTeacher(exp, spec, options);
+  return { model: t.model, records: [t.record], cached: t.cached };
+}
+
+async function obtainNetworkTeacher(exp: ExperimentConfig, spec: NetworkTeacherSpec, options: ObtainTeacherOptions): Promise<{ model: ClassicalModel; record: TeacherRecord; cached: boolean }> {
   const dir = teacherDir(spec, options.cacheRoot);
   const recordFile = join(dir, 'teacher.json');
   const inputShape = exp.dataset === 'cifar10' ? [32, 32, exp.grayscale ? 1 : 3] : [28, 28, 1];
