@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 // tfjs-core registers no gradient functions itself; tfjs-layers' entry point registers them all
@@ -77,6 +78,11 @@ export function parseBackendPreference(value: unknown, source = 'backend'): Tfjs
 export function probeTfjsNode(): Promise<string | undefined> {
   nodeProbe ??= (async () => {
     const name = '@tensorflow/tfjs-node';
+    try {
+      createRequire(import.meta.url).resolve(name);
+    } catch {
+      return `${name} is not installed`;
+    }
     try {
       await import(name);
     } catch (err) {

@@ -26,8 +26,16 @@ interface HqmlMeta {
   readonly options: ArchitectureOptions;
 }
 
+/** The options that define the architecture (the seed only initialises the weights). */
+function architectureKey(o: ArchitectureOptions): string {
+  const { seed: _s, ...rest } = o;
+  return JSON.stringify(rest);
+}
+
 function archOptions(o: TfjsModelOptions): ArchitectureOptions {
-  const { backend: _b, threads: _t, ...rest } = o;
+  const { backend: _b, threads: _t, ...rest } = o as TfjsModelOptions & { id?: string; members?: unknown };
+  delete rest.id;
+  delete rest.members;
   return { ...rest, inputShape: [...rest.inputShape], ...(rest.hidden ? { hidden: [...rest.hidden] } : {}) };
 }
 
@@ -97,7 +105,7 @@ export class TfjsModel implements ClassicalModel, TrainableNet {
 
   async fit(train: DataSplit, options: TfjsFitOptions): Promise<TrainingHistory> {
     this.alive();
-    return trainLoop(this, train, { ...options, label: this.id, tag: { id: this.id, options: this.options } });
+    return trainLoop(this, train, { ...options, label: this.id, tag: { id: this.id, options: JSON.parse(architectureKey(this.options)) as unknown } });
   }
 
   /** Logits of `count` samples, computed in batches of `batchSize` (default 512). */
@@ -135,7 +143,7 @@ export class TfjsModel implements ClassicalModel, TrainableNet {
     this.alive();
     const artifacts = await fileIOHandler(dir).load();
     const meta = artifacts.userDefinedMetadata?.['hqml'] as HqmlMeta | undefined;
-    if (meta && (meta.id !== this.id || JSON.stringify(meta.options) !== JSON.stringify(this.options))) {
+    if (meta && (meta.id !== this.id || architectureKey(meta.options) !== architectureKey(this.options))) {
       throw new ValidationError({
         what: `${dir} holds a ${meta.id} model with options ${JSON.stringify(meta.options)}`,
         why: `this model is ${this.id} with options ${JSON.stringify(this.options)}`,

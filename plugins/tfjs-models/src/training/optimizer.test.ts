@@ -1,0 +1,54 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initTfjsBackend } from '../backend/tfjsBackend.js';
+import { Optimizer } from './optimizer.js';
+
+/** Updates checked against the textbook formulas evaluated in double precision. */
+describe('Optimizer', () => {
+  beforeAll(async () => {
+    await initTfjsBackend({ backend: 'wasm' });
+  });
+
+  it('Adam matches Kingma & Ba with the bias correction folded into the step size', async () => {
+    const v = tf.variable(tf.tensor1d([1, -2, 3]));
+    const opt = new Optimizer([v], { kind: 'adam', learningRate: 0.1 });
+    const grads = [[0.5, -1, 2], [0.1, 0.3, -0.2], [1, 1, 1]];
+    const p = [1, -2, 3];
+    const m = [0, 0, 0];
+    const s = [0, 0, 0];
+    grads.forEach((g, t) => {
+      opt.apply([tf.tensor1d(g)]);
+      for (let i = 0; i < 3; i++) {
+        m[i] = 0.9 * (m[i] as number) + 0.1 * (g[i] as number);
+        s[i] = 0.999 * (s[i] as number) + 0.001 * (g[i] as number) ** 2;
+        const lrT = (0.1 * Math.sqrt(1 - 0.999 ** (t + 1))) / (1 - 0.9 ** (t + 1));
+        p[i] = (p[i] as number) - (lrT * (m[i] as number)) / (Math.sqrt(s[i] as number) + 1e-7);
+      }
+    });
+    const got = v.dataSync();
+    p.forEach((x, i) => expect(got[i]).toBeCloseTo(x, 5));
+    // state round trip: a second optimizer continues identically
+    const state = opt.getState();
+    const w = tf.variable(tf.tensor1d(Array.from(got)));
+    const opt2 = new Optimizer([w], { kind: 'adam', learningRate: 0.1 });
+    opt2.setState(state);
+    opt.apply([tf.tensor1d([0.2, 0.2, 0.2])]);
+    opt2.apply([tf.tensor1d([0.2, 0.2, 0.2])]);
+    expect(Array.from(w.dataSync())).toEqual(Array.from(v.dataSync()));
+    opt.dispose();
+    opt2.dispose();
+  });
+
+  it('SGD with momentum: v = mu v + g, p -= lr v', async () => {
+    const v = tf.variable(tf.tensor1d([1, 2]));
+    const opt = new Optimizer([v], { kind: 'sgd', learningRate: 0.5, momentum: 0.9 });
+    opt.apply([tf.tensor1d([1, -1])]);
+    opt.apply([tf.tensor1d([1, -1])]);
+    // velocities 1, 1.9; p = 1 - 0.5 * (1 + 1.9), 2 + 0.5 * (1 + 1.9)
+    const got = v.dataSync();
+    expect(got[0]).toBeCloseTo(1 - 0.5 * 2.9, 6);
+    expect(got[1]).toBeCloseTo(2 + 0.5 * 2.9, 6);
+    expect(() => new Optimizer([v], { kind: 'sgd', learningRate: -1 })).toThrow(/learningRate is -1/);
+    opt.dispose();
+  });
+});
