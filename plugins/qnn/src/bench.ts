@@ -11,16 +11,22 @@ function median(xs: readonly number[]): number {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
-/** Times `step` `reps` times after `warm` warm-up calls; returns the median seconds. */
-function time(step: () => void, warm: number, reps: number): number {
-  for (let i = 0; i < warm; i++) step();
-  const ts: number[] = [];
+/**
+ * Times the steps interleaved (A, B, C, A, B, C, ...) after `warm` warm-up rounds and returns
+ * each one's median seconds: on a shared machine, load then hits every step alike, so their
+ * ratio is steadier than that of separate timing loops.
+ */
+function timeInterleaved(steps: ReadonlyArray<() => void>, warm: number, reps: number): number[] {
+  for (let i = 0; i < warm; i++) for (const s of steps) s();
+  const ts = steps.map(() => [] as number[]);
   for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    step();
-    ts.push((performance.now() - t0) / 1000);
+    steps.forEach((s, k) => {
+      const t0 = performance.now();
+      s();
+      (ts[k] as number[]).push((performance.now() - t0) / 1000);
+    });
   }
-  return median(ts);
+  return ts.map(median);
 }
 
 /**
@@ -39,7 +45,7 @@ export const qnnBench: BenchSuite = {
     const t = threads ?? 2;
     const backend = new StatevectorBackend({ threads: t });
     const batch = 256, layers = 4, classes = 10;
-    const reps = quick ? 3 : 15;
+    const reps = quick ? 3 : 25;
     const warm = quick ? 1 : 3;
     try {
       for (const qubits of [4, 8]) {
@@ -59,11 +65,6 @@ export const qnnBench: BenchSuite = {
           value.dataSync();
           tf.dispose([value, ...Object.values(grads)]);
         };
-        const sStudent = time(studentStep, warm, reps);
-        opt.dispose();
-        tf.dispose([x, y]);
-        student.dispose();
-
         // The bare circuit: the same template, driven directly.
         const b = new CircuitBuilder(qubits, { numInputs: qubits, numParams: ansatzParameters({ kind: 'hardware-efficient', layers }, qubits) });
         for (let q = 0; q < qubits; q++) b.ry(q, input(q));
@@ -72,11 +73,15 @@ export const qnnBench: BenchSuite = {
         const obs = Array.from({ length: qubits }, (_, q) => pauliZ(q));
         const execution = { circuit, params: Float64Array.from({ length: circuit.numParams }, () => rng.float() * 6.28), inputs: Float64Array.from({ length: batch * qubits }, () => rng.float() * 3), batchSize: batch };
         const upstream = Float64Array.from({ length: batch * qubits }, () => rng.normal());
-        const sBoth = time(() => {
+        const both = (): void => {
           backend.expectation(execution, obs);
           backend.vjp(execution, obs, upstream, 'adjoint');
-        }, warm, reps);
-        const sVjp = time(() => backend.vjp(execution, obs, upstream, 'adjoint'), warm, reps);
+        };
+        const vjpOnly = (): void => void backend.vjp(execution, obs, upstream, 'adjoint');
+        const [sStudent, sBoth, sVjp] = timeInterleaved([studentStep, both, vjpOnly], warm, reps) as [number, number, number];
+        opt.dispose();
+        tf.dispose([x, y]);
+        student.dispose();
 
         yield rec('student-step', 'training samples/s', batch / sStudent, 'samples/s');
         yield rec('bare-circuit-expectation+vjp', 'samples/s', batch / sBoth, 'samples/s');
