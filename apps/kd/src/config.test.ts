@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadKdConfig, parseKdConfig } from './config.js';
+import { planCells } from './runKd.js';
+import { teacherSpecOf } from './teacherCache.js';
+
+const configs = join(fileURLToPath(new URL('.', import.meta.url)), '..', 'configs');
+
+describe('kd configs', () => {
+  it('quick.yaml: MNIST 0-7, 150 per class, LeNet-5 teacher, 4-qubit students, 3 seeds -> 6 cells', async () => {
+    const c = await loadKdConfig(join(configs, 'quick.yaml'));
+    expect(c.seeds).toEqual([0, 1, 2]);
+    const [e] = c.experiments;
+    expect(e).toMatchObject({ dataset: 'mnist', classes: [0, 1, 2, 3, 4, 5, 6, 7], trainPerClass: 150, testPerClass: 150, student: { qubits: 4 } });
+    expect(c.kd).toEqual({ temperature: 3, alpha: 0.9 });
+    const cells = planCells(c);
+    expect(cells.map((x) => x.id)).toEqual([0, 1, 2].flatMap((s) => [`mnist-0-7-4q--baseline--s${s}`, `mnist-0-7-4q--kd-lenet5--s${s}`]));
+    expect(new Set(cells.map((x) => x.key)).size).toBe(6);
+  });
+
+  it('seed-004-grid.yaml: 6 experiments x (baseline + 3 teachers) x 5 seeds, with the seed figures as references', async () => {
+    const c = await loadKdConfig(join(configs, 'seed-004-grid.yaml'));
+    expect(planCells(c)).toHaveLength(120);
+    const fm = c.experiments.find((e) => e.name === 'fmnist-0-5-3q')!;
+    expect(fm.reference).toEqual({ baseline: 65.0, 'kd-lenet5': 77.0, 'kd-alexnet': 83.4, 'kd-ensemble': 67.9 });
+    // The ensemble's members are the very teachers named alone (same cache entries).
+    const [lenet, alex, ens] = fm.teachers.map((t) => teacherSpecOf(fm, t, c.teacherTraining));
+    expect(ens).toEqual({ model: 'ensemble', members: [lenet, alex] });
+  });
+
+  it('paper-v2.yaml parses', async () => {
+    const c = await loadKdConfig(join(configs, 'paper-v2.yaml'));
+    expect(c.experiments.length).toBeGreaterThan(1);
+    expect(planCells(c).length).toBeGreaterThan(0);
+  });
+
+  it('cell keys change with what determines the numbers and not with labels or references', async () => {
+    const c = await loadKdConfig(join(configs, 'quick.yaml'));
+    const base = planCells(c).map((x) => x.key);
+    const relabelled = planCells({ ...c, experiments: c.experiments.map((e) => ({ ...e, label: 'other', reference: {} })) }).map((x) => x.key);
+    expect(relabelled).toEqual(base);
+    const hotter = planCells({ ...c, kd: { temperature: 4, alpha: 0.9 } }).map((x) => x.key);
+    expect(hotter.filter((k, i) => k !== base[i])).toHaveLength(3); // the KD cells only
+  });
+
+  it('invalid configs fail with the offending key', () => {
+    const ok = { title: 't', seeds: [0], experiments: [{ name: 'x', dataset: 'mnist', classes: [0, 1], trainPerClass: 10, student: { qubits: 2 } }] };
+    expect(() => parseKdConfig(ok)).not.toThrow();
+    expect(() => parseKdConfig({ ...ok, seeds: [] })).toThrow(/seeds/);
+    expect(() => parseKdConfig({ ...ok, kd: { alpha: 2 } })).toThrow(/kd\.alpha/);
+    expect(() => parseKdConfig({ ...ok, experiments: [{ ...ok.experiments[0], dataset: 'imagenet' }] })).toThrow(/experiments\[0\]\.dataset.*mnist/);
+    expect(() => parseKdConfig({ ...ok, experiments: [{ ...ok.experiments[0], teachers: ['resnet'] }] })).toThrow(/experiments\[0\]\.teachers/);
+    expect(() => parseKdConfig({ ...ok, tpyo: 1 })).toThrow(/tpyo/);
+  });
+});
