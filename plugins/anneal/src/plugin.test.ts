@@ -1,6 +1,6 @@
 import { PluginNotFoundError, PluginRegistry, Tokens, ValidationError, createContainer, inject } from '@hqml/core';
 import { describe, expect, it } from 'vitest';
-import { ExactSolver } from './exactSolver.js';
+import { type ExactSolver } from './exactSolver.js';
 import { ParallelTempering } from './parallelTempering.js';
 import { hqml } from './plugin.js';
 import { registerAnneal } from './register.js';
