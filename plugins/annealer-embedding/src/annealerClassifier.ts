@@ -1,0 +1,246 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { type Circuit, type DataSplit, type EpochRecord, type QuantumBackend, Rng, type StateProvider, TrainingHistory, ValidationError, describeValue } from '@hqml/core';
+import { Optimizer, ProgressBar, TfjsModel, type TfjsBackendPreference, validateSplit } from '@hqml/tfjs-models';
+import { type AnnealerSpec, type AnnealerSpecOptions, annealerSpec, scheduleSize } from './annealerSpec.js';
+import { type ClassScores, ClassStates } from './classStates.js';
+import { buildEvolutionCircuit } from './evolutionCircuit.js';
+import type { StateBatch } from './hilbertSchmidt.js';
+import { hsLoss } from './hsLoss.js';
+import { evolvedStates, requireStateProvider } from './stateOp.js';
+
+/** The schedule network's architecture: LeNet-5 (images) or an MLP (small inputs, tests). */
+export type BackboneId = 'lenet5' | 'mlp';
+
+/** Options of {@link AnnealerClassifier.create}. */
+export interface AnnealerClassifierOptions {
+  readonly annealer: AnnealerSpecOptions;
+  /** Shape of one sample, e.g. [28, 28, 1]. */
+  readonly inputShape: readonly number[];
+  readonly numClasses: number;
+  /** A backend with the StateProvider ability (e.g. the statevector backend). */
+  readonly backend: QuantumBackend;
+  readonly backbone?: BackboneId;
+  /** MLP hidden widths (backbone mlp). Default [64]. */
+  readonly hidden?: readonly number[];
+  /** Schedules are `amplitudeBound * tanh(network output)`, so every amplitude stays in [-bound, bound]. Default 10. */
+  readonly amplitudeBound?: number;
+  /** Seed of the weight initialisation. */
+  readonly seed?: number;
+  readonly tfjsBackend?: TfjsBackendPreference;
+  readonly threads?: number;
+}
+
+/** Options of {@link AnnealerClassifier.fit}. */
+export interface AnnealerFitOptions {
+  readonly epochs: number;
+  readonly batchSize: number;
+  /** Adam step size. Default 1e-3. */
+  readonly learningRate?: number;
+  /** Seed of the shuffling. */
+  readonly seed?: number;
+  /** Scored after every epoch (HS cost and nearest-class accuracy) for the curves; never used to pick weights. */
+  readonly validation?: DataSplit;
+  /** Class states keep at most this many training embeddings per class. Default 2000. */
+  readonly maxMembers?: number;
+  readonly progress?: boolean;
+  /** Called after every epoch. */
+  readonly onEpoch?: (record: EpochRecord) => void;
+}
+
+/** Embeddings of a batch: the schedules the network chose and the final states of the annealer. */
+export interface Embedding {
+  /** rows x (steps x terms), step-major. */
+  readonly schedules: Float32Array;
+  readonly states: StateBatch;
+}
+
+/** Copies rows `idx` of a row-major array with `per` values per row. */
+function gatherRows<T extends Float32Array | Int32Array>(src: T, per: number, idx: Int32Array): T {
+  const out = new (src.constructor as new (n: number) => T)(idx.length * per);
+  for (let k = 0; k < idx.length; k++) out.set(src.subarray(idx[k]! * per, (idx[k]! + 1) * per), k * per);
+  return out;
+}
+
+function bad(what: string, why: string, fix: string): never {
+  throw new ValidationError({ what, why, fix });
+}
+
+/**
+ * The network-programmed annealer classifier: a CNN maps an image to a piecewise-constant
+ * schedule of the annealer's control terms, the annealer (a Trotterized evolution circuit on a
+ * StateProvider backend) embeds the image as its final state, training minimises the
+ * Hilbert-Schmidt cost between class ensembles over mini-batches, and a sample is classified
+ * by the nearest class state (Lloyd, Schuld et al. 2020).
+ */
+export class AnnealerClassifier {
+  readonly spec: AnnealerSpec;
+  readonly circuit: Circuit;
+  readonly numClasses: number;
+  readonly amplitudeBound: number;
+  readonly inputShape: readonly number[];
+  private readonly backend: QuantumBackend & StateProvider;
+  private classStates: ClassStates | null = null;
+
+  private constructor(readonly net: TfjsModel, spec: AnnealerSpec, backend: QuantumBackend & StateProvider, o: AnnealerClassifierOptions) {
+    this.spec = spec;
+    this.circuit = buildEvolutionCircuit(spec);
+    this.backend = backend;
+    this.numClasses = o.numClasses;
+    this.amplitudeBound = o.amplitudeBound ?? 10;
+    this.inputShape = Object.freeze([...o.inputShape]);
+  }
+
+  /** Validates the options, initialises TF.js and builds the schedule network. */
+  static async create(o: AnnealerClassifierOptions): Promise<AnnealerClassifier> {
+    const spec = annealerSpec(o.annealer);
+    const backend = requireStateProvider(o.backend);
+    if (!Number.isInteger(o.numClasses) || o.numClasses < 2) bad(`numClasses is ${describeValue(o.numClasses)}`, 'a classifier needs at least 2 classes', 'Pass the number of classes of the data set');
+    const bound = o.amplitudeBound ?? 10;
+    if (!(bound > 0) || !Number.isFinite(bound)) bad(`amplitudeBound is ${describeValue(o.amplitudeBound)}`, 'schedules are bound * tanh(output), so the bound is a positive number', 'Use e.g. 10');
+    const backbone = o.backbone ?? 'lenet5';
+    if (backbone !== 'lenet5' && backbone !== 'mlp') bad(`backbone is ${describeValue(backbone)}`, 'allowed backbones are lenet5, mlp', 'Use "lenet5" for images');
+    const net = await TfjsModel.create(backbone, {
+      inputShape: o.inputShape,
+      classes: scheduleSize(spec),
+      seed: o.seed ?? 0,
+      ...(backbone === 'mlp' ? { hidden: o.hidden ?? [64], activation: 'tanh' as const } : {}),
+      ...(o.tfjsBackend ? { backend: o.tfjsBackend } : {}),
+      ...(o.threads ? { threads: o.threads } : {}),
+    });
+    return new AnnealerClassifier(net, spec, backend, o);
+  }
+
+  /** Schedules `bound * tanh(net(x))` as a differentiable tensor, B x (steps x terms). */
+  schedules(x: tf.Tensor, training: boolean): tf.Tensor2D {
+    return tf.mul(tf.tanh(this.net.forward(x, training)), this.amplitudeBound) as tf.Tensor2D;
+  }
+
+  /** The Hilbert-Schmidt cost of a batch, differentiable through the network and the annealer. */
+  loss(x: tf.Tensor, labels: tf.Tensor1D): tf.Scalar {
+    return hsLoss(evolvedStates(this.backend, this.circuit, this.schedules(x, true)), labels, this.numClasses);
+  }
+
+  /** The trainable variables (the schedule network's). */
+  get trainableVariables(): tf.Variable[] {
+    return this.net.trainableVariables;
+  }
+
+  /**
+   * Trains the schedule network with Adam on the Hilbert-Schmidt cost (seeded shuffling per
+   * epoch), then builds the class states from the training embeddings. Returns the curves.
+   */
+  async fit(train: DataSplit, o: AnnealerFitOptions): Promise<TrainingHistory> {
+    validateSplit(train, this.inputShape, this.numClasses, 'train');
+    if (o.validation) validateSplit(o.validation, this.inputShape, this.numClasses, 'validation');
+    if (!Number.isInteger(o.epochs) || o.epochs < 1) bad(`epochs is ${describeValue(o.epochs)}`, 'it must be a positive integer', 'Pass e.g. epochs: 5');
+    if (!Number.isInteger(o.batchSize) || o.batchSize < 2) bad(`batchSize is ${describeValue(o.batchSize)}`, 'the loss compares states within a batch, so it needs at least 2 samples', 'Pass e.g. batchSize: 128');
+    const seed = o.seed ?? 0;
+    const lr = o.learningRate ?? 1e-3;
+    const vars = this.trainableVariables;
+    const opt = new Optimizer(vars, { kind: 'adam', learningRate: lr });
+    const per = train.shape.reduce((a, b) => a * b, 1);
+    let history = new TrainingHistory([], { seed, optimizer: 'adam', learningRate: lr, batchSize: o.batchSize, backend: tf.getBackend(), annealer: { ...this.spec, terms: this.spec.terms.length } });
+    const bar = o.progress ? new ProgressBar('anneal') : undefined;
+    try {
+      for (let epoch = 1; epoch <= o.epochs; epoch++) {
+        const perm = Rng.from(`${seed}:shuffle:${epoch}`).permutation(train.size);
+        const t0 = performance.now();
+        let lossSum = 0;
+        let seen = 0;
+        bar?.start(`${epoch}/${o.epochs}`, train.size);
+        for (let start = 0; start < train.size; start += o.batchSize) {
+          const n = Math.min(o.batchSize, train.size - start);
+          if (n < 2) break;
+          const idx = Int32Array.from(perm.slice(start, start + n));
+          const value = tf.tidy(() => {
+            const x = tf.tensor(gatherRows(train.x, per, idx), [n, ...train.shape]);
+            const y = tf.tensor1d(gatherRows(train.y, 1, idx), 'int32');
+            const { value: v, grads } = tf.variableGrads(() => this.loss(x, y), vars);
+            opt.apply(vars.map((w) => grads[w.name]!));
+            return v.dataSync()[0] as number;
+          });
+          if (!Number.isFinite(value)) bad(`the loss of epoch ${epoch} is ${value}`, 'training diverged', 'Lower the learning rate or the amplitude bound');
+          lossSum += value * n;
+          seen += n;
+          bar?.update(seen, lossSum / seen, seen / ((performance.now() - t0) / 1000));
+        }
+        const seconds = (performance.now() - t0) / 1000;
+        let record: EpochRecord = { epoch, loss: lossSum / seen, seconds, samplesPerSecond: seen / seconds };
+        if (o.validation) {
+          this.buildClassStates(train, o.maxMembers, seed);
+          const v = this.evaluate(o.validation, o.batchSize);
+          record = { ...record, valLoss: v.loss, valAccuracy: v.accuracy };
+        }
+        history = history.append(record);
+        o.onEpoch?.(record);
+      }
+    } finally {
+      bar?.stop();
+    }
+    this.buildClassStates(train, o.maxMembers, seed);
+    return history;
+  }
+
+  /** Builds (or rebuilds) the class states from the embeddings of `train`. */
+  buildClassStates(train: DataSplit, maxMembers?: number, seed = 0): ClassStates {
+    const e = this.embed(train.x, train.size);
+    this.classStates = ClassStates.fromEmbeddings(e.states, train.y, this.numClasses, { ...(maxMembers ? { maxMembers } : {}), seed });
+    return this.classStates;
+  }
+
+  /** The class states (after {@link fit} or {@link buildClassStates}). */
+  get states(): ClassStates {
+    if (!this.classStates) bad('the class states are not built', 'they come from the training embeddings', 'Call fit() or buildClassStates(train) first');
+    return this.classStates;
+  }
+
+  /** Schedules and final states of `count` samples (row-major images), in batches, without training behaviour. */
+  embed(x: Float32Array, count: number, batchSize = 512): Embedding {
+    const per = this.inputShape.reduce((a, b) => a * b, 1);
+    if (x.length !== count * per) bad(`x has ${x.length} values`, `${count} samples of shape ${describeValue(this.inputShape)} need ${count * per}`, 'Pass count x prod(inputShape) values');
+    const S = scheduleSize(this.spec);
+    const N = 2 ** this.spec.numQubits;
+    const schedules = new Float32Array(count * S);
+    const re = new Float64Array(count * N), im = new Float64Array(count * N);
+    for (let start = 0; start < count; start += batchSize) {
+      const n = Math.min(batchSize, count - start);
+      const s = tf.tidy(() => this.schedules(tf.tensor(x.subarray(start * per, (start + n) * per), [n, ...this.inputShape]), false).dataSync() as Float32Array);
+      schedules.set(s, start * S);
+      const a = this.backend.amplitudes({ circuit: this.circuit, params: [], inputs: Float64Array.from(s), batchSize: n });
+      re.set(a.re, start * N);
+      im.set(a.im, start * N);
+    }
+    return { schedules, states: { re, im, rows: count, dim: N } };
+  }
+
+  /** Fidelities, Hilbert-Schmidt distances and nearest-class predictions for `count` samples. */
+  predict(x: Float32Array, count: number): ClassScores & { readonly schedules: Float32Array } {
+    const e = this.embed(x, count);
+    return { ...this.states.score(e.states), schedules: e.schedules };
+  }
+
+  /** Nearest-class accuracy and the mean mini-batch HS cost of a split. */
+  evaluate(split: DataSplit, batchSize = 256): { loss: number; accuracy: number } {
+    const per = split.shape.reduce((a, b) => a * b, 1);
+    let lossSum = 0, seen = 0;
+    for (let start = 0; start + 2 <= split.size; start += batchSize) {
+      const n = Math.min(batchSize, split.size - start);
+      const l = tf.tidy(() => {
+        const x = tf.tensor(split.x.subarray(start * per, (start + n) * per), [n, ...split.shape]);
+        const y = tf.tensor1d(split.y.subarray(start, start + n), 'int32');
+        return hsLoss(evolvedStates(this.backend, this.circuit, this.schedules(x, false)), y, this.numClasses).dataSync()[0] as number;
+      });
+      lossSum += l * n;
+      seen += n;
+    }
+    const p = this.predict(split.x, split.size).predictions;
+    let correct = 0;
+    for (let i = 0; i < split.size; i++) if (p[i] === split.y[i]) correct++;
+    return { loss: seen > 0 ? lossSum / seen : Number.NaN, accuracy: correct / split.size };
+  }
+
+  /** Releases the network's weights. */
+  dispose(): void {
+    this.net.dispose();
+  }
+}

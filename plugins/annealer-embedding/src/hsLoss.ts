@@ -1,0 +1,35 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * The Hilbert-Schmidt cost of a mini-batch as a TF.js scalar (see `hsCost`): states `B x 2N`
+ * as produced by `evolvedStates`, integer labels `B`. Overlaps G_ij = |<psi_i|psi_j>|^2 give the
+ * traces tr(rho_a rho_b) = mean_{i in a, j in b} G_ij (pairs i != j for the purities, which
+ * removes the 1/count bias of a small batch); the cost 1 - D_hs(rho_a, rho_b) / 2 is averaged
+ * over the pairs of classes with at least two members in the batch. Everything is B x B or
+ * C x C: no 2^n x 2^n matrix is formed.
+ */
+export function hsLoss(states: tf.Tensor2D, labels: tf.Tensor1D, numClasses: number): tf.Scalar {
+  return tf.tidy(() => {
+    const N = (states.shape[1] as number) / 2;
+    const B = states.shape[0] as number;
+    const re = tf.slice(states, [0, 0], [B, N]);
+    const im = tf.slice(states, [0, N], [B, N]);
+    const zr = tf.add(tf.matMul(re, re, false, true), tf.matMul(im, im, false, true));
+    const zi = tf.sub(tf.matMul(re, im, false, true), tf.matMul(im, re, false, true));
+    const g = tf.add(tf.square(zr), tf.square(zi));
+    const offDiag = tf.sub(tf.ones([B, B]), tf.eye(B));
+    const y = tf.cast(tf.oneHot(labels, numClasses), 'float32');
+    const sums = tf.matMul(tf.matMul(y, tf.mul(g, offDiag), true, false), y);
+    const counts = tf.matMul(tf.matMul(y, offDiag, true, false), y);
+    const traces = tf.div(sums, tf.maximum(counts, 1));
+    const eyeC = tf.eye(numClasses);
+    const diag = (m: tf.Tensor): tf.Tensor1D => tf.sum(tf.mul(m, eyeC), 1) as tf.Tensor1D;
+    const purity = diag(traces);
+    const dist = tf.sub(tf.add(tf.expandDims(purity, 1), tf.expandDims(purity, 0)), tf.mul(traces, 2));
+    const present = tf.cast(tf.greater(diag(counts), 0), 'float32');
+    const upper = tf.sub(tf.linalg.bandPart(tf.ones([numClasses, numClasses]), 0, -1), eyeC);
+    const pairs = tf.mul(tf.mul(tf.expandDims(present, 1), tf.expandDims(present, 0)), upper);
+    const cost = tf.sum(tf.mul(pairs, tf.sub(1, tf.div(dist, 2))));
+    return tf.div(cost, tf.maximum(tf.sum(pairs), 1)) as tf.Scalar;
+  });
+}
