@@ -7,12 +7,12 @@ import { type Job, runJob } from './job.js';
 
 const port = parentPort;
 if (port) {
-  port.on('message', (job: Job) => {
+  port.on('message', ({ id, job }: { id: number; job: Job }) => {
     try {
       const result = runJob(job);
-      port.postMessage({ ok: true, result }, [result.samples.buffer as ArrayBuffer, result.indices.buffer as ArrayBuffer]);
+      port.postMessage({ id, ok: true, result }, [result.samples.buffer as ArrayBuffer, result.indices.buffer as ArrayBuffer]);
     } catch (err) {
-      port.postMessage({ ok: false, error: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err) });
+      port.postMessage({ id, ok: false, error: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err) });
     }
   });
 }

@@ -84,6 +84,19 @@ describe('simulated annealing', () => {
     expect(c.toJSON().samples).not.toEqual(a.toJSON().samples);
   });
 
+  it('keeps concurrent calls on one worker pool apart', async () => {
+    const m1 = randomSpinGlass(12, 13, true);
+    const m2 = randomSpinGlass(14, 14);
+    const [a, b] = await Promise.all([
+      twoThreads.sample(m1, { numReads: 4, numSweeps: 30, seed: 1, parallelThreshold: 0 }),
+      twoThreads.sample(m2, { numReads: 4, numSweeps: 30, seed: 2, parallelThreshold: 0 }),
+    ]);
+    expect(a.numVariables).toBe(12);
+    expect(b.numVariables).toBe(14);
+    expect(a.toJSON().samples).toEqual((await sa.sample(m1, { numReads: 4, numSweeps: 30, seed: 1 })).toJSON().samples);
+    expect(b.toJSON().samples).toEqual((await sa.sample(m2, { numReads: 4, numSweeps: 30, seed: 2 })).toJSON().samples);
+  });
+
   it('runs reads until a time limit and reports timing and parameters', async () => {
     const model = randomSpinGlass(30, 4);
     const ss = await twoThreads.sample(model, { timeLimit: 0.3, numSweeps: 200, seed: 1 });

@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { HqmlError, startWorker } from '@hqml/core';
 import type { Job, JobResult } from './job.js';
 
-type Reply = { ok: true; result: JobResult } | { ok: false; error: string };
+type Reply = { id: number; ok: true; result: JobResult } | { id: number; ok: false; error: string };
 
 const SOURCE_MODE = import.meta.url.endsWith('.ts');
 /** In source mode (tests, tsx) a small .mjs registers tsx inside the worker first. */
@@ -19,6 +19,9 @@ const WORKER_ARGV = SOURCE_MODE ? [...process.execArgv.filter((a) => !a.startsWi
  */
 export class WorkerPool {
   private workers: Worker[] = [];
+  /** Tags jobs so that concurrent `run` calls sharing a worker each get their own reply. */
+  private nextId = 1;
+  private busy = new Map<Worker, number>();
 
   /** Runs one job per worker (jobs.length workers are started as needed) and gathers results. */
   async run(jobs: readonly Job[]): Promise<JobResult[]> {
@@ -31,14 +34,18 @@ export class WorkerPool {
   }
 
   private runOn(worker: Worker, job: Job): Promise<JobResult> {
+    const id = this.nextId++;
     return new Promise<JobResult>((resolve, reject) => {
       const cleanup = (): void => {
         worker.off('message', onMessage);
         worker.off('error', onError);
         worker.off('exit', onExit);
-        worker.unref();
+        const left = (this.busy.get(worker) ?? 1) - 1;
+        this.busy.set(worker, left);
+        if (left === 0) worker.unref();
       };
       const onMessage = (reply: Reply): void => {
+        if (reply.id !== id) return;
         cleanup();
         if (reply.ok) resolve(reply.result);
         else reject(new HqmlError({ what: 'An annealing worker failed', why: reply.error }));
@@ -56,8 +63,9 @@ export class WorkerPool {
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
+      this.busy.set(worker, (this.busy.get(worker) ?? 0) + 1);
       worker.ref();
-      worker.postMessage(job);
+      worker.postMessage({ id, job });
     });
   }
 
