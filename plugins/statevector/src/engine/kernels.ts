@@ -556,3 +556,103 @@ export function adjD2(
     }
   }
 }
+
+/*
+ * Backward steps for Pauli rotations R(t) = exp(-i t G / 2), G in {X, Y, Z}. The derivative is
+ * dR/dt = -(i/2) G R, so 2 Re <lambda| dR psi_prev> = Im <lambda| G psi>, with psi the state after
+ * the gate: no derivative matrix is applied, and the inverse R(-t) is a cheap real or diagonal map.
+ * `c`, `s` are cos(t/2), sin(t/2) (batch-constant), or per sample in `cs[2b], cs[2b + 1]`.
+ */
+
+/** Pauli rotation about `axis` (0 = X, 1 = Y, 2 = Z), batch-constant angle; returns the summed inner product. */
+export function adjRot(
+  re: Float64Array, im: Float64Array, lre: Float64Array, lim: Float64Array, S: number, p0: number, p1: number,
+  axis: number, c: number, s: number,
+): number {
+  let acc = 0;
+  const bFirst = Math.floor(p0 / S), bLast = Math.floor((p1 - 1) / S);
+  for (let blk = bFirst; blk <= bLast; blk++) {
+    const off = blk === bFirst ? p0 - blk * S : 0;
+    const run = (blk === bLast ? p1 - blk * S : S) - off;
+    const base = blk * 2 * S + off;
+    const e = base + run;
+    if (axis === 1) {
+      for (let j = base; j < e; j++) {
+        const k = j + S;
+        const r0 = re[j]!, i0 = im[j]!, r1 = re[k]!, i1 = im[k]!;
+        const a0 = lre[j]!, b0 = lim[j]!, a1 = lre[k]!, b1 = lim[k]!;
+        acc += a1 * r0 + b1 * i0 - a0 * r1 - b0 * i1;
+        // RY(-t) = [[c, s], [-s, c]]
+        re[j] = c * r0 + s * r1; im[j] = c * i0 + s * i1;
+        re[k] = c * r1 - s * r0; im[k] = c * i1 - s * i0;
+        lre[j] = c * a0 + s * a1; lim[j] = c * b0 + s * b1;
+        lre[k] = c * a1 - s * a0; lim[k] = c * b1 - s * b0;
+      }
+    } else if (axis === 2) {
+      for (let j = base; j < e; j++) {
+        const k = j + S;
+        const r0 = re[j]!, i0 = im[j]!, r1 = re[k]!, i1 = im[k]!;
+        const a0 = lre[j]!, b0 = lim[j]!, a1 = lre[k]!, b1 = lim[k]!;
+        acc += a0 * i0 - b0 * r0 - a1 * i1 + b1 * r1;
+        // RZ(-t) = diag(e^{it/2}, e^{-it/2})
+        re[j] = c * r0 - s * i0; im[j] = c * i0 + s * r0;
+        re[k] = c * r1 + s * i1; im[k] = c * i1 - s * r1;
+        lre[j] = c * a0 - s * b0; lim[j] = c * b0 + s * a0;
+        lre[k] = c * a1 + s * b1; lim[k] = c * b1 - s * a1;
+      }
+    } else {
+      for (let j = base; j < e; j++) {
+        const k = j + S;
+        const r0 = re[j]!, i0 = im[j]!, r1 = re[k]!, i1 = im[k]!;
+        const a0 = lre[j]!, b0 = lim[j]!, a1 = lre[k]!, b1 = lim[k]!;
+        acc += a0 * i1 - b0 * r1 + a1 * i0 - b1 * r0;
+        // RX(-t) = [[c, i s], [i s, c]]
+        re[j] = c * r0 - s * i1; im[j] = c * i0 + s * r1;
+        re[k] = c * r1 - s * i0; im[k] = c * i1 + s * r0;
+        lre[j] = c * a0 - s * b1; lim[j] = c * b0 + s * a1;
+        lre[k] = c * a1 - s * b0; lim[k] = c * b1 + s * a0;
+      }
+    }
+  }
+  return acc;
+}
+
+/** Pauli rotation with per-sample angles (cos, sin of t/2 at cs[2b], cs[2b + 1]); out[b] += inner product. */
+export function adjRotPs(
+  re: Float64Array, im: Float64Array, lre: Float64Array, lim: Float64Array, S: number, B: number, p0: number, p1: number,
+  axis: number, cs: Float64Array, out: Float64Array,
+): void {
+  const bFirst = Math.floor(p0 / S), bLast = Math.floor((p1 - 1) / S);
+  for (let blk = bFirst; blk <= bLast; blk++) {
+    const off = blk === bFirst ? p0 - blk * S : 0;
+    const run = (blk === bLast ? p1 - blk * S : S) - off;
+    const base = blk * 2 * S + off;
+    let b = base % B;
+    for (let j = base, e = base + run; j < e; j++) {
+      const k = j + S;
+      const c = cs[2 * b]!, s = cs[2 * b + 1]!;
+      const r0 = re[j]!, i0 = im[j]!, r1 = re[k]!, i1 = im[k]!;
+      const a0 = lre[j]!, b0 = lim[j]!, a1 = lre[k]!, b1 = lim[k]!;
+      if (axis === 1) {
+        out[b] = out[b]! + (a1 * r0 + b1 * i0 - a0 * r1 - b0 * i1);
+        re[j] = c * r0 + s * r1; im[j] = c * i0 + s * i1;
+        re[k] = c * r1 - s * r0; im[k] = c * i1 - s * i0;
+        lre[j] = c * a0 + s * a1; lim[j] = c * b0 + s * b1;
+        lre[k] = c * a1 - s * a0; lim[k] = c * b1 - s * b0;
+      } else if (axis === 2) {
+        out[b] = out[b]! + (a0 * i0 - b0 * r0 - a1 * i1 + b1 * r1);
+        re[j] = c * r0 - s * i0; im[j] = c * i0 + s * r0;
+        re[k] = c * r1 + s * i1; im[k] = c * i1 - s * r1;
+        lre[j] = c * a0 - s * b0; lim[j] = c * b0 + s * a0;
+        lre[k] = c * a1 + s * b1; lim[k] = c * b1 - s * a1;
+      } else {
+        out[b] = out[b]! + (a0 * i1 - b0 * r1 + a1 * i0 - b1 * r0);
+        re[j] = c * r0 - s * i1; im[j] = c * i0 + s * r1;
+        re[k] = c * r1 - s * i0; im[k] = c * i1 + s * r0;
+        lre[j] = c * a0 - s * b1; lim[j] = c * b0 + s * a1;
+        lre[k] = c * a1 - s * b0; lim[k] = c * b1 + s * a0;
+      }
+      if (++b === B) b = 0;
+    }
+  }
+}

@@ -522,6 +522,11 @@ export class Sim {
    */
   private fusedBackward(g: CompiledGate, step: Step, r0: number, ni: number, gp: Float64Array, gx: Float64Array): void {
     const { B, L, team, acc } = this;
+    const axis = g.gate === 'RX' ? 0 : g.gate === 'RY' ? 1 : g.gate === 'RZ' ? 2 : -1;
+    if (axis >= 0) {
+      this.rotationBackward(g, axis, r0, ni, gp, gx);
+      return;
+    }
     const us = this.stepCoefs(step, true);
     const rows = g.perSample ? B : 1;
     this.dcoef = grow(this.dcoef, rows * 8);
@@ -565,6 +570,45 @@ export class Sim {
   }
 
   private dcoef: F64 = new Float64Array(8);
+
+  /** Backward step of RX, RY, RZ by the generator form of the derivative (kernels adjRot, adjRotPs). */
+  private rotationBackward(g: CompiledGate, axis: number, r0: number, ni: number, gp: Float64Array, gx: Float64Array): void {
+    const { B, L, team, acc, vals } = this;
+    const S = B * 2 ** g.qubits[0]!;
+    const [p0, p1] = part(L / 2, team);
+    let summed: number | null = null;
+    if (!g.perSample) {
+      const t = vals[g.slot * B]!;
+      acc[0] = K.adjRot(this.re, this.im, this.lre, this.lim, S, p0, p1, axis, Math.cos(t / 2), Math.sin(t / 2));
+      team.sum(acc, 1);
+      summed = acc[0]!;
+    } else {
+      this.dcoef = grow(this.dcoef, 2 * B);
+      const cs = this.dcoef;
+      for (let b = 0; b < B; b++) {
+        const t = vals[g.slot * B + b]!;
+        cs[2 * b] = Math.cos(t / 2);
+        cs[2 * b + 1] = Math.sin(t / 2);
+      }
+      acc.fill(0, 0, B);
+      K.adjRotPs(this.re, this.im, this.lre, this.lim, S, B, p0, p1, axis, cs, acc);
+      team.sum(acc, B);
+    }
+    if (team.T === 1) team.barrier();
+    if (team.t !== 0) return;
+    for (const t of g.angles[0]!.terms) {
+      if (t.source === 'param') {
+        let s = summed ?? 0;
+        if (summed === null) for (let b = 0; b < B; b++) s += acc[b]!;
+        gp[t.index] = gp[t.index]! + t.coeff * s;
+      } else {
+        for (let b = 0; b < B; b++) {
+          const o = (r0 + b) * ni + t.index;
+          gx[o] = gx[o]! + t.coeff * acc[b]!;
+        }
+      }
+    }
+  }
 
   /** acc[b] += 2 Re <lambda_b| dG/dangle psi_b> for the current (pre-gate) psi. */
   private derivInner(g: CompiledGate, which: number, acc: Float64Array): void {
