@@ -4,11 +4,8 @@ import type { Job, JobResult } from './job.js';
 
 type Reply = { id: number; ok: true; result: JobResult } | { id: number; ok: false; error: string };
 
-const SOURCE_MODE = import.meta.url.endsWith('.ts');
-/** In source mode (tests, tsx) a small .mjs registers tsx inside the worker first. */
-const WORKER_URL = new URL(SOURCE_MODE ? './annealWorkerBoot.mjs' : './annealWorker.js', import.meta.url);
-/** In source mode the worker resolves workspace imports to TypeScript sources. */
-const WORKER_ARGV = SOURCE_MODE ? [...process.execArgv.filter((a) => !a.startsWith('--conditions')), '--conditions=@hqml/source'] : process.execArgv;
+/** The worker module next to this one: `.ts` in source mode (core's startWorker boots it), `.js` when built. */
+const WORKER_URL = new URL(`./annealWorker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
 /**
  * A small pool of annealing worker threads, started on first use and kept for later calls.
@@ -26,7 +23,7 @@ export class WorkerPool {
   /** Runs one job per worker (jobs.length workers are started as needed) and gathers results. */
   async run(jobs: readonly Job[]): Promise<JobResult[]> {
     while (this.workers.length < jobs.length) {
-      const w = startWorker(WORKER_URL, { execArgv: WORKER_ARGV });
+      const w = startWorker(WORKER_URL);
       w.unref();
       this.workers.push(w);
     }
