@@ -1,4 +1,4 @@
-import { type StateVjpResult, ValidationError, describeValue } from '@hqml/core';
+import { type AngleExpr, type StateVjpResult, ValidationError, describeValue } from '@hqml/core';
 import { adjointCoefs, coefSize, derivKind, gateCoefs, gateDerivCoefs, type KernelKind } from './engine/gateMatrix.js';
 import * as K from './engine/kernels.js';
 import { type CompiledGate, compile, type Program } from './engine/program.js';
@@ -101,24 +101,17 @@ class AdjointSweep {
     const ni = prog.numInputs;
     for (let gi = prog.gates.length - 1; gi >= 0; gi--) {
       const g = prog.gates[gi]!;
+      if (g.angles.length === 1 && g.angles[0]!.terms.length > 0 && this.fusedStep(g)) {
+        this.spread(g.angles[0]!, r0, ni, gp, gx);
+        continue;
+      }
       this.inverseCoefs(g);
       this.apply(g, this.re, this.im);
       g.angles.forEach((a, which) => {
         if (a.terms.length === 0) return;
         this.acc.fill(0, 0, B);
         this.derivInner(g, which);
-        for (const t of a.terms) {
-          if (t.source === 'param') {
-            let sum = 0;
-            for (let b = 0; b < B; b++) sum += this.acc[b]!;
-            gp[t.index] = gp[t.index]! + t.coeff * sum;
-          } else {
-            for (let b = 0; b < B; b++) {
-              const o = (r0 + b) * ni + t.index;
-              gx[o] = gx[o]! + t.coeff * this.acc[b]!;
-            }
-          }
-        }
+        this.spread(a, r0, ni, gp, gx);
       });
       this.apply(g, this.lre, this.lim);
     }
@@ -137,6 +130,52 @@ class AdjointSweep {
         for (let j = 0; j < D; j++) gx[base + j] = gx[base + j]! + (2 * this.lre[j * B + b]! - dot * this.re[j * B + b]!) / norm;
       }
     }
+  }
+
+  /** Adds acc[b] (d L / d angle per row) onto the angle's parameters and inputs. */
+  private spread(a: AngleExpr, r0: number, ni: number, gp: Float64Array, gx: Float64Array): void {
+    const { B, acc } = this;
+    for (const t of a.terms) {
+      if (t.source === 'param') {
+        let sum = 0;
+        for (let b = 0; b < B; b++) sum += acc[b]!;
+        gp[t.index] = gp[t.index]! + t.coeff * sum;
+      } else {
+        for (let b = 0; b < B; b++) {
+          const o = (r0 + b) * ni + t.index;
+          gx[o] = gx[o]! + t.coeff * acc[b]!;
+        }
+      }
+    }
+  }
+
+  /**
+   * The single-pass backward step of the engine's kernels for Pauli rotations (adjRotPs) and RZZ
+   * (adjD2): psi and lambda through the inverse gate with the inner product on the way. Leaves
+   * the per-row derivative in `acc`; false for other gates.
+   */
+  private fusedStep(g: CompiledGate): boolean {
+    const { B, L, re, im, lre, lim, acc } = this;
+    const axis = g.gate === 'RX' ? 0 : g.gate === 'RY' ? 1 : g.gate === 'RZ' ? 2 : -1;
+    acc.fill(0, 0, B);
+    if (axis >= 0) {
+      if (this.dcoef.length < 2 * B) this.dcoef = new Float64Array(2 * B);
+      for (let b = 0; b < B; b++) {
+        const t = this.angle(g, 0, b);
+        this.dcoef[2 * b] = Math.cos(t / 2);
+        this.dcoef[2 * b + 1] = Math.sin(t / 2);
+      }
+      K.adjRotPs(re, im, lre, lim, B * 2 ** g.qubits[0]!, B, 0, L / 2, axis, this.dcoef, acc);
+      return true;
+    }
+    if (g.gate === 'RZZ') {
+      this.inverseCoefs(g);
+      if (this.dcoef.length < 8 * B) this.dcoef = new Float64Array(8 * B);
+      for (let b = 0; b < B; b++) gateDerivCoefs(g.gate, 0, this.angle(g, 0, b), 0, 0, this.dcoef, b * 8);
+      K.adjD2(re, im, lre, lim, B * 2 ** g.qubits[0]!, B * 2 ** g.qubits[1]!, B, 0, L / 4, this.coef, 8, this.dcoef, 8, acc);
+      return true;
+    }
+    return false;
   }
 
   /** Angle values per slot and row: vals[slot * B + b]. */
