@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type LayerVariable, type Shape, initializers, layers } from '@tensorflow/tfjs-layers';
-import { type QuantumBackend, ValidationError, describeValue, resolveGradientMethod, type GradientMethod } from '@hqml/core';
+import { type GradientMethod, type QuantumBackend, ValidationError, describeValue, isGradientProvider, resolveGradientMethod } from '@hqml/core';
 import { type DifferentiableBackend, type GradientMethodRequest, bindQuantumBackend, boundQuantumBackend } from './backendBinding.js';
 import { CircuitTemplate, type CircuitTemplateSpec } from './circuitTemplate.js';
 import type { AngleScaling } from './encoding.js';
@@ -64,6 +64,7 @@ export class QuantumLayer extends layers.Layer {
     const { template, backend, gradientMethod, seed, ...rest } = args;
     super(rest);
     this.template = new CircuitTemplate(template);
+    // A backend object is used directly (and bound under its id for layers that only know the id).
     if (backend !== undefined && typeof backend !== 'string') this.backendRef = bindQuantumBackend(backend);
     this.backendId = typeof backend === 'string' ? backend : backend?.id ?? 'statevector';
     this.gradientMethod = gradientMethod ?? 'best';
@@ -82,6 +83,19 @@ export class QuantumLayer extends layers.Layer {
     }
     this.method ??= resolveGradientMethod(this.backendRef, this.gradientMethod);
     return this.backendRef;
+  }
+
+  /**
+   * Runs this layer on `backend` from now on (e.g. after loading a saved model), without going
+   * through the id table; its id must match the saved one.
+   */
+  useBackend(backend: QuantumBackend): void {
+    if (backend.id !== this.backendId) {
+      throw new ValidationError({ what: `backend "${backend.id}" for quantum layer "${this.name}"`, why: `the layer was built for backend "${this.backendId}"`, fix: `Pass a "${this.backendId}" backend, or rebuild the student with the other backend` });
+    }
+    if (!isGradientProvider(backend)) bindQuantumBackend(backend); // throws the explanatory error
+    this.backendRef = backend as DifferentiableBackend;
+    this.method = undefined;
   }
 
   /** Number of trainable circuit weights. */

@@ -42,7 +42,8 @@ describe('save and load', () => {
     expect(layer).toContain('HqmlQuantumLayer');
     expect(layer).toContain(`"ansatz":"${arch.ansatz}"`);
 
-    const loaded = await QuantumStudent.fromDirectory(dir);
+    const loaded = await QuantumStudent.fromDirectory(dir, { backend });
+    expect(loaded.quantumLayer.backend).toBe(backend);
     expect(Array.from(await loaded.logits(x, 6))).toEqual(Array.from(before));
     expect(loaded.quantumParameterCount).toBe(student.quantumParameterCount);
     expect(loaded.parameterCount).toBe(student.parameterCount);
@@ -59,6 +60,7 @@ describe('save and load', () => {
     const student = await buildSeedStudent({ inputShape: [28, 28, 1], classes: 2, qubits: 2, backend, seed: 4 });
     expect(student.quantumParameterCount).toBe(0);
     expect(student.id).toBe('qnn-seed');
+    expect(() => student.quantumLayer.useBackend({ ...backend, id: 'other' } as never)).toThrow(/built for backend "statevector"/);
     const xs = Float32Array.from({ length: 2 * 784 }, () => rng.float());
     const before = await student.logits(xs, 2);
     const dir = await tempDir();

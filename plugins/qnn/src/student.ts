@@ -3,7 +3,7 @@ import { type Sequential, layers, loadLayersModel, sequential, initializers } fr
 import { type ClassicalModel, type DataSplit, DataError, type QuantumBackend, Rng, type TrainingHistory, ValidationError, describeValue } from '@hqml/core';
 import { type TfjsBackendPreference, type TfjsFitOptions, type TrainableNet, fileIOHandler, firstNonFinite, initTfjsBackend, readModelJson, trainLoop } from '@hqml/tfjs-models';
 import type { AnsatzKind } from './ansatz.js';
-import { type GradientMethodRequest, bindQuantumBackend } from './backendBinding.js';
+import type { GradientMethodRequest } from './backendBinding.js';
 import { CircuitTemplate } from './circuitTemplate.js';
 import type { Encoding } from './encoding.js';
 import { fitPcaProjection } from './pcaFit.js';
@@ -107,8 +107,6 @@ export class QuantumStudent implements ClassicalModel, TrainableNet {
     const spec = plainSpec(options);
     checkSpec(spec);
     const template = new CircuitTemplate({ qubits: spec.qubits, encoding: spec.encoding, ansatz: spec.ansatz, layers: spec.layers, readout: spec.readout, ...(spec.range === undefined ? {} : { range: spec.range }) });
-    if (options.backend !== undefined && typeof options.backend !== 'string') bindQuantumBackend(options.backend);
-    const backendId = typeof options.backend === 'string' ? options.backend : options.backend?.id ?? 'statevector';
     if (options.pcaSamples !== undefined && (!Number.isInteger(options.pcaSamples) || options.pcaSamples < 2)) {
       throw new ValidationError({ what: `pcaSamples is ${describeValue(options.pcaSamples)}`, why: 'it must be an integer >= 2', fix: 'Pass e.g. 10000' });
     }
@@ -116,7 +114,7 @@ export class QuantumStudent implements ClassicalModel, TrainableNet {
     const rng = Rng.from(`${spec.seed ?? 0}:qnn-student`);
     const net = sequential({ name: 'qnn_student' });
     for (const l of reducerLayers(spec.reducer, spec.inputShape, template.inputSize, rng)) net.add(l);
-    net.add(new QuantumLayer({ template: template.toJSON(), backend: backendId, gradientMethod: spec.gradientMethod ?? 'best', seed: rng.int(2 ** 31), name: 'quantum' }));
+    net.add(new QuantumLayer({ template: template.toJSON(), backend: options.backend ?? 'statevector', gradientMethod: spec.gradientMethod ?? 'best', seed: rng.int(2 ** 31), name: 'quantum' }));
     net.add(layers.dense({ units: spec.classes, kernelInitializer: initializers.glorotUniform({ seed: rng.int(2 ** 31) }), name: 'head' }));
     const student = new QuantumStudent(spec, net, spec.reducer !== 'pca', options.pcaSamples ?? 10_000);
     if (options.pcaData) student.fitReducer(options.pcaData);
@@ -130,10 +128,11 @@ export class QuantumStudent implements ClassicalModel, TrainableNet {
     if (meta?.kind !== 'qnn-student') {
       throw new DataError({ what: `${dir}/model.json is not a saved quantum student`, why: 'it has no qnn-student metadata', fix: 'Pass a directory written by QuantumStudent.save' });
     }
-    if (options.backend !== undefined && typeof options.backend !== 'string') bindQuantumBackend(options.backend);
     await initTfjsBackend(options.tfjsBackend ? { backend: options.tfjsBackend } : {});
     const net = (await loadLayersModel(fileIOHandler(dir))) as Sequential;
-    return new QuantumStudent(meta.spec, net, meta.pcaFitted, 10_000);
+    const student = new QuantumStudent(meta.spec, net, meta.pcaFitted, 10_000);
+    if (options.backend !== undefined && typeof options.backend !== 'string') student.quantumLayer.useBackend(options.backend);
+    return student;
   }
 
   /** Trainable circuit weights. */
