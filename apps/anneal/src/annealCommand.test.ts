@@ -1,0 +1,79 @@
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PluginRegistry, ValidationError } from '@hqml/core';
+import { verifyReportJson } from '@hqml/eval';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { annealClassifyCommand } from './annealCommand.js';
+import { parseAnnealConfig } from './config.js';
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hqml-anneal-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const tiny = `
+title: tiny
+seeds: [0, 1]
+experiments:
+  - name: tiny
+    dataset: mnist
+    classes: [0, 1]
+    train: { perClass: 40, selection: random }
+    test: { perClass: 30, selection: random }
+    annealer: { preset: seed, steps: 3, amplitudeBound: 5 }
+    training: { epochs: 2, batchSize: 16, learningRate: 0.003 }
+    cnn: { epochs: 1, batchSize: 16 }
+    reference: { trainAccuracy: 0.494, testAccuracy: 0.225, source: seed }
+`;
+
+async function run(args: string[]): Promise<string[]> {
+  const lines: string[] = [];
+  const program = new Command();
+  program.exitOverride();
+  annealClassifyCommand.register(program, { registry: new PluginRegistry(), print: (l) => lines.push(l) });
+  await program.parseAsync(args, { from: 'user' });
+  return lines;
+}
+
+describe('hqml anneal-classify', () => {
+  it('runs a tiny config end to end: both conditions over 2 seeds, a verified report with the annealer plots, then resumes from the cells', async () => {
+    const file = join(dir, 'tiny.yaml');
+    await writeFile(file, tiny);
+    const runDir = join(dir, 'run');
+    const out = await run(['anneal-classify', '--config', file, '--run-dir', runDir, '--quiet', '--json']);
+    const r = JSON.parse(out[0]!) as { rows: Array<{ condition: string; seeds: number; testAccuracy: number; reference?: number }>; cellsRun: number; reports: Array<{ markdown: string; json: string; extraPlots: string[] }> };
+    expect(r.cellsRun).toBe(4);
+    expect(r.rows.map((x) => x.condition)).toEqual(['cnn', 'annealer']);
+    for (const row of r.rows) {
+      expect(row.seeds).toBe(2);
+      expect(row.testAccuracy).toBeGreaterThan(0.5);
+    }
+    expect(r.rows[1]!.reference).toBe(0.225);
+    const md = await readFile(r.reports[0]!.markdown, 'utf8');
+    expect(md).toContain('## Annealer plots');
+    expect(md).toContain('plots/annealer-schedules.svg');
+    const plots = await readdir(join(runDir, 'tiny', 'plots'));
+    expect(plots).toEqual(expect.arrayContaining(['annealer-schedules.svg', 'annealer-loss.svg', 'annealer-class-states.svg']));
+    // mean schedules: 2 classes x (5 terms x 3 steps) cells; the projection: one point per class
+    const sched = await readFile(join(runDir, 'tiny', 'plots', 'annealer-schedules.svg'), 'utf8');
+    expect(sched.match(/class="cell"/g)?.length).toBe(2 * 5 * 3);
+    const scatter = await readFile(join(runDir, 'tiny', 'plots', 'annealer-class-states.svg'), 'utf8');
+    expect(scatter.match(/class="point"/g)?.length).toBe(2);
+    const json = JSON.parse(await readFile(r.reports[0]!.json, 'utf8'));
+    expect(verifyReportJson(json)).toEqual([]);
+    const again = JSON.parse((await run(['anneal-classify', '--config', file, '--run-dir', runDir, '--quiet', '--json']))[0]!) as { cellsRun: number; cellsReused: number; rows: unknown };
+    expect(again.cellsRun).toBe(0);
+    expect(again.cellsReused).toBe(4);
+    expect(again.rows).toEqual(r.rows);
+  });
+
+  it('rejects a bad config before any compute', () => {
+    expect(() => parseAnnealConfig({ experiments: [{ name: 'x', dataset: 'svhn', training: { epochs: 1, batchSize: 8 } }] })).toThrow(ValidationError);
+    expect(() => parseAnnealConfig({ experiments: [{ name: 'x', dataset: 'mnist', annealer: { preset: 'seed', qubits: 0 }, training: { epochs: 1, batchSize: 8 } }] })).toThrow(/qubits/);
+  });
+});

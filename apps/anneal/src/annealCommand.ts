@@ -1,0 +1,53 @@
+import { relative, resolve } from 'node:path';
+import { type CommandContribution, ValidationError } from '@hqml/core';
+import { configName, loadAnnealConfig } from './config.js';
+import { type AnnealRow, runAnneal } from './runAnneal.js';
+
+function parseSeeds(text: string): number[] {
+  const seeds = text.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  if (seeds.length === 0 || !seeds.every((s) => Number.isSafeInteger(s) && s >= 0) || new Set(seeds).size !== seeds.length) {
+    throw new ValidationError({ what: `--seeds is "${text}"`, why: 'it must list distinct non-negative integers', fix: 'Pass e.g. --seeds 0,1,2' });
+  }
+  return seeds;
+}
+
+const pct = (v: number): string => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '-');
+
+/** The results as an aligned text table. */
+export function formatAnnealTable(rows: readonly AnnealRow[]): string {
+  const head = ['experiment', 'condition', 'seeds', 'test acc', '± CI', 'macro F1', 'train acc', 'reference'];
+  const body = rows.map((r) => [r.experiment, r.condition, String(r.seeds), pct(r.testAccuracy), r.testAccuracyCi === null ? '-' : pct(r.testAccuracyCi), pct(r.macroF1), pct(r.trainAccuracy), r.reference === undefined ? '' : pct(r.reference)]);
+  const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  return [head, ...body].map((r) => r.map((c, i) => c.padEnd(w[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+/** `hqml anneal-classify --config FILE`: the network-programmed annealer classifier vs the CNN alone, over seeds. */
+export const annealClassifyCommand: CommandContribution = {
+  name: 'anneal-classify',
+  register(program, ctx) {
+    program
+      .command('anneal-classify')
+      .description('train a CNN that programs a simulated quantum annealer (Hilbert-Schmidt classifier) and compare it with the CNN alone, over seeds; resumable')
+      .requiredOption('-c, --config <file>', 'config file (YAML or JSON), e.g. apps/anneal/configs/quick.yaml')
+      .option('--run-dir <dir>', 'run directory (default: the config\'s runDir, else runs/anneal/<config name>); finished cells in it are reused')
+      .option('--seeds <list>', 'run only these seeds (comma-separated), e.g. 0,1')
+      .option('--fresh', 'run every cell again')
+      .option('--quiet', 'no progress output')
+      .option('--json', 'print the result as JSON')
+      .action(async (opts: { config: string; runDir?: string; seeds?: string; fresh?: boolean; quiet?: boolean; json?: boolean }) => {
+        const loaded = await loadAnnealConfig(opts.config);
+        const config = opts.seeds === undefined ? loaded : { ...loaded, seeds: parseSeeds(opts.seeds) };
+        const runDir = resolve(opts.runDir ?? config.runDir ?? `runs/anneal/${configName(opts.config)}`);
+        const result = await runAnneal(config, { runDir, ...(opts.fresh ? { fresh: true } : {}), ...(opts.quiet ? { log: null } : { progress: process.stderr.isTTY === true }) });
+        if (opts.json) {
+          ctx.print(JSON.stringify({ runDir: result.runDir, reports: result.reports.map((r) => ({ experiment: r.experiment, ...r.files, extraPlots: r.extraPlots })), rows: result.rows, cellsRun: result.cellsRun, cellsReused: result.cellsReused, wallTimeSeconds: result.wallTimeSeconds }));
+          return;
+        }
+        ctx.print(config.title);
+        ctx.print(formatAnnealTable(result.rows));
+        ctx.print('');
+        ctx.print(`${result.cellsRun} cell(s) run, ${result.cellsReused} reused; wall time ${result.wallTimeSeconds.toFixed(1)} s`);
+        for (const r of result.reports) ctx.print(`report: ${relative(process.cwd(), r.files.markdown) || r.files.markdown}`);
+      });
+  },
+};

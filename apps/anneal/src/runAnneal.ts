@@ -1,0 +1,243 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { AnnealerClassifier, type AnnealerConfig, classicalMds, controlTerms, hsDistances, resolveAnnealerConfig, scheduleSize, termLabel } from '@hqml/annealer-embedding';
+import { type DataSplit, TrainingHistory, type EpochRecord, writeFileAtomic } from '@hqml/core';
+import { cifar10, mnist } from '@hqml/datasets';
+import { type ClassificationMetrics, EvaluationReport, type ReportFiles, classificationMetrics, classificationMetricsFromLogits, lineChart, metricsFromConfusion, packageVersions, writeReport } from '@hqml/eval';
+import { StatevectorBackend } from '@hqml/statevector';
+import { TfjsModel } from '@hqml/tfjs-models';
+import type { AnnealConfig, ExperimentConfig } from './config.js';
+import { scatterPlot, scheduleHeatmaps } from './plots.js';
+
+/** Options of {@link runAnneal}. */
+export interface RunAnnealOptions {
+  readonly runDir: string;
+  /** Discard finished cells and run everything again. */
+  readonly fresh?: boolean;
+  /** Progress lines (stderr by default; null for none). */
+  readonly log?: ((line: string) => void) | null;
+  /** Progress bars during training. */
+  readonly progress?: boolean;
+}
+
+/** One line of the results table. */
+export interface AnnealRow {
+  readonly experiment: string;
+  readonly condition: string;
+  readonly seeds: number;
+  readonly testAccuracy: number;
+  readonly testAccuracyCi: number | null;
+  readonly macroF1: number;
+  readonly trainAccuracy: number;
+  readonly reference?: number;
+}
+
+/** The outcome of {@link runAnneal}. */
+export interface AnnealResult {
+  readonly runDir: string;
+  readonly reports: ReadonlyArray<{ readonly experiment: string; readonly files: ReportFiles; readonly extraPlots: readonly string[] }>;
+  readonly rows: readonly AnnealRow[];
+  readonly cellsRun: number;
+  readonly cellsReused: number;
+  readonly wallTimeSeconds: number;
+}
+
+/** What one (experiment, condition, seed) cell stores, so a run can resume. */
+interface CellResult {
+  readonly confusion: number[][];
+  readonly trainConfusion: number[][];
+  readonly history: ReturnType<TrainingHistory['toJSON']>;
+  readonly extra: Record<string, number>;
+  /** Annealer only: mean schedule per class (C x steps*terms) and class-state traces (C x C). */
+  readonly meanSchedules?: number[][];
+  readonly traces?: number[];
+}
+
+async function readCell(file: string): Promise<CellResult | null> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as CellResult;
+  } catch {
+    return null;
+  }
+}
+
+async function loadData(exp: ExperimentConfig): Promise<{ train: DataSplit; test: DataSplit; classNames: string[] }> {
+  const ds = exp.dataset === 'mnist' ? mnist() : cifar10();
+  const classes = exp.classes ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const opts = (s: ExperimentConfig['train']) => ({ classes, selection: s.selection, seed: 0, ...(s.perClass ? { perClass: s.perClass } : {}), ...(s.limit ? { limit: s.limit } : {}) });
+  const train = await ds.load('train', opts(exp.train));
+  const test = await ds.load('test', opts(exp.test));
+  return { train, test, classNames: classes.map((c) => ds.classes[c] ?? String(c)) };
+}
+
+function confusionOf(m: ClassificationMetrics): number[][] {
+  return m.confusion.map((r) => [...r]);
+}
+
+async function runCnn(exp: ExperimentConfig, cfg: AnnealConfig, seed: number, train: DataSplit, test: DataSplit, progress: boolean): Promise<CellResult> {
+  const t = exp.cnn!;
+  const C = train.classes.length;
+  const model = await TfjsModel.create('lenet5', { inputShape: train.shape, classes: C, seed, backend: cfg.tfjsBackend });
+  try {
+    const t0 = performance.now();
+    const history = await model.fit(train, { epochs: t.epochs, batchSize: t.batchSize, optimizer: 'adam', seed, progress, ...(t.learningRate ? { learningRate: t.learningRate } : {}) });
+    const trainSeconds = (performance.now() - t0) / 1000;
+    const testM = classificationMetricsFromLogits(await model.logits(test.x, test.size), test.y, C);
+    const trainM = classificationMetricsFromLogits(await model.logits(train.x, train.size), train.y, C);
+    return { confusion: confusionOf(testM), trainConfusion: confusionOf(trainM), history: history.toJSON(), extra: { trainAccuracy: trainM.accuracy, trainSeconds } };
+  } finally {
+    model.dispose();
+  }
+}
+
+async function runAnnealer(exp: ExperimentConfig, cfg: AnnealConfig, ann: AnnealerConfig, seed: number, train: DataSplit, test: DataSplit, backend: StatevectorBackend, progress: boolean): Promise<CellResult> {
+  const C = train.classes.length;
+  const clf = await AnnealerClassifier.create({
+    annealer: { numQubits: ann.qubits, couplers: ann.couplers, steps: ann.steps, totalTime: ann.totalTime, slices: ann.slices, order: ann.order },
+    inputShape: train.shape, numClasses: C, backend, backbone: ann.backbone, amplitudeBound: ann.amplitudeBound, seed, tfjsBackend: cfg.tfjsBackend,
+  });
+  try {
+    const t0 = performance.now();
+    const history = await clf.fit(train, { epochs: exp.training.epochs, batchSize: exp.training.batchSize, seed, progress, ...(exp.training.learningRate ? { learningRate: exp.training.learningRate } : {}), ...(exp.maxMembers ? { maxMembers: exp.maxMembers } : {}) });
+    const trainSeconds = (performance.now() - t0) / 1000;
+    const testScores = clf.predict(test.x, test.size);
+    const trainScores = clf.predict(train.x, train.size);
+    const testM = classificationMetrics(test.y, testScores.predictions, C);
+    const trainM = classificationMetrics(train.y, trainScores.predictions, C);
+    // the fidelity rule: the class state with the largest <psi|rho_c|psi> (differs from the distance rule when purities differ)
+    let fidCorrect = 0;
+    for (let i = 0; i < test.size; i++) {
+      let best = 0;
+      for (let c = 1; c < C; c++) if (testScores.fidelities[i * C + c]! > testScores.fidelities[i * C + best]!) best = c;
+      if (best === test.y[i]) fidCorrect++;
+    }
+    const S = scheduleSize(clf.spec);
+    const sums = Array.from({ length: C }, () => new Array<number>(S).fill(0));
+    const counts = new Array<number>(C).fill(0);
+    for (let i = 0; i < train.size; i++) {
+      const c = train.y[i]!;
+      counts[c]!++;
+      for (let k = 0; k < S; k++) sums[c]![k]! += trainScores.schedules[i * S + k]!;
+    }
+    const traces = Array.from(clf.states.traces());
+    let meanPurity = 0;
+    for (let c = 0; c < C; c++) meanPurity += clf.states.purities[c]! / C;
+    return {
+      confusion: confusionOf(testM), trainConfusion: confusionOf(trainM), history: history.toJSON(),
+      extra: { trainAccuracy: trainM.accuracy, fidelityAccuracy: fidCorrect / test.size, meanPurity, finalLoss: history.last?.loss ?? Number.NaN, trainSeconds },
+      meanSchedules: sums.map((s, c) => s.map((v) => v / Math.max(1, counts[c]!))), traces,
+    };
+  } finally {
+    clf.dispose();
+  }
+}
+
+/**
+ * Runs every experiment of a config: per seed, the CNN alone (softmax head on the same LeNet-5
+ * backbone) and the annealer-embedding classifier, then one report per experiment (eval's
+ * Markdown/JSON/SVG report with CIs and a paired comparison, plus mean schedules per class,
+ * annealer loss curves and a 2-D projection of the class states). Finished cells are stored in
+ * the run directory and reused, so an interrupted run resumes.
+ */
+export async function runAnneal(cfg: AnnealConfig, o: RunAnnealOptions): Promise<AnnealResult> {
+  const log = o.log === null ? () => {} : (o.log ?? ((l: string) => process.stderr.write(`${l}\n`)));
+  const t0 = performance.now();
+  const backend = new StatevectorBackend({ threads: cfg.threads });
+  const reports: Array<{ experiment: string; files: ReportFiles; extraPlots: string[] }> = [];
+  const rows: AnnealRow[] = [];
+  let cellsRun = 0, cellsReused = 0;
+  try {
+    for (const exp of cfg.experiments) {
+      const expT0 = performance.now();
+      const ann = resolveAnnealerConfig(exp.annealer);
+      const { train, test, classNames } = await loadData(exp);
+      const C = classNames.length;
+      log(`[${exp.name}] ${exp.dataset}: ${train.size} train / ${test.size} test, ${C} classes; annealer n=${ann.qubits}, steps=${ann.steps}, T=${ann.totalTime}, slices=${ann.slices}, order=${ann.order}, bound=${ann.amplitudeBound}`);
+      const conditions: Array<{ name: string; label: string; cells: Array<{ seed: number; cell: CellResult }> }> = [];
+      const kinds = [...(exp.cnn ? (['cnn'] as const) : []), 'annealer' as const];
+      for (const kind of kinds) {
+        const cells: Array<{ seed: number; cell: CellResult }> = [];
+        for (const seed of cfg.seeds) {
+          const file = join(o.runDir, exp.name, 'cells', `${kind}-seed${seed}.json`);
+          let cell = o.fresh ? null : await readCell(file);
+          if (cell) {
+            cellsReused++;
+          } else {
+            const c0 = performance.now();
+            cell = kind === 'cnn' ? await runCnn(exp, cfg, seed, train, test, o.progress ?? false) : await runAnnealer(exp, cfg, ann, seed, train, test, backend, o.progress ?? false);
+            await writeFileAtomic(file, `${JSON.stringify(cell)}\n`);
+            cellsRun++;
+            log(`[${exp.name}] ${kind} seed ${seed}: test accuracy ${(metricsFromConfusion(cell.confusion).accuracy * 100).toFixed(1)}%, train ${(cell.extra['trainAccuracy']! * 100).toFixed(1)}% (${((performance.now() - c0) / 1000).toFixed(0)} s)`);
+          }
+          cells.push({ seed, cell });
+        }
+        conditions.push({ name: kind, label: kind === 'cnn' ? 'CNN alone (softmax, same backbone)' : `annealer embedding (n=${ann.qubits}, ${ann.steps} steps)`, cells });
+      }
+      const ref = exp.reference;
+      const notes = [
+        `Data: ${exp.dataset}, ${train.size} training images (${exp.train.selection}${exp.train.limit ? `, limit ${exp.train.limit}` : ''}${exp.train.perClass ? `, ${exp.train.perClass} per class` : ''}), ${test.size} test images; the test set is used once, after training, and never for selection.`,
+        `Annealer: ${ann.preset} preset, n = ${ann.qubits} qubits, couplers ${ann.couplers}, ${ann.steps} steps, T = ${ann.totalTime}, ${ann.slices} Trotter slices per step (order ${ann.order}), amplitudes = ${ann.amplitudeBound} tanh(CNN output); backbone ${ann.backbone}; ${exp.training.epochs} epochs, batch ${exp.training.batchSize}. Prediction: nearest class state in Hilbert-Schmidt distance; extra fidelityAccuracy uses the largest fidelity <psi|rho_c|psi> instead.`,
+        ...(exp.cnn ? [`CNN alone: LeNet-5 with a ${C}-way softmax head, ${exp.cnn.epochs} epochs, batch ${exp.cnn.batchSize}, Adam.`] : []),
+        ...(ref ? [`Reference (${ref.source ?? 'published'}): ${ref.trainAccuracy !== undefined ? `training accuracy ${(ref.trainAccuracy * 100).toFixed(1)}%` : ''}${ref.testAccuracy !== undefined ? `, test accuracy ${(ref.testAccuracy * 100).toFixed(1)}%` : ''}; shown beside the annealer condition.`] : []),
+      ];
+      const report = EvaluationReport.create({
+        title: `${cfg.title}: ${exp.name}`,
+        config: { ...cfg, experiments: [exp], annealerResolved: ann } as unknown as Record<string, unknown>,
+        seeds: cfg.seeds,
+        backend: `statevector (threads ${cfg.threads}), tfjs ${tf.getBackend()}`,
+        wallTimeSeconds: (performance.now() - expT0) / 1000,
+        packages: packageVersions(['@hqml/annealer-embedding', '@hqml/statevector', '@hqml/tfjs-models', '@hqml/datasets']),
+        classes: classNames,
+        conditions: conditions.map((c) => ({
+          name: c.name,
+          label: c.label,
+          runs: c.cells.map(({ seed, cell }) => ({ seed, metrics: metricsFromConfusion(cell.confusion), history: TrainingHistory.fromJSON(cell.history), extra: cell.extra })),
+          ...(c.name === 'annealer' && ref ? { reference: { ...(ref.testAccuracy !== undefined ? { accuracy: ref.testAccuracy } : {}), ...(ref.trainAccuracy !== undefined ? { trainAccuracy: ref.trainAccuracy } : {}) } } : {}),
+        })),
+        comparisons: exp.cnn ? [{ treatment: 'annealer', control: 'cnn' }] : [],
+        notes,
+      });
+      const dir = join(o.runDir, exp.name);
+      const files = await writeReport(report, dir);
+      const extraPlots = await writeAnnealerPlots(dir, files.markdown, conditions.find((c) => c.name === 'annealer')!.cells, classNames, ann, exp.name);
+      reports.push({ experiment: exp.name, files, extraPlots });
+      for (const c of conditions) {
+        const acc = report.summary(c.name, 'accuracy');
+        const f1 = report.summary(c.name, 'macroF1');
+        const trainAcc = c.cells.reduce((s, x) => s + x.cell.extra['trainAccuracy']!, 0) / c.cells.length;
+        rows.push({ experiment: exp.name, condition: c.name, seeds: c.cells.length, testAccuracy: acc?.mean ?? Number.NaN, testAccuracyCi: acc?.ci?.halfWidth ?? null, macroF1: f1?.mean ?? Number.NaN, trainAccuracy: trainAcc, ...(c.name === 'annealer' && ref?.testAccuracy !== undefined ? { reference: ref.testAccuracy } : {}) });
+      }
+    }
+  } finally {
+    backend.dispose();
+  }
+  return { runDir: o.runDir, reports, rows, cellsRun, cellsReused, wallTimeSeconds: (performance.now() - t0) / 1000 };
+}
+
+/** Mean schedules per class (first seed), annealer loss curves (all seeds), 2-D MDS of the class states; appended to report.md. */
+async function writeAnnealerPlots(dir: string, markdownFile: string, cells: ReadonlyArray<{ seed: number; cell: CellResult }>, classNames: readonly string[], ann: AnnealerConfig, name: string): Promise<string[]> {
+  const first = cells[0]!;
+  const C = classNames.length;
+  const terms = controlTerms(ann.qubits, ann.couplers).map(termLabel);
+  const files: Array<{ file: string; caption: string; svg: string }> = [];
+  files.push({ file: 'annealer-schedules.svg', caption: `mean schedule per class (seed ${first.seed}, training images): amplitude of each control term over the ${ann.steps} steps`, svg: scheduleHeatmaps(`${name}: mean annealing schedule per class`, first.cell.meanSchedules!, classNames, terms, ann.steps, ann.amplitudeBound) });
+  files.push({
+    file: 'annealer-loss.svg',
+    caption: 'annealer training: mean mini-batch Hilbert-Schmidt cost per epoch (one line per seed)',
+    svg: lineChart({ title: `${name}: Hilbert-Schmidt cost`, xLabel: 'epoch', yLabel: 'cost 1 - D_hs/2', series: cells.map(({ seed, cell }) => ({ name: `seed ${seed}`, points: cell.history.epochs.map((e: EpochRecord) => [e.epoch, e.loss] as const) })) }),
+  });
+  const dist = hsDistances(first.cell.traces!, C);
+  const xy = classicalMds(dist, C);
+  files.push({ file: 'annealer-class-states.svg', caption: `2-D projection (classical MDS of the Hilbert-Schmidt distances between class states, seed ${first.seed}); purities tr rho_c^2 = ${classNames.map((n, c) => `${n}: ${first.cell.traces![c * C + c]!.toFixed(2)}`).join(', ')}`, svg: scatterPlot(`${name}: class states (MDS of HS distances)`, xy, classNames, 'distance in the plane ~ sqrt of the HS distance') });
+  const out: string[] = [];
+  for (const f of files) {
+    const p = join(dir, 'plots', f.file);
+    await writeFileAtomic(p, f.svg);
+    out.push(p);
+  }
+  const md = await readFile(markdownFile, 'utf8');
+  const section = ['', '## Annealer plots', '', ...files.flatMap((f) => [`![${f.caption}](plots/${f.file})`, '', `*${f.caption}*`, ''])].join('\n');
+  await writeFileAtomic(markdownFile, `${md.trimEnd()}\n${section}`);
+  return out;
+}
