@@ -15,3 +15,4 @@ export type { StudentTrainer } from './studentTrainer.js';
 export { baselineTrainerPlugin, kdTrainerPlugin, distillPlugins } from './plugins.js';
 export { registerDistill } from './register.js';
 export type { RegisterDistillOptions } from './register.js';
+export { distillBench } from './bench.js';
