@@ -35,8 +35,9 @@ function timeInterleaved(steps: ReadonlyArray<() => void>, warm: number, reps: n
  * to 10 classes; batch 256; forward + backward + Adam update) at 4 and 8 qubits, and, in the same
  * run on the same backend, the bare circuit (the same circuit and batch: one `expectation` plus
  * one `vjp`, which is what the layer asks of the backend per step, and `vjp` alone, the
- * statevector suite's forward+VJP workload). `overhead` is bare-circuit samples/s divided by
- * student samples/s (target <= 2).
+ * statevector suite's forward+VJP workload); and the quantum layer alone in TF.js (forward plus
+ * gradients for its weights and inputs, `layer-forward-backward`). `overhead` is bare-circuit
+ * samples/s divided by student samples/s (target <= 2); `layer-overhead` the same for the layer alone.
  */
 export const qnnBench: BenchSuite = {
   name: 'qnn',
@@ -78,16 +79,30 @@ export const qnnBench: BenchSuite = {
           backend.vjp(execution, obs, upstream, 'adjoint');
         };
         const vjpOnly = (): void => void backend.vjp(execution, obs, upstream, 'adjoint');
-        const [sStudent, sBoth, sVjp] = timeInterleaved([studentStep, both, vjpOnly], warm, reps) as [number, number, number];
+
+        // The quantum layer alone in TF.js: forward + gradients for its weights and its inputs.
+        const layer = student.quantumLayer;
+        const layerIn = tf.variable(tf.tensor2d(Float32Array.from({ length: batch * qubits }, () => rng.normal()), [batch, qubits]));
+        const layerUp = tf.tensor2d(Float32Array.from(upstream), [batch, qubits]);
+        const layerVars = [...layer.trainableWeights.map((w) => w.read() as tf.Variable), layerIn];
+        const layerStep = (): void => {
+          const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(layerIn) as tf.Tensor, layerUp)), layerVars);
+          value.dataSync();
+          tf.dispose([value, ...Object.values(grads)]);
+        };
+
+        const [sStudent, sLayer, sBoth, sVjp] = timeInterleaved([studentStep, layerStep, both, vjpOnly], warm, reps) as [number, number, number, number];
         opt.dispose();
-        tf.dispose([x, y]);
+        tf.dispose([x, y, layerIn, layerUp]);
         student.dispose();
 
         yield rec('student-step', 'training samples/s', batch / sStudent, 'samples/s');
+        yield rec('layer-forward-backward', 'samples/s', batch / sLayer, 'samples/s');
         yield rec('bare-circuit-expectation+vjp', 'samples/s', batch / sBoth, 'samples/s');
         yield rec('bare-circuit-vjp', 'samples/s', batch / sVjp, 'samples/s');
         yield rec('overhead-vs-expectation+vjp', 'ratio', sStudent / sBoth, 'x');
         yield rec('overhead-vs-vjp', 'ratio', sStudent / sVjp, 'x');
+        yield rec('layer-overhead-vs-vjp', 'ratio', sLayer / sVjp, 'x');
       }
     } finally {
       backend.dispose();
