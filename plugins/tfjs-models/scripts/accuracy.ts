@@ -3,7 +3,8 @@
  *
  *   HQML_DATA_DIR=/path/to/datasets npx tsx --conditions=@hqml/source scripts/accuracy.ts [mnist|fashion-mnist|cifar10 ...]
  *
- * Inputs are standardised per channel with training-set statistics. Adam (lr 1e-3), batch 32.
+ * Inputs are standardised per channel with training-set statistics; Adam, batch 32; for MNIST and
+ * Fashion-MNIST lr 2e-3 decayed by 0.3 per epoch, for CIFAR-10 a constant 1e-3.
  * MNIST and Fashion-MNIST: 3 epochs on the full training set (60,000 images), test accuracy on
  * the 10,000 test images. CIFAR-10: the subset present (10,000 training images), 10% held out
  * for early stopping (patience 3, best weights restored), up to 15 epochs, test accuracy on the
@@ -12,9 +13,9 @@
 import { channelStats, createDataset, standardize } from '@hqml/datasets';
 import { TfjsModel, currentTfjsBackend, evaluate } from '../src/index.js';
 
-const plans: Record<string, { epochs: number; batchSize: number; learningRate: number; validation?: number; patience?: number }> = {
-  mnist: { epochs: 3, batchSize: 32, learningRate: 1e-3 },
-  'fashion-mnist': { epochs: 3, batchSize: 32, learningRate: 1e-3 },
+const plans: Record<string, { epochs: number; batchSize: number; learningRate: number; learningRateDecay?: number; validation?: number; patience?: number }> = {
+  mnist: { epochs: 3, batchSize: 32, learningRate: 2e-3, learningRateDecay: 0.3 },
+  'fashion-mnist': { epochs: 3, batchSize: 32, learningRate: 2e-3, learningRateDecay: 0.3 },
   cifar10: { epochs: 15, batchSize: 32, learningRate: 1e-3, validation: 0.1, patience: 3 },
 };
 
@@ -37,6 +38,7 @@ for (const id of ids) {
     epochs: plan.epochs,
     batchSize: plan.batchSize,
     learningRate: plan.learningRate,
+    ...(plan.learningRateDecay ? { learningRateDecay: plan.learningRateDecay } : {}),
     seed,
     progress: process.stderr.isTTY,
     ...(validation ? { validation, patience: plan.patience } : {}),

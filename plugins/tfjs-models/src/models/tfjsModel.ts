@@ -18,7 +18,7 @@ export interface TfjsModelOptions extends ArchitectureOptions {
 }
 
 /** Extra options of {@link TfjsModel.fit} beyond the contract's. */
-export type TfjsFitOptions = FitOptions & Pick<TrainLoopOptions, 'loss' | 'momentum' | 'evalBatchSize'>;
+export type TfjsFitOptions = FitOptions & Pick<TrainLoopOptions, 'loss' | 'momentum' | 'learningRateDecay' | 'evalBatchSize'>;
 
 /** hqml's block in model.json's userDefinedMetadata. */
 interface HqmlMeta {

@@ -49,6 +49,10 @@ describe('Optimizer', () => {
     expect(got[0]).toBeCloseTo(1 - 0.5 * 2.9, 6);
     expect(got[1]).toBeCloseTo(2 + 0.5 * 2.9, 6);
     expect(() => new Optimizer([v], { kind: 'sgd', learningRate: -1 })).toThrow(/learningRate is -1/);
+    // a new step size applies to the next update: velocity 0.9 * 1.9 + 1 = 2.71
+    opt.setLearningRate(0.1);
+    opt.apply([tf.tensor1d([1, -1])]);
+    expect(v.dataSync()[0]).toBeCloseTo(1 - 0.5 * 2.9 - 0.1 * 2.71, 5);
     opt.dispose();
   });
 });

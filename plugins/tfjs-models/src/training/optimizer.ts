@@ -31,6 +31,7 @@ export interface OptimizerOptions {
  */
 export class Optimizer {
   readonly options: Required<OptimizerOptions>;
+  private lr: number;
   private step = 0;
   private slots: tf.Variable[][] = [];
 
@@ -39,6 +40,7 @@ export class Optimizer {
       throw new ValidationError({ what: `learningRate is ${describeValue(options.learningRate)}`, why: 'it must be a positive finite number', fix: 'Use e.g. 1e-3 for Adam or 0.05 for SGD' });
     }
     this.options = { momentum: 0, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, ...options };
+    this.lr = options.learningRate;
     const nSlots = options.kind === 'adam' ? 2 : this.options.momentum > 0 ? 1 : 0;
     this.slots = variables.map((v) => Array.from({ length: nSlots }, () => tf.tidy(() => tf.variable(tf.zerosLike(v), false))));
   }
@@ -46,7 +48,8 @@ export class Optimizer {
   /** Applies one update with `grads` (same order as the variables). */
   apply(grads: readonly tf.Tensor[]): void {
     this.step++;
-    const { kind, learningRate: lr, momentum, beta1, beta2, epsilon } = this.options;
+    const { kind, momentum, beta1, beta2, epsilon } = this.options;
+    const lr = this.lr;
     const t = this.step;
     // Bias-corrected step size (Kingma & Ba, sec. 2), computed in double precision.
     const lrT = kind === 'adam' ? (lr * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t) : lr;
@@ -91,6 +94,12 @@ export class Optimizer {
       });
     });
     this.step = state.step;
+  }
+
+  /** Sets the step size for the following updates (learning-rate schedules). */
+  setLearningRate(lr: number): void {
+    if (!(lr > 0) || !Number.isFinite(lr)) throw new ValidationError({ what: `learning rate ${describeValue(lr)}`, why: 'it must be a positive finite number' });
+    this.lr = lr;
   }
 
   /** Number of updates applied. */

@@ -37,6 +37,8 @@ export interface TrainLoopOptions extends FitOptions {
   readonly loss?: (logits: tf.Tensor, batch: TrainBatch) => tf.Scalar;
   /** SGD momentum. Default 0. */
   readonly momentum?: number;
+  /** Multiplies the learning rate by this factor after every epoch (epoch e uses lr * decay^(e-1)). Default 1. */
+  readonly learningRateDecay?: number;
   /** Label of the progress bar. */
   readonly label?: string;
   /** Identity of the network, stored in checkpoints; resume refuses a checkpoint with another tag. */
@@ -81,6 +83,7 @@ function validateOptions(o: TrainLoopOptions): void {
   if (o.patience !== undefined && (!Number.isInteger(o.patience) || o.patience < 1)) bad(`patience is ${describeValue(o.patience)}`, 'it must be a positive integer', 'Pass e.g. patience: 3');
   if (o.patience !== undefined && !o.validation) bad('patience is set but validation is not', 'early stopping watches the validation loss', 'Pass a validation split (e.g. load(\'validation\'))');
   if (o.resume && !o.checkpointDir) bad('resume is set but checkpointDir is not', 'resume continues from the checkpoint in checkpointDir', 'Pass checkpointDir');
+  if (o.learningRateDecay !== undefined && !(o.learningRateDecay > 0 && o.learningRateDecay <= 1)) bad(`learningRateDecay is ${describeValue(o.learningRateDecay)}`, 'it must be in (0, 1]', 'Pass e.g. 0.5, or omit it for a constant rate');
   if (o.seed !== undefined && !Number.isSafeInteger(o.seed)) bad(`seed is ${describeValue(o.seed)}`, 'seeds are integers', 'Pass e.g. seed: 0');
 }
 
@@ -99,7 +102,7 @@ export async function trainLoop(net: TrainableNet, train: DataSplit, options: Tr
   const learningRate = options.learningRate ?? (kind === 'adam' ? 1e-3 : 0.05);
   const vars = net.trainableVariables;
   const tag = { ...(options.tag ?? {}), variables: vars.map((v) => v.shape) };
-  const settings = { seed, optimizer: kind, learningRate, momentum: options.momentum ?? 0, batchSize: options.batchSize, trainSize: train.size, validationSize: options.validation?.size ?? 0, patience: options.patience ?? null, customLoss: options.loss !== undefined };
+  const settings = { seed, optimizer: kind, learningRate, momentum: options.momentum ?? 0, learningRateDecay: options.learningRateDecay ?? 1, batchSize: options.batchSize, trainSize: train.size, validationSize: options.validation?.size ?? 0, patience: options.patience ?? null, customLoss: options.loss !== undefined };
   const opt = new Optimizer(vars, { kind, learningRate, momentum: options.momentum ?? 0 });
   const lossFn = options.loss ?? ((logits: tf.Tensor, b: TrainBatch) => crossEntropy(logits, b.y));
 
@@ -134,6 +137,7 @@ export async function trainLoop(net: TrainableNet, train: DataSplit, options: Tr
     const per = train.shape.reduce((a, b) => a * b, 1);
     const stopped = options.patience !== undefined && wait >= options.patience;
     for (let epoch = startEpoch + 1; epoch <= options.epochs && !stopped; epoch++) {
+      opt.setLearningRate(learningRate * (options.learningRateDecay ?? 1) ** (epoch - 1));
       const perm = Rng.from(`${seed}:shuffle:${epoch}`).permutation(train.size);
       const dropRng = Rng.from(`${seed}:dropout:${epoch}`);
       const t0 = performance.now();

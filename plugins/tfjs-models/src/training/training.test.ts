@@ -61,7 +61,7 @@ describe('training loop', () => {
   const small = (): Promise<TfjsModel> => TfjsModel.create('alexnet', { inputShape: [8, 8, 1], classes: 4, seed: 3, width: 0.0625, dropout: 0.3 });
   const train = blobs(256, 8, 1);
   const validation = blobs(64, 8, 2);
-  const opts = { epochs: 4, batchSize: 32, seed: 11, validation, patience: 10 } as const;
+  const opts = { epochs: 4, batchSize: 32, seed: 11, validation, patience: 10, learningRateDecay: 0.7 } as const;
 
   it('the same seed gives the same run; resume from a checkpoint reproduces the uninterrupted run exactly', async () => {
     const a = await small();
@@ -143,6 +143,7 @@ describe('training loop', () => {
     await expect(m.fit(train, { epochs: 0, batchSize: 8 })).rejects.toThrow(ValidationError);
     await expect(m.fit(train, { epochs: 1, batchSize: 8, patience: 2 })).rejects.toThrow(/validation/);
     await expect(m.fit(train, { epochs: 1, batchSize: 8, resume: true })).rejects.toThrow(/checkpointDir/);
+    await expect(m.fit(train, { epochs: 1, batchSize: 8, learningRateDecay: 0 })).rejects.toThrow(/learningRateDecay is 0/);
     expect(Array.from(m.trainableVariables[0]?.dataSync() ?? [])).toEqual(Array.from(w0 ?? []));
     m.dispose();
   });
