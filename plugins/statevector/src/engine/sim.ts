@@ -67,10 +67,14 @@ function grow(a: F64, len: number): F64 {
   return a.length >= len ? a : new Float64Array(len);
 }
 
-/** Splits `count` items evenly over the team; returns this member's [start, end). */
-function part(count: number, team: Team): [number, number] {
-  if (team.T === 1) return [0, count];
-  return [Math.floor((count * team.t) / team.T), Math.floor((count * (team.t + 1)) / team.T)];
+/** Start of this member's share when `count` items are split evenly over the team. */
+function partStart(count: number, team: Team): number {
+  return team.T === 1 ? 0 : Math.floor((count * team.t) / team.T);
+}
+
+/** End (exclusive) of this member's share (two functions rather than a tuple: no allocation per gate). */
+function partEnd(count: number, team: Team): number {
+  return team.T === 1 ? count : Math.floor((count * (team.t + 1)) / team.T);
 }
 
 /**
@@ -190,7 +194,7 @@ export class Sim {
       if (needsCoef) this.groupCoef.set(this.coef.subarray(0, coefSize(s.kind) * (s.perSample ? this.B : 1)), offs[i - i0]!);
     }
     const views = offs.map((o, k) => this.groupCoef.subarray(o, o + coefSize(steps[i0 + k]!.kind) * (steps[i0 + k]!.perSample ? this.B : 1)));
-    const [c0, c1] = part(L / BLOCK, team);
+    const c0 = partStart(L / BLOCK, team), c1 = partEnd(L / BLOCK, team);
     for (let c = c0; c < c1; c++) {
       for (let i = i0; i < i1; i++) {
         const s = steps[i]!;
@@ -236,7 +240,7 @@ export class Sim {
 
   private initState(task: Task, r0: number, B: number): void {
     const { re, im, team, L } = this;
-    const [a0, a1] = part(L, team);
+    const a0 = partStart(L, team), a1 = partEnd(L, team);
     re.fill(0, a0, a1);
     im.fill(0, a0, a1);
     team.barrier();
@@ -254,7 +258,7 @@ export class Sim {
         for (let j = 0; j < D; j++) s += (x[off + j] as number) ** 2;
         this.norms[b] = Math.sqrt(s);
       }
-      const [j0, j1] = part(D, team);
+      const j0 = partStart(D, team), j1 = partEnd(D, team);
       for (let j = j0; j < j1; j++) {
         for (let b = 0; b < B; b++) {
           const off = Math.floor((r0 + b) / task.rep) * ni + amp.inputOffset;
@@ -318,7 +322,7 @@ export class Sim {
   }
 
   private kernel(kind: KernelKind, q: readonly number[], cs: number, re: Float64Array, im: Float64Array): void {
-    const [p0, p1] = part(q.length > 1 ? this.L / 4 : this.L / 2, this.team);
+    const p0 = partStart(q.length > 1 ? this.L / 4 : this.L / 2, this.team), p1 = partEnd(q.length > 1 ? this.L / 4 : this.L / 2, this.team);
     this.kernelRange(kind, q, cs, this.coef, re, im, p0, p1);
   }
 
@@ -356,7 +360,7 @@ export class Sim {
   private applyNoise(ev: NoiseEvent): void {
     const { B, L, team, rngs } = this;
     const S = B * 2 ** ev.qubit;
-    const [p0, p1] = part(L / 2, team);
+    const p0 = partStart(L / 2, team), p1 = partEnd(L / 2, team);
     const acc = this.acc;
     const damping = ev.kind === 'amplitude-damping' || ev.kind === 'phase-damping';
     if (damping) {
@@ -405,7 +409,7 @@ export class Sim {
   expect(obs: readonly (readonly PauliMasks[])[], out: Float64Array, r0: number): void {
     const { B, team } = this;
     const N = this.L / B;
-    const [i0, i1] = part(N, team);
+    const i0 = partStart(N, team), i1 = partEnd(N, team);
     const acc = this.acc;
     const O = obs.length;
     obs.forEach((terms, o) => {
@@ -426,7 +430,7 @@ export class Sim {
     const N = this.L / B;
     const Kdim = 2 ** qubits.length;
     const identity = qubits.length === Math.log2(N) && qubits.every((q, i) => q === i);
-    const [i0, i1] = part(N, team);
+    const i0 = partStart(N, team), i1 = partEnd(N, team);
     for (let i = i0; i < i1; i++) {
       let idx = i;
       if (!identity) {
@@ -454,11 +458,11 @@ export class Sim {
     const { B, L, team } = this;
     const N = L / B;
     const O = obs.length;
-    const [a0, a1] = part(L, team);
+    const a0 = partStart(L, team), a1 = partEnd(L, team);
     this.lre.fill(0, a0, a1);
     this.lim.fill(0, a0, a1);
     const w = grow(new Float64Array(0), B);
-    const [i0, i1] = part(N, team);
+    const i0 = partStart(N, team), i1 = partEnd(N, team);
     obs.forEach((terms, o) => {
       for (const t of terms) {
         for (let b = 0; b < B; b++) w[b] = t.coeff * (upstream[(r0 + b) * O + o] as number);
@@ -537,12 +541,12 @@ export class Sim {
     const Sa = B * 2 ** q[0]!;
     let summed: number | null = null;
     if (g.kind === 'd2') {
-      const [p0, p1] = part(L / 4, team);
+      const p0 = partStart(L / 4, team), p1 = partEnd(L / 4, team);
       acc.fill(0, 0, B);
       K.adjD2(this.re, this.im, this.lre, this.lim, Sa, B * 2 ** q[1]!, B, p0, p1, this.coef, us, d, ds, acc);
       team.sum(acc, B);
     } else {
-      const [p0, p1] = part(L / 2, team);
+      const p0 = partStart(L / 2, team), p1 = partEnd(L / 2, team);
       if (us === 0 && ds === 0) {
         acc[0] = K.adj1(this.re, this.im, this.lre, this.lim, Sa, p0, p1, this.coef, d);
         team.sum(acc, 1);
@@ -575,7 +579,7 @@ export class Sim {
   private rotationBackward(g: CompiledGate, axis: number, r0: number, ni: number, gp: Float64Array, gx: Float64Array): void {
     const { B, L, team, acc, vals } = this;
     const S = B * 2 ** g.qubits[0]!;
-    const [p0, p1] = part(L / 2, team);
+    const p0 = partStart(L / 2, team), p1 = partEnd(L / 2, team);
     let summed: number | null = null;
     if (!g.perSample) {
       const t = vals[g.slot * B]!;
@@ -625,12 +629,12 @@ export class Sim {
     const q = g.qubits;
     const Sa = B * 2 ** q[0]!;
     if (q.length === 1) {
-      const [p0, p1] = part(L / 2, team);
+      const p0 = partStart(L / 2, team), p1 = partEnd(L / 2, team);
       K.innerM1(this.re, this.im, this.lre, this.lim, Sa, B, p0, p1, c, stride, acc);
       return;
     }
     const Sb = B * 2 ** q[1]!;
-    const [p0, p1] = part(L / 4, team);
+    const p0 = partStart(L / 4, team), p1 = partEnd(L / 4, team);
     if (dk === 'cm1') K.innerCM1(this.re, this.im, this.lre, this.lim, Sa, Sb, B, p0, p1, c, stride, acc);
     else if (dk === 'd2') {
       // expand the 4 diagonal entries into a 4x4 for the general inner product
