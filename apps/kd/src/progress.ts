@@ -14,7 +14,10 @@ function clock(seconds: number): string {
 /**
  * The run's progress line: cell i/n, its name, epoch, samples/s and the ETA of the whole run.
  * The ETA is the remaining training work (samples x epochs of every unfinished cell) divided
- * by the throughput measured so far in this process, so it improves as cells finish.
+ * by the throughput measured so far in this process, so it improves as cells finish. Time is
+ * measured wall clock between progress calls, so validation, test evaluation and building the
+ * next student count too; a gap longer than `maxGapSeconds` (a teacher being trained) counts
+ * only as the epoch's own seconds.
  */
 export class ProgressDisplay {
   private readonly sink: ProgressSink;
@@ -22,16 +25,24 @@ export class ProgressDisplay {
   private secondsSpent = 0;
   private remainingWork: number;
   private lastLength = 0;
+  private lastCall: number | undefined;
+  private readonly now: () => number;
+  private readonly maxGapSeconds: number;
 
-  constructor(sink: ProgressSink, totalWork: number) {
+  constructor(sink: ProgressSink, totalWork: number, options: { now?: () => number; maxGapSeconds?: number } = {}) {
     this.sink = sink;
     this.remainingWork = totalWork;
+    this.now = options.now ?? (() => performance.now() / 1000);
+    this.maxGapSeconds = options.maxGapSeconds ?? 60;
   }
 
   /** One epoch of a cell finished: `samples` training samples in `seconds` (validation included). */
   epoch(cell: { index: number; total: number; name: string }, epoch: number, epochs: number, samples: number, seconds: number, samplesPerSecond: number | undefined): void {
+    const now = this.now();
+    const gap = this.lastCall === undefined ? seconds : now - this.lastCall;
+    this.lastCall = now;
     this.workDone += samples;
-    this.secondsSpent += seconds;
+    this.secondsSpent += gap > this.maxGapSeconds ? seconds : Math.max(gap, seconds);
     this.remainingWork = Math.max(0, this.remainingWork - samples);
     const rate = this.workDone / Math.max(this.secondsSpent, 1e-9);
     const sps = samplesPerSecond ?? samples / Math.max(seconds, 1e-9);
