@@ -9,17 +9,28 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-/** Median wall time (ms) of `fn` over `reps` runs after one warm-up run. */
+/** Median wall time (ms) of `fn` over `reps` runs after one warm-up run; `lastCpuMs` gets the median CPU time. */
 function timeMs(fn: () => void, reps: number): number {
   fn();
   const ts: number[] = [];
+  const cs: number[] = [];
   for (let r = 0; r < reps; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn();
     ts.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cs.push((c.user + c.system) / 1000);
   }
+  lastCpuMs = median(cs);
   return median(ts);
 }
+
+/**
+ * CPU time (all threads of the process) of the last {@link timeMs}: on a shared machine it is far
+ * less sensitive to other processes than wall time, so records carry both.
+ */
+let lastCpuMs = 0;
 
 function record(c: string, sizes: Record<string, number | string>, threads: number, metric: string, value: number, unit: string): BenchRecord {
   return { suite: SUITE, case: c, n: sizes['n'], sizes, threads, metric, value: Number(value.toPrecision(4)), unit };
@@ -33,9 +44,14 @@ function perGateMs(b: StatevectorBackend, n: number, build: (g: CircuitBuilder) 
   const empty = new CircuitBuilder(n).build();
   const obs = [pauliZ(0)];
   const t1 = timeMs(() => b.expectation({ circuit: full, params: [] }, obs), reps);
+  const c1 = lastCpuMs;
   const t0 = timeMs(() => b.expectation({ circuit: empty, params: [] }, obs), reps);
+  lastPerGateCpuMs = Math.max(0, c1 - lastCpuMs) / gates;
   return Math.max(0, t1 - t0) / gates;
 }
+
+/** CPU time per gate (all threads) of the last {@link perGateMs}. */
+let lastPerGateCpuMs = 0;
 
 /** The distillation student: angle encoding, `layers` x (RY + RZ on every qubit, CNOT ring), <Z> on every qubit. */
 export function studentCircuit(n: number, layers: number): Circuit {
@@ -71,6 +87,7 @@ function* gateCases(threads: number, sizes: readonly number[], quick: boolean): 
       const G = Math.max(n, n >= 22 ? n : 4 * n);
       const rx = perGateMs(b, n, (g) => { for (let i = 0; i < G; i++) g.rx(i % n, 0.1 + i); }, G, reps);
       yield record('gate-1q', { n, gate: 'RX', precision: 'complex128' }, threads, 'time-per-gate', rx, 'ms');
+      yield record('gate-1q', { n, gate: 'RX', precision: 'complex128' }, threads, 'cpu-time-per-gate', lastPerGateCpuMs, 'ms');
       // control q, target q + d with d cycling through 1..n-1: every stride pair occurs
       const cx = perGateMs(b, n, (g) => { for (let i = 0; i < G; i++) g.cnot(i % n, (i % n + 1 + (Math.floor(i / n) % (n - 1))) % n); }, G, reps);
       yield record('cnot', { n, precision: 'complex128' }, threads, 'time-per-gate', cx, 'ms');
@@ -93,6 +110,7 @@ function* layerCases(threads: number, sizes: readonly number[]): Generator<Bench
         }
       }, gates, 1);
       yield record('layers10', { n, layers, gates, precision: 'complex128' }, threads, 'time-per-gate', t, 'ms');
+      yield record('layers10', { n, layers, gates, precision: 'complex128' }, threads, 'cpu-time-per-gate', lastPerGateCpuMs, 'ms');
     }
   } finally {
     b.dispose();
@@ -119,8 +137,10 @@ function* workloadCases(threads: number, quick: boolean, layout: 'sample-innermo
       const reps = quick ? 3 : 7;
       const fwd = timeMs(() => b.expectation(e, obs), reps);
       yield record(`student-forward${suffix}`, { n, batch, layers: 4 }, threads, 'throughput', (batch / fwd) * 1000, 'samples/s');
+      yield record(`student-forward${suffix}`, { n, batch, layers: 4 }, threads, 'throughput-per-cpu-second', (batch / lastCpuMs) * 1000, 'samples/cpu-s');
       const vjp = timeMs(() => b.vjp(e, obs, up), reps);
       yield record(`student-forward-vjp${suffix}`, { n, batch, layers: 4 }, threads, 'throughput', (batch / vjp) * 1000, 'samples/s');
+      yield record(`student-forward-vjp${suffix}`, { n, batch, layers: 4 }, threads, 'throughput-per-cpu-second', (batch / lastCpuMs) * 1000, 'samples/cpu-s');
     }
     if (layout === 'sample-innermost') {
       const n = 8, steps = 10, batch = 256;
@@ -130,8 +150,10 @@ function* workloadCases(threads: number, quick: boolean, layout: 'sample-innermo
       const up = new Float64Array(batch * n).fill(0.5);
       const fwd = timeMs(() => b.expectation(e, obs), quick ? 3 : 5);
       yield record('trotter-forward', { n, batch, steps }, threads, 'throughput', (batch / fwd) * 1000, 'samples/s');
+      yield record('trotter-forward', { n, batch, steps }, threads, 'throughput-per-cpu-second', (batch / lastCpuMs) * 1000, 'samples/cpu-s');
       const vjp = timeMs(() => b.vjp(e, obs, up), quick ? 3 : 5);
       yield record('trotter-forward-vjp', { n, batch, steps }, threads, 'throughput', (batch / vjp) * 1000, 'samples/s');
+      yield record('trotter-forward-vjp', { n, batch, steps }, threads, 'throughput-per-cpu-second', (batch / lastCpuMs) * 1000, 'samples/cpu-s');
     }
   } finally {
     b.dispose();
