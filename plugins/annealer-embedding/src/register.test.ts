@@ -1,0 +1,42 @@
+import { Tokens, UnsupportedError, createContainer, inject, provide, type QuantumBackend } from '@hqml/core';
+import { StatevectorBackend } from '@hqml/statevector';
+import { afterAll, describe, expect, it } from 'vitest';
+import { resolveAnnealerConfig } from './config.js';
+import { annealerEmbeddingPlugin, hqml } from './plugin.js';
+import { AnnealerClassifierFactoryToken, registerAnnealerEmbedding } from './register.js';
+
+const backend = new StatevectorBackend({ threads: 1 });
+afterAll(() => backend.dispose());
+
+describe('composition', () => {
+  it('registers a classifier factory on the container backend; the plugin module lists the plugin and the bench suite', async () => {
+    const c = createContainer();
+    provide(c, Tokens.QuantumBackend, backend);
+    registerAnnealerEmbedding(c);
+    const clf = await inject(c, AnnealerClassifierFactoryToken)({ annealer: { numQubits: 2, steps: 2 }, inputShape: [4, 4, 1], numClasses: 2, backbone: 'mlp' });
+    expect(clf.circuit.numInputs).toBe(2 * 5);
+    expect(clf.circuit.numQubits).toBe(2);
+    clf.dispose();
+    expect(hqml.plugins?.map((p) => p.id)).toEqual(['annealer-embedding']);
+    expect(hqml.benchmarks?.map((b) => b.name)).toEqual(['embedding']);
+    expect(annealerEmbeddingPlugin.kind).toBe('model');
+  });
+
+  it('refuses a backend without the StateProvider ability, saying why', () => {
+    const c = createContainer();
+    const noStates: QuantumBackend = {
+      id: 'expectations-only', capabilities: { maxQubits: 4, noise: false, shots: false, deviceKind: 'simulator' },
+      expectation: () => new Float64Array(0), probabilities: () => new Float64Array(0), sample: () => new Uint32Array(0),
+    };
+    provide(c, Tokens.QuantumBackend, noStates);
+    expect(() => registerAnnealerEmbedding(c)).toThrow(UnsupportedError);
+    expect(() => registerAnnealerEmbedding(c)).toThrow(/StateProvider/);
+  });
+
+  it('presets: seed-faithful and tuned, explicit fields override', () => {
+    expect(resolveAnnealerConfig({ preset: 'seed' })).toMatchObject({ qubits: 2, couplers: 'all', steps: 5, totalTime: 1, slices: 2, order: 1, amplitudeBound: 100 });
+    expect(resolveAnnealerConfig({})).toMatchObject({ preset: 'tuned', qubits: 4, steps: 10, order: 2 });
+    expect(resolveAnnealerConfig({ preset: 'seed', qubits: 3, couplers: 'line' })).toMatchObject({ qubits: 3, couplers: 'line', steps: 5 });
+    expect(() => resolveAnnealerConfig({ preset: 'seed', order: 3 as 1 })).toThrow();
+  });
+});
