@@ -1,25 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = join(root, 'apps', 'cli', 'bin', 'hqml.js');
-const run = promisify(execFile);
-
-/** Runs the real `hqml` launcher as a user would (the helper of cli.e2e.test.ts; importing it would rerun that file's tests). */
-async function hqml(args: string[], env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const r = await run(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
-    return { stdout: r.stdout, stderr: r.stderr, code: 0 };
-  } catch (err) {
-    const e = err as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
+import { hqml } from './hqml.js';
 
 // A tiny distillation run through the real CLI: 2 classes, 20 images per class, 1 epoch.
 const TINY = `
