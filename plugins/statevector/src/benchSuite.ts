@@ -78,6 +78,31 @@ export function trotterCircuit(n: number, steps: number): Circuit {
   return g.build();
 }
 
+/** Time (ms) of one RX gate on every qubit in turn, as a plain JS loop (the peer of the gate-1q case). */
+function plainLoopRxMs(n: number, reps: number): number {
+  const N = 2 ** n;
+  const re = new Float64Array(N);
+  const im = new Float64Array(N);
+  re[0] = 1;
+  const c = Math.cos(0.05);
+  const s = Math.sin(0.05);
+  return timeMs(() => {
+    for (let q = 0; q < n; q++) {
+      const S = 2 ** q;
+      for (let base = 0; base < N; base += 2 * S) {
+        for (let j = base, e = base + S; j < e; j++) {
+          const k = j + S;
+          const r0 = re[j]!, i0 = im[j]!, r1 = re[k]!, i1 = im[k]!;
+          re[j] = c * r0 + s * i1;
+          im[j] = c * i0 - s * r1;
+          re[k] = c * r1 + s * i0;
+          im[k] = c * i1 - s * r0;
+        }
+      }
+    }
+  }, reps) / n;
+}
+
 function* gateCases(threads: number, sizes: readonly number[], quick: boolean): Generator<BenchRecord> {
   // no fusion, no cache blocking: the cost of one gate on its own
   const b = new StatevectorBackend({ threads, fusion: false, cacheBlocking: false });
@@ -88,6 +113,13 @@ function* gateCases(threads: number, sizes: readonly number[], quick: boolean): 
       const rx = perGateMs(b, n, (g) => { for (let i = 0; i < G; i++) g.rx(i % n, 0.1 + i); }, G, reps);
       yield record('gate-1q', { n, gate: 'RX', precision: 'complex128' }, threads, 'time-per-gate', rx, 'ms');
       yield record('gate-1q', { n, gate: 'RX', precision: 'complex128' }, threads, 'cpu-time-per-gate', lastPerGateCpuMs, 'ms');
+      if (threads === 1 && n >= 20) {
+        // Peer measured in the same run: a plain single-threaded JS loop over split re/im arrays
+        // (the reference the issue quotes); the ratio is stable where absolute times are not.
+        const peer = plainLoopRxMs(n, reps);
+        yield record('gate-1q-plain-js-peer', { n, gate: 'RX', precision: 'complex128' }, 1, 'time-per-gate', peer, 'ms');
+        yield record('gate-1q-vs-plain-js', { n, gate: 'RX', precision: 'complex128' }, 1, 'time-ratio', rx / peer, 'x');
+      }
       // control q, target q + d with d cycling through 1..n-1: every stride pair occurs
       const cx = perGateMs(b, n, (g) => { for (let i = 0; i < G; i++) g.cnot(i % n, (i % n + 1 + (Math.floor(i / n) % (n - 1))) % n); }, G, reps);
       yield record('cnot', { n, precision: 'complex128' }, threads, 'time-per-gate', cx, 'ms');
