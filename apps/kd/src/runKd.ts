@@ -79,7 +79,7 @@ function inputShapeOf(exp: ExperimentConfig): number[] {
   return exp.dataset === 'cifar10' ? [32, 32, exp.grayscale ? 1 : 3] : [28, 28, 1];
 }
 
-async function buildStudentFor(exp: ExperimentConfig, seed: number, backend: QuantumBackend): Promise<ClassicalModel> {
+export async function buildStudentFor(exp: ExperimentConfig, seed: number, backend: QuantumBackend): Promise<ClassicalModel> {
   const s = exp.student;
   const base = { inputShape: inputShapeOf(exp), classes: exp.classes.length, qubits: s.qubits, seed, backend };
   if (s.kind === 'seed') return buildSeedStudent({ ...base, layers: s.layers });
