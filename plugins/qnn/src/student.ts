@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type Sequential, layers, loadLayersModel, sequential, initializers } from '@tensorflow/tfjs-layers';
 import { type ClassicalModel, type DataSplit, DataError, type QuantumBackend, Rng, type TrainingHistory, ValidationError, describeValue } from '@hqml/core';
-import { type TfjsBackendPreference, type TfjsFitOptions, type TrainableNet, fileIOHandler, firstNonFinite, initTfjsBackend, readModelJson, trainLoop } from '@hqml/tfjs-models';
+import { type TfjsBackendPreference, type TfjsFitOptions, type TrainableNet, batchedLogits, fileIOHandler, initTfjsBackend, readModelJson, trainLoop } from '@hqml/tfjs-models';
 import type { AnsatzKind } from './ansatz.js';
 import type { GradientMethodRequest } from './backendBinding.js';
 import { CircuitTemplate } from './circuitTemplate.js';
@@ -185,20 +185,7 @@ export class QuantumStudent implements ClassicalModel, TrainableNet {
   /** Logits of `count` samples, in batches of `batchSize` (default 512): one backend call per batch. */
   async logits(x: Float32Array, count: number, batchSize = 512): Promise<Float32Array> {
     this.requireReady();
-    const per = this.inputShape.reduce((a, b) => a * b, 1);
-    if (!Number.isInteger(count) || count < 0) throw new ValidationError({ what: `logits: count is ${describeValue(count)}`, why: 'it must be a non-negative integer' });
-    if (x.length !== count * per) {
-      throw new ValidationError({ what: `logits: x has ${x.length} values for count ${count}`, why: `the student expects count x ${per} values (samples of shape ${describeValue(this.inputShape)})`, fix: 'Pass the samples flattened, with count = number of samples' });
-    }
-    const bad = firstNonFinite(x);
-    if (bad >= 0) throw new ValidationError({ what: `logits: x[${bad}] is ${x[bad]}`, why: 'inputs must be finite numbers', fix: 'Clean the inputs' });
-    const out = new Float32Array(count * this.outputSize);
-    for (let start = 0; start < count; start += batchSize) {
-      const n = Math.min(batchSize, count - start);
-      const data = tf.tidy(() => this.forward(tf.tensor(x.subarray(start * per, (start + n) * per), [n, ...this.inputShape]), false).dataSync());
-      out.set(data, start * this.outputSize);
-    }
-    return out;
+    return batchedLogits(this, 'the student', x, count, batchSize);
   }
 
   /** Saves in the TF.js layers format (model.json with the circuit template in the layer config, weights.bin). */

@@ -24,6 +24,7 @@ export type { OptimizerOptions, OptimizerState } from './training/optimizer.js';
 export { readCheckpoint, writeCheckpoint, CHECKPOINT_FILE } from './training/checkpoint.js';
 export type { Checkpoint, CheckpointMeta } from './training/checkpoint.js';
 export { validateSplit, firstNonFinite } from './training/validate.js';
+export { batchedLogits } from './models/batchedLogits.js';
 export { ProgressBar } from './training/progress.js';
 
 // IO

@@ -5,6 +5,7 @@ import { type TfjsBackendPreference, initTfjsBackend } from '../backend/tfjsBack
 import { fileIOHandler, readModelJson } from '../io/fileIOHandler.js';
 import { type TrainLoopOptions, type TrainableNet, trainLoop } from '../training/trainLoop.js';
 import { firstNonFinite } from '../training/validate.js';
+import { batchedLogits } from './batchedLogits.js';
 import { type ArchitectureId, type ArchitectureOptions, ARCHITECTURES, buildArchitecture } from './architectures.js';
 import { SeededDropout } from './seededDropout.js';
 import { sequentialForward } from './forward.js';
@@ -111,20 +112,7 @@ export class TfjsModel implements ClassicalModel, TrainableNet {
   /** Logits of `count` samples, computed in batches of `batchSize` (default 512). */
   async logits(x: Float32Array, count: number, batchSize = 512): Promise<Float32Array> {
     this.alive();
-    const per = this.inputShape.reduce((a, b) => a * b, 1);
-    if (!Number.isInteger(count) || count < 0) throw new ValidationError({ what: `logits: count is ${describeValue(count)}`, why: 'it must be a non-negative integer' });
-    if (x.length !== count * per) {
-      throw new ValidationError({ what: `logits: x has ${x.length} values for count ${count}`, why: `${this.id} expects count x ${per} values (samples of shape ${describeValue(this.inputShape)}, row-major)`, fix: 'Pass the images flattened in HWC order, with count = number of samples' });
-    }
-    const bad = firstNonFinite(x);
-    if (bad >= 0) throw new ValidationError({ what: `logits: x[${bad}] (sample ${Math.floor(bad / per)}) is ${x[bad]}`, why: 'inputs must be finite numbers', fix: 'Clean the inputs' });
-    const out = new Float32Array(count * this.outputSize);
-    for (let start = 0; start < count; start += batchSize) {
-      const n = Math.min(batchSize, count - start);
-      const data = tf.tidy(() => this.forward(tf.tensor(x.subarray(start * per, (start + n) * per), [n, ...this.inputShape]), false).dataSync());
-      out.set(data, start * this.outputSize);
-    }
-    return out;
+    return batchedLogits(this, this.id, x, count, batchSize);
   }
 
   /** Saves in the TF.js layers format (model.json + weights.bin), atomically. */
