@@ -1,14 +1,7 @@
-import { Rng, type SplitName, ValidationError, describeValue } from '@hqml/core';
+import { type LoadOptions, Rng, type SplitName, ValidationError, describeValue } from '@hqml/core';
 
-/** The sampling options of a load (a subset of the core `LoadOptions`). */
-export interface SelectionOptions {
-  readonly classes?: readonly number[];
-  readonly perClass?: number;
-  readonly selection?: 'first' | 'random';
-  readonly limit?: number;
-  readonly seed?: number;
-  readonly validation?: number;
-}
+/** The sampling options of a load: the part of the core `LoadOptions` that picks samples. */
+export type SelectionOptions = Pick<LoadOptions, 'classes' | 'perClass' | 'selection' | 'limit' | 'seed' | 'validation'>;
 
 /** Which samples of a raw split a load returns. */
 export interface Selection {

@@ -1,39 +1,18 @@
 import { CircuitBuilder, type Execution, type Observable, UnsupportedError, input, param, parseObservable, resolveGradientMethod } from '@hqml/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StatevectorBackend } from './statevectorBackend.js';
+import { centralDifferences, expectClose } from './test/finiteDifferences.js';
 import { randomCircuit, randomValues } from './test/randomCircuit.js';
 
 const b = new StatevectorBackend({ threads: 1 });
 afterAll(() => b.dispose());
 
 /** Central differences of sum(upstream * expectation) in every parameter and input. */
-function centralDifferences(e: Execution, obs: readonly Observable[], up: readonly number[]): { params: number[]; inputs: number[] } {
-  const h = 1e-6;
-  const f = (p: ArrayLike<number>, x: ArrayLike<number> | undefined): number => {
+function expectationDifferences(e: Execution, obs: readonly Observable[], up: readonly number[]): { params: number[]; inputs: number[] } {
+  return centralDifferences(e, (p, x) => {
     const v = b.expectation({ circuit: e.circuit, params: p, ...(x ? { inputs: x } : {}) }, obs);
     return v.reduce((a, y, i) => a + y * up[i]!, 0);
-  };
-  const P = Array.from(e.params);
-  const X = e.inputs ? Array.from(e.inputs) : undefined;
-  const params = P.map((_, k) => {
-    const pp = [...P], pm = [...P];
-    pp[k]! += h;
-    pm[k]! -= h;
-    return (f(pp, X) - f(pm, X)) / (2 * h);
   });
-  const inputs = (X ?? []).map((_, k) => {
-    const xp = [...X!], xm = [...X!];
-    xp[k]! += h;
-    xm[k]! -= h;
-    return (f(P, xp) - f(P, xm)) / (2 * h);
-  });
-  return { params, inputs };
-}
-
-/** |a - b| <= 1e-6 * max(1, |b|): finite differences carry ~1e-9 absolute error. */
-function expectClose(a: ArrayLike<number>, ref: readonly number[], tol = 1e-6): void {
-  expect(a.length).toBe(ref.length);
-  ref.forEach((r, i) => expect(Math.abs((a[i] as number) - r)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(r))));
 }
 
 describe('gradients: adjoint = parameter-shift = central differences', () => {
@@ -47,7 +26,7 @@ describe('gradients: adjoint = parameter-shift = central differences', () => {
       const up = randomValues(rows * o.length, seed + 300);
       const adj = b.vjp(e, o, up, 'adjoint');
       const ps = b.vjp(e, o, up, 'parameter-shift');
-      const fd = centralDifferences(e, o, up);
+      const fd = expectationDifferences(e, o, up);
       expectClose(adj.value, Array.from(b.expectation(e, o)), 1e-12);
       expectClose(adj.params, Array.from(ps.params), 1e-10);
       expectClose(adj.inputs, Array.from(ps.inputs), 1e-10);
@@ -63,7 +42,7 @@ describe('gradients: adjoint = parameter-shift = central differences', () => {
     const up = randomValues(4, 6);
     const adj = b.vjp(e, o, up, 'adjoint');
     const ps = b.vjp(e, o, up, 'parameter-shift');
-    const fd = centralDifferences(e, o, up);
+    const fd = expectationDifferences(e, o, up);
     expectClose(adj.inputs, fd.inputs);
     expectClose(adj.params, fd.params);
     expectClose(ps.inputs, fd.inputs);

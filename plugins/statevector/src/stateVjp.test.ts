@@ -1,40 +1,20 @@
 import { CircuitBuilder, type Execution, UnsupportedError, ValidationError, input, isStateProvider, param } from '@hqml/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StatevectorBackend } from './statevectorBackend.js';
+import { centralDifferences, expectClose } from './test/finiteDifferences.js';
 import { randomCircuit, randomValues } from './test/randomCircuit.js';
 
 const b = new StatevectorBackend({ threads: 1 });
 afterAll(() => b.dispose());
 
 /** L(psi) = sum_b,i upRe psi_re + upIm psi_im, differentiated by central differences of the amplitudes. */
-function centralDifferences(e: Execution, upRe: readonly number[], upIm: readonly number[]): { params: number[]; inputs: number[] } {
-  const h = 1e-6;
-  const f = (p: ArrayLike<number>, x: ArrayLike<number> | undefined): number => {
+function amplitudeDifferences(e: Execution, upRe: readonly number[], upIm: readonly number[]): { params: number[]; inputs: number[] } {
+  return centralDifferences(e, (p, x) => {
     const s = b.amplitudes({ circuit: e.circuit, params: p, ...(x ? { inputs: x } : {}) });
     let v = 0;
     for (let i = 0; i < s.re.length; i++) v += upRe[i]! * s.re[i]! + upIm[i]! * s.im[i]!;
     return v;
-  };
-  const P = Array.from(e.params);
-  const X = e.inputs ? Array.from(e.inputs) : undefined;
-  const params = P.map((_, k) => {
-    const pp = [...P], pm = [...P];
-    pp[k]! += h;
-    pm[k]! -= h;
-    return (f(pp, X) - f(pm, X)) / (2 * h);
   });
-  const inputs = (X ?? []).map((_, k) => {
-    const xp = [...X!], xm = [...X!];
-    xp[k]! += h;
-    xm[k]! -= h;
-    return (f(P, xp) - f(P, xm)) / (2 * h);
-  });
-  return { params, inputs };
-}
-
-function expectClose(a: ArrayLike<number>, ref: readonly number[], tol = 1e-6): void {
-  expect(a.length).toBe(ref.length);
-  ref.forEach((r, i) => expect(Math.abs((a[i] as number) - r)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(r))));
 }
 
 describe('state VJP (StateProvider) = central differences of the amplitudes', () => {
@@ -51,7 +31,7 @@ describe('state VJP (StateProvider) = central differences of the amplitudes', ()
       const upRe = Array.from(randomValues(rows * N, seed + 300));
       const upIm = Array.from(randomValues(rows * N, seed + 400));
       const r = b.stateVjp(e, upRe, upIm);
-      const fd = centralDifferences(e, upRe, upIm);
+      const fd = amplitudeDifferences(e, upRe, upIm);
       expectClose(r.params, fd.params);
       expectClose(r.inputs, fd.inputs);
     });
@@ -67,7 +47,7 @@ describe('state VJP (StateProvider) = central differences of the amplitudes', ()
       const upRe = Array.from(randomValues(rows * 8, 6));
       const upIm = Array.from(randomValues(rows * 8, 7));
       const r = small.stateVjp(e, upRe, upIm);
-      expectClose(r.inputs, centralDifferences(e, upRe, upIm).inputs);
+      expectClose(r.inputs, amplitudeDifferences(e, upRe, upIm).inputs);
       expectClose(r.inputs, Array.from(b.stateVjp(e, upRe, upIm).inputs), 1e-12);
     } finally {
       small.dispose();
@@ -80,7 +60,7 @@ describe('state VJP (StateProvider) = central differences of the amplitudes', ()
     const upRe = Array.from(randomValues(16, 10));
     const upIm = Array.from(randomValues(16, 11));
     const r = b.stateVjp(e, upRe, upIm);
-    const fd = centralDifferences(e, upRe, upIm);
+    const fd = amplitudeDifferences(e, upRe, upIm);
     expectClose(r.params, fd.params);
     expectClose(r.inputs, fd.inputs);
   });
