@@ -559,6 +559,15 @@ export class Sim {
     }
     if (team.T === 1) team.barrier();
     if (team.t !== 0) return;
+    this.scatterAngleGradient(g, summed, r0, ni, gp, gx);
+  }
+
+  /**
+   * Adds d/d(angle) (batch sum `summed`, or per sample in `acc`) to the gradients of the
+   * parameters and inputs the gate's angle refers to, through its affine coefficients.
+   */
+  private scatterAngleGradient(g: CompiledGate, summed: number | null, r0: number, ni: number, gp: Float64Array, gx: Float64Array): void {
+    const { B, acc } = this;
     for (const t of g.angles[0]!.terms) {
       if (t.source === 'param') {
         let s = summed ?? 0;
@@ -600,18 +609,7 @@ export class Sim {
     }
     if (team.T === 1) team.barrier();
     if (team.t !== 0) return;
-    for (const t of g.angles[0]!.terms) {
-      if (t.source === 'param') {
-        let s = summed ?? 0;
-        if (summed === null) for (let b = 0; b < B; b++) s += acc[b]!;
-        gp[t.index] = gp[t.index]! + t.coeff * s;
-      } else {
-        for (let b = 0; b < B; b++) {
-          const o = (r0 + b) * ni + t.index;
-          gx[o] = gx[o]! + t.coeff * acc[b]!;
-        }
-      }
-    }
+    this.scatterAngleGradient(g, summed, r0, ni, gp, gx);
   }
 
   /** acc[b] += 2 Re <lambda_b| dG/dangle psi_b> for the current (pre-gate) psi. */
