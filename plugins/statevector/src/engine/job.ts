@@ -1,5 +1,6 @@
 import { Circuit, type CircuitData } from '@hqml/core';
 import { type NoiseModel, noiseEvents } from '../noise/noiseModel.js';
+import { batchPlan, threadBatchSim } from './batchSim.js';
 import type { PauliMasks } from './pauli.js';
 import { compile } from './program.js';
 import { type Sim, type Task, type Team } from './sim.js';
@@ -36,6 +37,18 @@ export interface JobSpec {
   readonly gx: Float64Array;
   /** rows x 2^k, times threads in team mode when the qubits are not all qubits in order */
   readonly probs: Float64Array;
+  /**
+   * Run on the batch engine (batchSim.ts): chunks of `chunkRows` rows, claimed one at a time
+   * through the shared counter `next` (so a thread that starts late takes fewer chunks), each
+   * chunk adding its parameter gradient into its own row of `gp` (chunks x numParams, summed in
+   * chunk order: results do not depend on which thread ran which chunk).
+   */
+  readonly batchEngine?: boolean;
+  readonly next?: Int32Array | null;
+  /** Final states, rows x 2^n row-major (batch engine): kept after the forward pass, or restored instead of it. */
+  readonly keepRe?: Float64Array | null;
+  readonly keepIm?: Float64Array | null;
+  readonly restore?: boolean;
 }
 
 const circuits = new Map<number, Circuit>();
@@ -67,6 +80,10 @@ export function executeJob(spec: JobSpec, sim: Sim, team: Team, t: number, T: nu
     fuse: spec.fuse,
     blocking: spec.blocking,
   };
+  if (spec.batchEngine) {
+    executeBatchChunks(spec, task);
+    return;
+  }
   const [lo, hi] = spec.mode === 'batch' ? [Math.floor((spec.rows * t) / T), Math.floor((spec.rows * (t + 1)) / T)] : [0, spec.rows];
   const P = prog.numParams;
   const gp = spec.gp.subarray((spec.mode === 'batch' ? t : 0) * P, ((spec.mode === 'batch' ? t : 0) + 1) * P);
@@ -82,5 +99,28 @@ export function executeJob(spec: JobSpec, sim: Sim, team: Team, t: number, T: nu
       if (spec.kind === 'expect') sim.expect(spec.observables, spec.value, r0);
       else sim.probs(spec.qubits!, spec.probs, r0, probOffset);
     }
+  }
+}
+
+function executeBatchChunks(spec: JobSpec, task: Task): void {
+  const plan = batchPlan(task.prog)!;
+  const sim = threadBatchSim();
+  const chunks = Math.ceil(spec.rows / spec.chunkRows);
+  const P = task.prog.numParams;
+  const vjp = spec.kind === 'vjp';
+  let local = 0;
+  for (;;) {
+    const c = spec.next ? Atomics.add(spec.next, 0, 1) : local++;
+    if (c >= chunks) return;
+    const r0 = c * spec.chunkRows;
+    const r1 = Math.min(spec.rows, r0 + spec.chunkRows);
+    sim.run(task, plan, r0, r1, {
+      observables: spec.observables,
+      value: spec.value,
+      keepRe: spec.keepRe ?? null,
+      keepIm: spec.keepIm ?? null,
+      restore: spec.restore ?? false,
+      vjp: vjp ? { upstream: spec.upstream!, gp: spec.gp.subarray(c * P, (c + 1) * P), gx: spec.gx } : null,
+    });
   }
 }
