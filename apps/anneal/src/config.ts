@@ -53,7 +53,10 @@ const experimentSchema = z.object({
   maxMembers: z.number().int().min(1).optional(),
   /** Published figures to print beside ours (fractions), e.g. the seed's CIFAR-10 numbers. */
   reference: z.object({ trainAccuracy: z.number().min(0).max(1).optional(), testAccuracy: z.number().min(0).max(1).optional(), source: z.string().optional() }).strict().optional(),
-}).strict();
+}).strict().refine((e) => e.training.select !== 'validation' || e.validation !== undefined, {
+  message: 'training.select is "validation" but the experiment has no validation fraction; add e.g. validation: 0.1 (held out of the training images) or use select: last',
+  path: ['training', 'select'],
+});
 
 /** A config of `hqml anneal-classify`. */
 export const annealConfigSchema = z.object({
