@@ -381,7 +381,7 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
       gx: alloc(kind === 'vjp' ? rows * prog.numInputs : 0),
       probs: alloc(0),
       batchEngine: true,
-      next: threaded ? new Int32Array(new SharedArrayBuffer(4)) : null,
+      next: threaded ? new Int32Array(new SharedArrayBuffer(8)) : null,
       keepRe: keep ? alloc(rows * N) : null,
       keepIm: keep ? alloc(rows * N) : null,
       restore: false,

@@ -28,8 +28,8 @@ interface Exports {
   m1c(re: number, im: number, L: number, S: number, ar: number, ai: number, br: number, bi: number, cr: number, ci: number, dr: number, di: number): void;
   m1p(re: number, im: number, L: number, S: number, B: number, co: number): void;
   permute(dre: number, dim: number, sre: number, sim: number, N: number, B: number, perm: number): void;
-  expz(re: number, im: number, N: number, B: number, z: number, w: number, acc: number): void;
-  addz(re: number, im: number, lre: number, lim: number, N: number, B: number, z: number, w: number): void;
+  expzn(re: number, im: number, N: number, B: number, T: number, z: number, w: number, acc: number): void;
+  addzn(re: number, im: number, lre: number, lim: number, N: number, B: number, T: number, z: number, W: number): void;
   adjrc(re: number, im: number, lre: number, lim: number, L: number, S: number, axis: number, c: number, s: number): number;
   adjrp(re: number, im: number, lre: number, lim: number, L: number, S: number, B: number, axis: number, cs: number, acc: number): void;
   adjrc2(re: number, im: number, lre: number, lim: number, L: number, S: number, ax1: number, c1: number, s1: number, ax2: number, c2: number, s2: number, out: number): void;
@@ -227,6 +227,7 @@ export class BatchSim {
   // byte offsets of the regions
   private pRe = 0; private pIm = 0; private pLre = 0; private pLim = 0; private pTre = 0; private pTim = 0;
   private pCo = 0; private pCs = 0; private pAcc = 0; private pW = 0; private pOut = 0; private pTab = 0;
+  private pZw = 0; private pZacc = 0; private pZ = 0;
   private B = 0;
   private N = 0;
   private L = 0;
@@ -239,7 +240,7 @@ export class BatchSim {
   }
 
   /** Lays out the regions for B lanes of N amplitudes and grows the memory if needed. */
-  private layout(plan: BatchPlan, N: number, B: number): void {
+  private layout(plan: BatchPlan, N: number, B: number, T: number): void {
     const L = N * B;
     let at = 0;
     const take = (doubles: number): number => {
@@ -249,6 +250,7 @@ export class BatchSim {
     };
     this.pRe = take(L); this.pIm = take(L); this.pLre = take(L); this.pLim = take(L); this.pTre = take(L); this.pTim = take(L);
     this.pCo = take(8 * B); this.pCs = take(2 * B); this.pAcc = take(B); this.pW = take(B); this.pOut = take(2);
+    this.pZw = take(T); this.pZacc = take(T * B); this.pZ = take(T);
     this.pTab = at;
     at += plan.tables.length * N * 4;
     const need = at - this.memory.buffer.byteLength;
@@ -269,7 +271,12 @@ export class BatchSim {
     const rows = r1 - r0;
     const B = rows + (rows & 1); // even: two samples per vector
     const N = 2 ** prog.numQubits;
-    this.layout(plan, N, B);
+    const zt = zTerms(out.observables);
+    this.layout(plan, N, B, zt.z.length);
+    zt.z.forEach((z, t) => {
+      this.i32[this.pZ / 4 + t] = z;
+      this.f64[this.pZw / 8 + t] = zt.coeff[t]!;
+    });
     this.evalAngles(task, r0, r1, B);
     const f = this.f64;
     const L = this.L;
@@ -282,21 +289,28 @@ export class BatchSim {
       this.forward(plan);
       if (out.keepRe) this.toRows(this.pRe, out.keepRe, r0, rows);
       if (out.keepIm) this.toRows(this.pIm, out.keepIm, r0, rows);
-      this.expect(out.observables, out.value, r0, rows);
+      this.expect(out.observables, zt, out.value, r0, rows);
     }
     if (!out.vjp) return;
     const { upstream, gp, gx } = out.vjp;
     const O = out.observables.length;
     f.fill(0, this.pLre / 8, this.pLre / 8 + L);
     f.fill(0, this.pLim / 8, this.pLim / 8 + L);
-    const w = this.pW / 8;
-    out.observables.forEach((terms, o) => {
-      for (const t of terms) {
-        for (let b = 0; b < B; b++) f[w + b] = b < rows ? t.coeff * (upstream[(r0 + b) * O + o] as number) : 0;
-        if (t.x === 0 && t.ny === 0) this.x.addz(this.pRe, this.pIm, this.pLre, this.pLim, N, B, t.z, this.pW);
-        else addPauli(this.view(this.pRe), this.view(this.pIm), this.view(this.pLre), this.view(this.pLim), B, 0, N, t, f.subarray(w, w + B));
+    // lambda = sum_o upstream_o O_o psi: every Z string in one pass, other Pauli strings one by one
+    const T = zt.z.length;
+    if (T > 0) {
+      const W = this.pZacc / 8;
+      for (let t = 0; t < T; t++) {
+        const o = zt.o[t]!, c = zt.coeff[t]!;
+        for (let b = 0; b < B; b++) f[W + t * B + b] = b < rows ? c * (upstream[(r0 + b) * O + o] as number) : 0;
       }
-    });
+      this.x.addzn(this.pRe, this.pIm, this.pLre, this.pLim, N, B, T, this.pZ, this.pZacc);
+    }
+    const w = this.pW / 8;
+    for (const { o, t } of zt.other) {
+      for (let b = 0; b < B; b++) f[w + b] = b < rows ? t.coeff * (upstream[(r0 + b) * O + o] as number) : 0;
+      addPauli(this.view(this.pRe), this.view(this.pIm), this.view(this.pLre), this.view(this.pLim), B, 0, N, t, f.subarray(w, w + B));
+    }
     this.backward(task, plan, r0, rows, gp, gx);
   }
 
@@ -437,18 +451,27 @@ export class BatchSim {
     }
   }
 
-  private expect(obs: readonly (readonly PauliMasks[])[], value: Float64Array, r0: number, rows: number): void {
+  /** Expectation values of rows [r0, r0 + rows): every Z string in one pass, other Pauli strings one by one. */
+  private expect(obs: readonly (readonly PauliMasks[])[], zt: ZTerms, value: Float64Array, r0: number, rows: number): void {
     const { x, B, N, f64: f } = this;
-    const acc = this.pAcc / 8;
     const O = obs.length;
-    obs.forEach((terms, o) => {
-      f.fill(0, acc, acc + B);
-      for (const t of terms) {
-        if (t.x === 0 && t.ny === 0) x.expz(this.pRe, this.pIm, N, B, t.z, t.coeff, this.pAcc);
-        else pauliExpect(this.view(this.pRe), this.view(this.pIm), B, 0, N, t, t.coeff, f.subarray(acc, acc + B));
+    for (let b = 0; b < rows; b++) value.fill(0, (r0 + b) * O, (r0 + b + 1) * O);
+    const T = zt.z.length;
+    if (T > 0) {
+      const acc = this.pZacc / 8;
+      f.fill(0, acc, acc + T * B);
+      x.expzn(this.pRe, this.pIm, N, B, T, this.pZ, this.pZw, this.pZacc);
+      for (let t = 0; t < T; t++) {
+        const o = zt.o[t]!;
+        for (let b = 0; b < rows; b++) value[(r0 + b) * O + o] = value[(r0 + b) * O + o]! + f[acc + t * B + b]!;
       }
-      for (let b = 0; b < rows; b++) value[(r0 + b) * O + o] = f[acc + b]!;
-    });
+    }
+    const acc = this.pAcc / 8;
+    for (const { o, t } of zt.other) {
+      f.fill(0, acc, acc + B);
+      pauliExpect(this.view(this.pRe), this.view(this.pIm), B, 0, N, t, t.coeff, f.subarray(acc, acc + B));
+      for (let b = 0; b < rows; b++) value[(r0 + b) * O + o] = value[(r0 + b) * O + o]! + f[acc + b]!;
+    }
   }
 
   /** The adjoint sweep: un-applies every gate on psi and lambda, accumulating angle gradients. */
@@ -535,6 +558,28 @@ export class BatchSim {
       }
     }
   }
+}
+
+/** The terms of a list of observables: Z strings (evaluated together) and the others. */
+interface ZTerms {
+  readonly o: number[];
+  readonly coeff: number[];
+  readonly z: number[];
+  readonly other: { readonly o: number; readonly t: PauliMasks }[];
+}
+
+function zTerms(obs: readonly (readonly PauliMasks[])[]): ZTerms {
+  const zt: ZTerms = { o: [], coeff: [], z: [], other: [] };
+  obs.forEach((terms, o) => {
+    for (const t of terms) {
+      if (t.x === 0 && t.ny === 0) {
+        zt.o.push(o);
+        zt.coeff.push(t.coeff);
+        zt.z.push(t.z);
+      } else zt.other.push({ o, t });
+    }
+  });
+  return zt;
 }
 
 /** Adds a batch-summed angle derivative to the gate's parameters (batch-constant angles have no input terms). */

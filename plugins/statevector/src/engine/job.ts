@@ -39,7 +39,9 @@ export interface JobSpec {
   readonly probs: Float64Array;
   /**
    * Run on the batch engine (batchSim.ts): chunks of `chunkRows` rows, claimed one at a time
-   * through the shared counter `next` (so a thread that starts late takes fewer chunks), each
+   * through the shared counter `next[0]` and counted done in `next[1]` (so a thread that starts
+   * late takes fewer chunks, and none if the others finished first: the caller waits for the
+   * chunks, not for every thread), each
    * chunk adding its parameter gradient into its own row of `gp` (chunks x numParams, summed in
    * chunk order: results do not depend on which thread ran which chunk).
    */
@@ -122,5 +124,9 @@ function executeBatchChunks(spec: JobSpec, task: Task): void {
       restore: spec.restore ?? false,
       vjp: vjp ? { upstream: spec.upstream!, gp: spec.gp.subarray(c * P, (c + 1) * P), gx: spec.gx } : null,
     });
+    if (spec.next) {
+      Atomics.add(spec.next, 1, 1);
+      Atomics.notify(spec.next, 1);
+    }
   }
 }

@@ -77,6 +77,36 @@ void expz(const double *re, const double *im, int N, int B, int z, double w, dou
   }
 }
 
+// Several Z strings in one pass: acc[t * B + b] += w[t] sum_i (-1)^popcount(i & z[t]) |psi_b[i]|^2.
+void expzn(const double *re, const double *im, int N, int B, int T, const int *z, const double *w, double *acc) {
+  for (int i = 0; i < N; i++) {
+    for (int b = 0; b < B; b += 2) {
+      V r = LD(re + i * B + b), m = LD(im + i * B + b);
+      V p = ADD(MUL(r, r), MUL(m, m));
+      for (int t = 0; t < T; t++) {
+        V wp = MUL(SPL((__builtin_popcount(i & z[t]) & 1) ? -w[t] : w[t]), p);
+        ST(acc + t * B + b, ADD(LD(acc + t * B + b), wp));
+      }
+    }
+  }
+}
+
+// Several Z strings in one pass: lambda_b[i] += (sum_t W[t * B + b] (-1)^popcount(i & z[t])) psi_b[i].
+void addzn(const double *re, const double *im, double *lre, double *lim, int N, int B, int T, const int *z, const double *W) {
+  for (int i = 0; i < N; i++) {
+    for (int b = 0; b < B; b += 2) {
+      V f = SPL(0);
+      for (int t = 0; t < T; t++) {
+        V wt = LD(W + t * B + b);
+        f = (__builtin_popcount(i & z[t]) & 1) ? SUB(f, wt) : ADD(f, wt);
+      }
+      int j = i * B + b;
+      ST(lre + j, ADD(LD(lre + j), MUL(f, LD(re + j))));
+      ST(lim + j, ADD(LD(lim + j), MUL(f, LD(im + j))));
+    }
+  }
+}
+
 // lambda_b[i] += w[b] (-1)^popcount(i & z) psi_b[i]: adds upstream_b * Z string * psi to lambda.
 void addz(const double *re, const double *im, double *lre, double *lim, int N, int B, int z, const double *w) {
   for (int i = 0; i < N; i++) {
@@ -91,79 +121,10 @@ void addz(const double *re, const double *im, double *lre, double *lim, int N, i
   }
 }
 
-// Backward step of a Pauli rotation R(t) = exp(-i t G / 2) (axis 0 = X, 1 = Y, 2 = Z) with the same
-// angle for every sample; c, s = cos(t/2), sin(t/2). With psi the state after the gate and lambda
-// the adjoint state there, d f / d t = Im <lambda| G psi> (returned, summed over the batch), and
-// both states go through R(-t) in the same pass (as kernels.ts adjRot).
-double adjrc(double *re, double *im, double *lre, double *lim, int L, int S, int axis, double c, double s) {
-  V C = SPL(c), Sn = SPL(s), acc = SPL(0);
-  for (int base = 0; base < L; base += 2 * S) {
-    for (int j = base, e = base + S; j < e; j += 2) {
-      int k = j + S;
-      V r0 = LD(re + j), i0 = LD(im + j), r1 = LD(re + k), i1 = LD(im + k);
-      V a0 = LD(lre + j), b0 = LD(lim + j), a1 = LD(lre + k), b1 = LD(lim + k);
-      if (axis == 1) {
-        acc = ADD(acc, SUB(ADD(MUL(a1, r0), MUL(b1, i0)), ADD(MUL(a0, r1), MUL(b0, i1))));
-        ST(re + j, ADD(MUL(C, r0), MUL(Sn, r1))); ST(im + j, ADD(MUL(C, i0), MUL(Sn, i1)));
-        ST(re + k, SUB(MUL(C, r1), MUL(Sn, r0))); ST(im + k, SUB(MUL(C, i1), MUL(Sn, i0)));
-        ST(lre + j, ADD(MUL(C, a0), MUL(Sn, a1))); ST(lim + j, ADD(MUL(C, b0), MUL(Sn, b1)));
-        ST(lre + k, SUB(MUL(C, a1), MUL(Sn, a0))); ST(lim + k, SUB(MUL(C, b1), MUL(Sn, b0)));
-      } else if (axis == 2) {
-        acc = ADD(acc, ADD(SUB(MUL(a0, i0), MUL(b0, r0)), SUB(MUL(b1, r1), MUL(a1, i1))));
-        ST(re + j, SUB(MUL(C, r0), MUL(Sn, i0))); ST(im + j, ADD(MUL(C, i0), MUL(Sn, r0)));
-        ST(re + k, ADD(MUL(C, r1), MUL(Sn, i1))); ST(im + k, SUB(MUL(C, i1), MUL(Sn, r1)));
-        ST(lre + j, SUB(MUL(C, a0), MUL(Sn, b0))); ST(lim + j, ADD(MUL(C, b0), MUL(Sn, a0)));
-        ST(lre + k, ADD(MUL(C, a1), MUL(Sn, b1))); ST(lim + k, SUB(MUL(C, b1), MUL(Sn, a1)));
-      } else {
-        acc = ADD(acc, SUB(ADD(MUL(a0, i1), MUL(a1, i0)), ADD(MUL(b0, r1), MUL(b1, r0))));
-        ST(re + j, SUB(MUL(C, r0), MUL(Sn, i1))); ST(im + j, ADD(MUL(C, i0), MUL(Sn, r1)));
-        ST(re + k, SUB(MUL(C, r1), MUL(Sn, i0))); ST(im + k, ADD(MUL(C, i1), MUL(Sn, r0)));
-        ST(lre + j, SUB(MUL(C, a0), MUL(Sn, b1))); ST(lim + j, ADD(MUL(C, b0), MUL(Sn, a1)));
-        ST(lre + k, SUB(MUL(C, a1), MUL(Sn, b0))); ST(lim + k, ADD(MUL(C, b1), MUL(Sn, a0)));
-      }
-    }
-  }
-  return wasm_f64x2_extract_lane(acc, 0) + wasm_f64x2_extract_lane(acc, 1);
-}
-
-// The same with per-sample angles: cos(t_b/2) at cs[b], sin(t_b/2) at cs[B + b]; acc[b] += d f_b / d t_b.
-void adjrp(double *re, double *im, double *lre, double *lim, int L, int S, int B, int axis, const double *cs, double *acc) {
-  for (int base = 0; base < L; base += 2 * S) {
-    for (int blk = base, e = base + S; blk < e; blk += B) {
-      for (int b = 0; b < B; b += 2) {
-        int j = blk + b, k = j + S;
-        V C = LD(cs + b), Sn = LD(cs + B + b), g;
-        V r0 = LD(re + j), i0 = LD(im + j), r1 = LD(re + k), i1 = LD(im + k);
-        V a0 = LD(lre + j), b0 = LD(lim + j), a1 = LD(lre + k), b1 = LD(lim + k);
-        if (axis == 1) {
-          g = SUB(ADD(MUL(a1, r0), MUL(b1, i0)), ADD(MUL(a0, r1), MUL(b0, i1)));
-          ST(re + j, ADD(MUL(C, r0), MUL(Sn, r1))); ST(im + j, ADD(MUL(C, i0), MUL(Sn, i1)));
-          ST(re + k, SUB(MUL(C, r1), MUL(Sn, r0))); ST(im + k, SUB(MUL(C, i1), MUL(Sn, i0)));
-          ST(lre + j, ADD(MUL(C, a0), MUL(Sn, a1))); ST(lim + j, ADD(MUL(C, b0), MUL(Sn, b1)));
-          ST(lre + k, SUB(MUL(C, a1), MUL(Sn, a0))); ST(lim + k, SUB(MUL(C, b1), MUL(Sn, b0)));
-        } else if (axis == 2) {
-          g = ADD(SUB(MUL(a0, i0), MUL(b0, r0)), SUB(MUL(b1, r1), MUL(a1, i1)));
-          ST(re + j, SUB(MUL(C, r0), MUL(Sn, i0))); ST(im + j, ADD(MUL(C, i0), MUL(Sn, r0)));
-          ST(re + k, ADD(MUL(C, r1), MUL(Sn, i1))); ST(im + k, SUB(MUL(C, i1), MUL(Sn, r1)));
-          ST(lre + j, SUB(MUL(C, a0), MUL(Sn, b0))); ST(lim + j, ADD(MUL(C, b0), MUL(Sn, a0)));
-          ST(lre + k, ADD(MUL(C, a1), MUL(Sn, b1))); ST(lim + k, SUB(MUL(C, b1), MUL(Sn, a1)));
-        } else {
-          g = SUB(ADD(MUL(a0, i1), MUL(a1, i0)), ADD(MUL(b0, r1), MUL(b1, r0)));
-          ST(re + j, SUB(MUL(C, r0), MUL(Sn, i1))); ST(im + j, ADD(MUL(C, i0), MUL(Sn, r1)));
-          ST(re + k, SUB(MUL(C, r1), MUL(Sn, i0))); ST(im + k, ADD(MUL(C, i1), MUL(Sn, r0)));
-          ST(lre + j, SUB(MUL(C, a0), MUL(Sn, b1))); ST(lim + j, ADD(MUL(C, b0), MUL(Sn, a1)));
-          ST(lre + k, SUB(MUL(C, a1), MUL(Sn, b0))); ST(lim + k, ADD(MUL(C, b1), MUL(Sn, a0)));
-        }
-        ST(acc + b, ADD(LD(acc + b), g));
-      }
-    }
-  }
-}
-
-// Two Pauli rotations on one qubit in one backward pass: the forward applied R1(t1) then R2(t2)
-// (axes ax1, ax2; c1, s1, c2, s2 = cos, sin of half angles). psi is after R2: g2 = Im <lambda|G2 psi>,
-// then psi, lambda go through R2(-t2), g1 = Im <lambda'|G1 psi'>, then through R1(-t1), all per
-// amplitude pair in registers. out[0] += g1, out[1] += g2 (batch sums).
+// Un-applies R(t) = exp(-i t G / 2) (axis 0 = X, 1 = Y, 2 = Z; C, Sn = cos, sin of t/2) on a psi
+// pair (r0 + i i0, r1 + i i1) and a lambda pair (a0 + i b0, a1 + i b1) in registers, and sets g to
+// Im <lambda| G psi> taken before (psi after the gate): d f / d t by the generator form, as
+// kernels.ts adjRot.
 static inline __attribute__((always_inline)) void rot_back(int axis, V C, V Sn, V *r0, V *i0, V *r1, V *i1, V *a0, V *b0, V *a1, V *b1, V *g) {
   V R0 = *r0, I0 = *i0, R1 = *r1, I1 = *i1, A0 = *a0, B0 = *b0, A1 = *a1, B1 = *b1;
   if (axis == 1) {
@@ -187,6 +148,58 @@ static inline __attribute__((always_inline)) void rot_back(int axis, V C, V Sn, 
   }
 }
 
+// Backward step of one rotation with the same angle for every sample; returns the batch sum of d f / d t.
+static inline __attribute__((always_inline)) double adjrc_axis(double *re, double *im, double *lre, double *lim, int L, int S, const int axis, V C, V Sn) {
+  V acc = SPL(0), g;
+  for (int base = 0; base < L; base += 2 * S) {
+    for (int j = base, e = base + S; j < e; j += 2) {
+      int k = j + S;
+      V r0 = LD(re + j), i0 = LD(im + j), r1 = LD(re + k), i1 = LD(im + k);
+      V a0 = LD(lre + j), b0 = LD(lim + j), a1 = LD(lre + k), b1 = LD(lim + k);
+      rot_back(axis, C, Sn, &r0, &i0, &r1, &i1, &a0, &b0, &a1, &b1, &g);
+      acc = ADD(acc, g);
+      ST(re + j, r0); ST(im + j, i0); ST(re + k, r1); ST(im + k, i1);
+      ST(lre + j, a0); ST(lim + j, b0); ST(lre + k, a1); ST(lim + k, b1);
+    }
+  }
+  return wasm_f64x2_extract_lane(acc, 0) + wasm_f64x2_extract_lane(acc, 1);
+}
+
+double adjrc(double *re, double *im, double *lre, double *lim, int L, int S, int axis, double c, double s) {
+  V C = SPL(c), Sn = SPL(s);
+  if (axis == 0) return adjrc_axis(re, im, lre, lim, L, S, 0, C, Sn);
+  if (axis == 1) return adjrc_axis(re, im, lre, lim, L, S, 1, C, Sn);
+  return adjrc_axis(re, im, lre, lim, L, S, 2, C, Sn);
+}
+
+// The same with per-sample angles: cos(t_b/2) at cs[b], sin(t_b/2) at cs[B + b]; acc[b] += d f_b / d t_b.
+static inline __attribute__((always_inline)) void adjrp_axis(double *re, double *im, double *lre, double *lim, int L, int S, int B, const int axis, const double *cs, double *acc) {
+  V g;
+  for (int base = 0; base < L; base += 2 * S) {
+    for (int blk = base, e = base + S; blk < e; blk += B) {
+      for (int b = 0; b < B; b += 2) {
+        int j = blk + b, k = j + S;
+        V r0 = LD(re + j), i0 = LD(im + j), r1 = LD(re + k), i1 = LD(im + k);
+        V a0 = LD(lre + j), b0 = LD(lim + j), a1 = LD(lre + k), b1 = LD(lim + k);
+        rot_back(axis, LD(cs + b), LD(cs + B + b), &r0, &i0, &r1, &i1, &a0, &b0, &a1, &b1, &g);
+        ST(acc + b, ADD(LD(acc + b), g));
+        ST(re + j, r0); ST(im + j, i0); ST(re + k, r1); ST(im + k, i1);
+        ST(lre + j, a0); ST(lim + j, b0); ST(lre + k, a1); ST(lim + k, b1);
+      }
+    }
+  }
+}
+
+void adjrp(double *re, double *im, double *lre, double *lim, int L, int S, int B, int axis, const double *cs, double *acc) {
+  if (axis == 0) adjrp_axis(re, im, lre, lim, L, S, B, 0, cs, acc);
+  else if (axis == 1) adjrp_axis(re, im, lre, lim, L, S, B, 1, cs, acc);
+  else adjrp_axis(re, im, lre, lim, L, S, B, 2, cs, acc);
+}
+
+// Two rotations on one qubit in one backward pass: the forward applied R1(t1) then R2(t2)
+// (axes ax1, ax2; c1, s1, c2, s2 = cos, sin of half angles). psi is after R2: g2 = Im <lambda|G2 psi>,
+// then psi, lambda go through R2(-t2), g1 = Im <lambda'|G1 psi'>, then through R1(-t1), all per
+// amplitude pair in registers. out[0] += g1, out[1] += g2 (batch sums).
 // The pass body with the axes as compile-time constants (always inlined into one loop per axis pair,
 // so no branch is left inside the loop).
 static inline __attribute__((always_inline)) void adjrc2_axes(double *re, double *im, double *lre, double *lim, int L, int S, const int ax1, V C1, V S1, const int ax2, V C2, V S2, double *out) {
