@@ -82,6 +82,24 @@ describe('batch engine (WebAssembly SIMD) = general engine', () => {
     }
   });
 
+  it('per-sample runs: dense angle encoding (RY then RZ of inputs), input rotations after constant gates, mixed runs', () => {
+    const g = new CircuitBuilder(3, { numInputs: 6, numParams: 4 });
+    for (let q = 0; q < 3; q++) g.ry(q, input(2 * q)).rz(q, input(2 * q + 1));
+    g.h(0).rx(0, input(1, 0.5)).ry(0, param(0)).rz(1, param(1)).rx(1, input(3)).ry(1, input(4)).rz(1, param(2));
+    g.cnot(0, 1).cnot(1, 2).rz(2, param(3)).rx(2, input(5)).t(2).ry(2, input(0, -1));
+    const c = g.build();
+    expect(batchPlan(compile(c))).not.toBeNull();
+    const rows = 5;
+    const e: Execution = { circuit: c, params: randomValues(4, 21), inputs: randomValues(6 * rows, 22) };
+    const obs = observablesFor(3);
+    const up = randomValues(rows * obs.length, 23);
+    const want = reference.vjp(e, obs, up);
+    const got = solo.vjp(e, obs, up);
+    expect(maxDiff(got.value, want.value)).toBeLessThan(1e-13);
+    expect(maxDiff(got.params, want.params)).toBeLessThan(1e-12);
+    expect(maxDiff(got.inputs, want.inputs)).toBeLessThan(1e-13);
+  });
+
   it('VJP equals central differences (amplitude encoding, constant U3 and P, every supported gate)', () => {
     const c = new CircuitBuilder(3, { numInputs: 10, numParams: 3 })
       .amplitude(3, 2).ry(0, param(0)).u3(1, 0.3, -0.7, 1.1).p(2, 0.4).rz(0, param(1, 0.5)).rx(2, input(0)).cnot(0, 1).cz(1, 2).swap(0, 2)

@@ -51,6 +51,9 @@ const TEAM_MIN_QUBITS = 15;
 /** Amplitudes per row chunk of the batch engine: its six state arrays stay inside the L2 cache. */
 const BATCH_CHUNK_AMPLITUDES = 2 ** 13;
 
+/** Smallest chunk (rows x 2^n amplitudes) worth handing to another thread. */
+const BATCH_MIN_CHUNK_AMPLITUDES = 2 ** 11;
+
 /** Chunks per thread when threads split a batch (they claim chunks, so a late thread takes fewer). */
 const CHUNKS_PER_THREAD = 4;
 
@@ -355,9 +358,12 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     const n = prog.numQubits;
     const N = 2 ** n;
     const T = this.threads;
-    const threaded = T > 1 && rows >= 4 && rows * N * Math.max(1, prog.gates.length) >= 2 ** 14;
+    // Threads only when every thread gets at least one chunk of BATCH_MIN_CHUNK_AMPLITUDES: below
+    // that, posting the job and the per-chunk set-up cost more than the split gains.
+    const minRows = Math.max(2, Math.ceil(BATCH_MIN_CHUNK_AMPLITUDES / N));
+    const threaded = T > 1 && rows >= 2 * minRows;
     let chunkRows = Math.max(2, Math.floor(BATCH_CHUNK_AMPLITUDES / N));
-    if (threaded) chunkRows = Math.min(chunkRows, Math.max(2, Math.ceil(rows / (CHUNKS_PER_THREAD * T))));
+    if (threaded) chunkRows = Math.min(chunkRows, Math.max(minRows, Math.ceil(rows / (CHUNKS_PER_THREAD * T))));
     chunkRows = Math.min(chunkRows + (chunkRows & 1), rows + (rows & 1));
     const chunks = Math.ceil(rows / chunkRows);
     const O = opts.observables?.length ?? 0;

@@ -33,6 +33,8 @@ interface Exports {
   adjrc(re: number, im: number, lre: number, lim: number, L: number, S: number, axis: number, c: number, s: number): number;
   adjrp(re: number, im: number, lre: number, lim: number, L: number, S: number, B: number, axis: number, cs: number, acc: number): void;
   adjrc2(re: number, im: number, lre: number, lim: number, L: number, S: number, ax1: number, c1: number, s1: number, ax2: number, c2: number, s2: number, out: number): void;
+  gradrc(re: number, im: number, lre: number, lim: number, L: number, S: number, axis: number): number;
+  gradrp(re: number, im: number, lre: number, lim: number, L: number, S: number, B: number, axis: number, acc: number): void;
 }
 
 type FwdOp =
@@ -42,7 +44,8 @@ type FwdOp =
   | { readonly op: 'cz'; readonly a: number; readonly b: number };
 
 type BwdOp =
-  | { readonly op: 'rot'; readonly g: CompiledGate; readonly axis: number }
+  /** `last`: nothing after it reads the un-applied states (only the gradient is computed). */
+  | { readonly op: 'rot'; readonly g: CompiledGate; readonly axis: number; readonly last: boolean }
   /** `g1` then `g2` in the forward pass, both batch-constant rotations on one qubit. */
   | { readonly op: 'rot2'; readonly g1: CompiledGate; readonly ax1: number; readonly g2: CompiledGate; readonly ax2: number }
   | { readonly op: 'inv1'; readonly g: CompiledGate }
@@ -168,9 +171,24 @@ function makePlan(prog: Program): BatchPlan | null {
         gi -= 2;
         continue;
       }
-      bwd.push({ op: 'rot', g, axis });
+      bwd.push({ op: 'rot', g, axis, last: false });
     }
     gi--;
+  }
+  // The tail of the sweep: one-qubit steps only, no amplitude encoding to differentiate. There a
+  // qubit's last step needs no state update (steps on other qubits act on both states alike,
+  // which leaves Im <lambda| G psi> unchanged), so rotations only read and constant gates vanish.
+  if (!prog.amplitude) {
+    const seen = new Set<number>();
+    for (let k = bwd.length - 1; k >= 0; k--) {
+      const op = bwd[k]!;
+      if (op.op === 'perm' || op.op === 'cz') break;
+      const q = op.op === 'rot2' ? op.g1.qubits[0]! : op.g.qubits[0]!;
+      if (seen.has(q)) continue;
+      seen.add(q);
+      if (op.op === 'rot') bwd[k] = { ...op, last: true };
+      else if (op.op === 'inv1') bwd.splice(k, 1);
+    }
   }
   return { fwd, bwd, tables };
 }
@@ -219,6 +237,9 @@ export class BatchSim {
   private f64: Float64Array;
   private i32: Int32Array;
   private vals = new Float64Array(0);
+  /** cos and sin of half the angle of per-sample RX/RY/RZ gates, slot-major as `vals` (computed once per chunk, used forward and backward). */
+  private hc = new Float64Array(0);
+  private hs = new Float64Array(0);
   private norms = new Float64Array(0);
   private readonly m = new Float64Array(8);
   private readonly m2 = new Float64Array(8);
@@ -360,6 +381,18 @@ export class BatchSim {
         }
       }
     }
+    if (this.hc.length < vals.length) {
+      this.hc = new Float64Array(vals.length);
+      this.hs = new Float64Array(vals.length);
+    }
+    const { hc, hs } = this;
+    for (const g of prog.gates) {
+      if (!g.perSample || AXIS[g.gate] === undefined) continue;
+      for (let b = g.slot * B, e = b + B; b < e; b++) {
+        hc[b] = Math.cos(vals[b]! / 2);
+        hs[b] = Math.sin(vals[b]! / 2);
+      }
+    }
   }
 
   private amplitudeNorms(task: Task, r0: number, r1: number): void {
@@ -425,6 +458,36 @@ export class BatchSim {
             if (!seg[0]!.perSample) fixed.set(this.runMatrix(seg, 0, this.m), i * 8);
           });
           const { m, m2 } = this;
+          const g0 = segs[0]![0]!;
+          const axis = AXIS[g0.gate];
+          if (segs[0]!.length === 1 && g0.perSample && axis !== undefined && (segs.length === 1 || (segs.length === 2 && !segs[1]![0]!.perSample))) {
+            // the common case (angle encoding, then the first layer's batch-constant gates):
+            // M = F R(t_b) with F fixed, in registers per lane from the cached half-angle cos/sin
+            let fa = 1, fai = 0, fb = 0, fbi = 0, fc = 0, fci = 0, fd = 1, fdi = 0;
+            if (segs.length === 2) {
+              fa = fixed[8]!; fai = fixed[9]!; fb = fixed[10]!; fbi = fixed[11]!;
+              fc = fixed[12]!; fci = fixed[13]!; fd = fixed[14]!; fdi = fixed[15]!;
+            }
+            const { hc, hs } = this;
+            const at = g0.slot * B;
+            for (let b = 0; b < B; b++) {
+              const c = hc[at + b]!, sn = hs[at + b]!;
+              // R = [[r00, r01], [r10, r11]] (complex)
+              const r00 = c, r11 = c;
+              let r00i = 0, r01 = 0, r01i = 0, r10 = 0, r10i = 0, r11i = 0;
+              if (axis === 0) { r01i = -sn; r10i = -sn; } else if (axis === 1) { r01 = -sn; r10 = sn; } else { r00i = -sn; r11i = sn; }
+              f[co + b] = fa * r00 - fai * r00i + fb * r10 - fbi * r10i;
+              f[co + B + b] = fa * r00i + fai * r00 + fb * r10i + fbi * r10;
+              f[co + 2 * B + b] = fa * r01 - fai * r01i + fb * r11 - fbi * r11i;
+              f[co + 3 * B + b] = fa * r01i + fai * r01 + fb * r11i + fbi * r11;
+              f[co + 4 * B + b] = fc * r00 - fci * r00i + fd * r10 - fdi * r10i;
+              f[co + 5 * B + b] = fc * r00i + fci * r00 + fd * r10i + fdi * r10;
+              f[co + 6 * B + b] = fc * r01 - fci * r01i + fd * r11 - fdi * r11i;
+              f[co + 7 * B + b] = fc * r01i + fci * r01 + fd * r11i + fdi * r11;
+            }
+            x.m1p(this.pRe, this.pIm, L, S, B, this.pCo);
+            continue;
+          }
           for (let b = 0; b < B; b++) {
             for (let i = 0; i < segs.length; i++) {
               const seg = segs[i]!;
@@ -486,17 +549,17 @@ export class BatchSim {
           const S = B << g.qubits[0]!;
           if (!g.perSample) {
             const t = vals[g.slot * B]!;
-            const d = x.adjrc(this.pRe, this.pIm, this.pLre, this.pLim, L, S, op.axis, Math.cos(t / 2), Math.sin(t / 2));
+            const d = op.last
+              ? x.gradrc(this.pRe, this.pIm, this.pLre, this.pLim, L, S, op.axis)
+              : x.adjrc(this.pRe, this.pIm, this.pLre, this.pLim, L, S, op.axis, Math.cos(t / 2), Math.sin(t / 2));
             scatterParams(g, d, gp);
           } else {
             const cs = this.pCs / 8;
-            for (let b = 0; b < B; b++) {
-              const t = vals[g.slot * B + b]!;
-              f[cs + b] = Math.cos(t / 2);
-              f[cs + B + b] = Math.sin(t / 2);
-            }
+            f.set(this.hc.subarray(g.slot * B, g.slot * B + B), cs);
+            f.set(this.hs.subarray(g.slot * B, g.slot * B + B), cs + B);
             f.fill(0, acc, acc + B);
-            x.adjrp(this.pRe, this.pIm, this.pLre, this.pLim, L, S, B, op.axis, this.pCs, this.pAcc);
+            if (op.last) x.gradrp(this.pRe, this.pIm, this.pLre, this.pLim, L, S, B, op.axis, this.pAcc);
+            else x.adjrp(this.pRe, this.pIm, this.pLre, this.pLim, L, S, B, op.axis, this.pCs, this.pAcc);
             let sum = 0;
             for (let b = 0; b < rows; b++) sum += f[acc + b]!;
             for (const t of g.angles[0]!.terms) {

@@ -228,3 +228,48 @@ void adjrc2(double *re, double *im, double *lre, double *lim, int L, int S, int 
   CASE(1, 2) CASE(2, 1) CASE(2, 2) CASE(1, 1) CASE(0, 0) CASE(0, 1) CASE(0, 2) CASE(1, 0) CASE(2, 0)
 #undef CASE
 }
+
+// Gradient only (psi and lambda are left as they are): for a last backward step on its qubit,
+// whose un-applied states nothing reads (gates on other qubits do not change Im <lambda| G psi>).
+static inline __attribute__((always_inline)) V rot_grad(const int axis, V r0, V i0, V r1, V i1, V a0, V b0, V a1, V b1) {
+  if (axis == 1) return SUB(ADD(MUL(a1, r0), MUL(b1, i0)), ADD(MUL(a0, r1), MUL(b0, i1)));
+  if (axis == 2) return ADD(SUB(MUL(a0, i0), MUL(b0, r0)), SUB(MUL(b1, r1), MUL(a1, i1)));
+  return SUB(ADD(MUL(a0, i1), MUL(a1, i0)), ADD(MUL(b0, r1), MUL(b1, r0)));
+}
+
+static inline __attribute__((always_inline)) void gradrp_axis(const double *re, const double *im, const double *lre, const double *lim, int L, int S, int B, const int axis, double *acc) {
+  for (int base = 0; base < L; base += 2 * S) {
+    for (int blk = base, e = base + S; blk < e; blk += B) {
+      for (int b = 0; b < B; b += 2) {
+        int j = blk + b, k = j + S;
+        V g = rot_grad(axis, LD(re + j), LD(im + j), LD(re + k), LD(im + k), LD(lre + j), LD(lim + j), LD(lre + k), LD(lim + k));
+        ST(acc + b, ADD(LD(acc + b), g));
+      }
+    }
+  }
+}
+
+// acc[b] += Im <lambda_b| G psi_b> per sample, states untouched.
+void gradrp(const double *re, const double *im, const double *lre, const double *lim, int L, int S, int B, int axis, double *acc) {
+  if (axis == 0) gradrp_axis(re, im, lre, lim, L, S, B, 0, acc);
+  else if (axis == 1) gradrp_axis(re, im, lre, lim, L, S, B, 1, acc);
+  else gradrp_axis(re, im, lre, lim, L, S, B, 2, acc);
+}
+
+static inline __attribute__((always_inline)) double gradrc_axis(const double *re, const double *im, const double *lre, const double *lim, int L, int S, const int axis) {
+  V acc = SPL(0);
+  for (int base = 0; base < L; base += 2 * S) {
+    for (int j = base, e = base + S; j < e; j += 2) {
+      int k = j + S;
+      acc = ADD(acc, rot_grad(axis, LD(re + j), LD(im + j), LD(re + k), LD(im + k), LD(lre + j), LD(lim + j), LD(lre + k), LD(lim + k)));
+    }
+  }
+  return wasm_f64x2_extract_lane(acc, 0) + wasm_f64x2_extract_lane(acc, 1);
+}
+
+// Batch sum of Im <lambda| G psi>, states untouched.
+double gradrc(const double *re, const double *im, const double *lre, const double *lim, int L, int S, int axis) {
+  if (axis == 0) return gradrc_axis(re, im, lre, lim, L, S, 0);
+  if (axis == 1) return gradrc_axis(re, im, lre, lim, L, S, 1);
+  return gradrc_axis(re, im, lre, lim, L, S, 2);
+}
