@@ -1,6 +1,6 @@
 import { CircuitBuilder, type Execution, type GateName, type Observable, input, param, parseObservable, pauliZ } from '@hqml/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { studentCircuit } from './benchSuite.js';
+import { studentCircuit, trotterCircuit } from './benchSuite.js';
 import { batchPlan } from './engine/batchSim.js';
 import { compile } from './engine/program.js';
 import { StatevectorBackend } from './statevectorBackend.js';
@@ -19,8 +19,8 @@ afterAll(() => {
   reference.dispose();
 });
 
-/** Every gate the batch engine runs; differentiable angles only on RX, RY, RZ. */
-const BATCH_GATES: readonly GateName[] = ['H', 'X', 'Y', 'Z', 'S', 'Sdg', 'T', 'Tdg', 'SX', 'RX', 'RY', 'RZ', 'CNOT', 'CZ', 'SWAP'];
+/** Every gate the batch engine runs; differentiable angles only on RX, RY, RZ, RZZ. */
+const BATCH_GATES: readonly GateName[] = ['H', 'X', 'Y', 'Z', 'S', 'Sdg', 'T', 'Tdg', 'SX', 'RX', 'RY', 'RZ', 'CNOT', 'CZ', 'SWAP', 'RZZ'];
 
 function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   expect(a.length).toBe(b.length);
@@ -100,10 +100,55 @@ describe('batch engine (WebAssembly SIMD) = general engine', () => {
     expect(maxDiff(got.inputs, want.inputs)).toBeLessThan(1e-13);
   });
 
+  it('the Trotterized annealer evolution (per-sample RX, RZ, RZZ ring) matches the general engine', () => {
+    const c = trotterCircuit(4, 3);
+    expect(batchPlan(compile(c))).not.toBeNull();
+    const rows = 9;
+    const e: Execution = { circuit: c, params: [], inputs: randomValues(c.numInputs * rows, 31) };
+    const obs = observablesFor(4);
+    const up = randomValues(rows * obs.length, 32);
+    const want = reference.vjp(e, obs, up);
+    for (const b of [solo, duo]) {
+      const got = b.vjp(e, obs, up);
+      expect(maxDiff(got.value, want.value)).toBeLessThan(1e-13);
+      expect(maxDiff(got.inputs, want.inputs)).toBeLessThan(1e-13);
+      const a = b.amplitudes(e);
+      const r = reference.amplitudes(e);
+      expect(maxDiff(a.re, r.re)).toBeLessThan(1e-13);
+      expect(maxDiff(a.im, r.im)).toBeLessThan(1e-13);
+    }
+  });
+
+  it('state VJP (StateProvider) on the batch engine = the general sweep (stateVjp.ts), 1 and 2 threads', () => {
+    for (const [n, seed] of [[2, 41], [4, 42]] as const) {
+      const c = randomCircuit(n, 50, seed, { numParams: 3, numInputs: 2, gates: BATCH_GATES });
+      expect(batchPlan(compile(c))).not.toBeNull();
+      const rows = 40;
+      const e: Execution = { circuit: c, params: randomValues(3, seed), inputs: randomValues(2 * rows, seed + 1) };
+      const N = 2 ** n;
+      const ur = randomValues(rows * N, seed + 2), ui = randomValues(rows * N, seed + 3);
+      const want = reference.stateVjp(e, ur, ui);
+      for (const b of [solo, duo]) {
+        const got = b.stateVjp(e, ur, ui);
+        expect(maxDiff(got.params, want.params)).toBeLessThan(1e-12);
+        expect(maxDiff(got.inputs, want.inputs)).toBeLessThan(1e-13);
+      }
+    }
+    // amplitude encoding: the gradient goes through the normalisation
+    const c = new CircuitBuilder(2, { numInputs: 5, numParams: 1 }).amplitude(2, 1).ry(0, param(0)).cnot(0, 1).rz(1, input(0)).build();
+    expect(batchPlan(compile(c))).not.toBeNull();
+    const e: Execution = { circuit: c, params: [0.7], inputs: randomValues(5 * 3, 51) };
+    const ur = randomValues(12, 52), ui = randomValues(12, 53);
+    const want = reference.stateVjp(e, ur, ui);
+    const got = solo.stateVjp(e, ur, ui);
+    expect(maxDiff(got.params, want.params)).toBeLessThan(1e-12);
+    expect(maxDiff(got.inputs, want.inputs)).toBeLessThan(1e-13);
+  });
+
   it('VJP equals central differences (amplitude encoding, constant U3 and P, every supported gate)', () => {
     const c = new CircuitBuilder(3, { numInputs: 10, numParams: 3 })
       .amplitude(3, 2).ry(0, param(0)).u3(1, 0.3, -0.7, 1.1).p(2, 0.4).rz(0, param(1, 0.5)).rx(2, input(0)).cnot(0, 1).cz(1, 2).swap(0, 2)
-      .ry(1, param(2)).rz(1, param(0, -1)).h(2).rz(2, input(1, 2)).x(0).cnot(2, 0).sx(1).build();
+      .ry(1, param(2)).rz(1, param(0, -1)).h(2).rz(2, input(1, 2)).x(0).cnot(2, 0).sx(1).rzz(0, 2, param(1, 0.7)).rzz(1, 2, input(2)).build();
     expect(batchPlan(compile(c))).not.toBeNull();
     const rows = 3;
     const e: Execution = { circuit: c, params: [0.3, -1.1, 0.8], inputs: randomValues(10 * rows, 7) };

@@ -13,7 +13,7 @@ import { checkBudget, defaultMemoryBudget, requireMemory } from './memory.js';
 import { DENSITY_MATRIX_MAX_QUBITS, DensityMatrix } from './noise/densityMatrix.js';
 import { type NoiseModel, hasReadout, noiseEvents, validateNoiseModel } from './noise/noiseModel.js';
 import { applyReadoutToProbabilities, readoutObservable } from './noise/readout.js';
-import { stateVjp } from './stateVjp.js';
+import { checkStateUpstream, stateVjp } from './stateVjp.js';
 import { type CheckedExecution, checkExecution, checkObservables, checkQubits } from './validate.js';
 
 /** How a noisy circuit is simulated. */
@@ -204,6 +204,21 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     const ex = this.check(execution);
     if (this.noisy()) {
       throw new UnsupportedError({ what: 'the state VJP of a noisy circuit', why: 'a noisy state is a mixture, not a vector', fix: 'Use vjp of expectation values, or a backend without noise' });
+    }
+    if (this.batchable(ex)) {
+      const N = 2 ** ex.circuit.numQubits;
+      checkStateUpstream('upstreamRe', upstreamRe, ex.rows * N, ex.rows, N);
+      checkStateUpstream('upstreamIm', upstreamIm, ex.rows * N, ex.rows, N);
+      requireMemory(ex.rows * N * 16, this.memoryBudgetBytes, `the state cotangents of ${ex.rows} state(s) of ${ex.circuit.numQubits} qubits`);
+      const probe = this.job('vjp', ex, ex.rows, 1, { observables: [] });
+      const copy = (u: ArrayLike<number>): Float64Array => {
+        const a = probe.mode === 'batch' ? shared(u.length) : new Float64Array(u.length);
+        a.set(u);
+        return a;
+      };
+      const spec: JobSpec = { ...probe, stateUpRe: copy(upstreamRe), stateUpIm: copy(upstreamIm) };
+      this.runJob(spec, ex);
+      return { params: this.sumParams(spec, ex), inputs: unshare(spec.gx) };
     }
     return stateVjp(ex, upstreamRe, upstreamIm, { fuse: this.fusion, blocking: this.blocking, chunkAmplitudes: this.chunkAmplitudes, memoryBudgetBytes: this.memoryBudgetBytes });
   }

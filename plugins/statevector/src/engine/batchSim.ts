@@ -20,8 +20,8 @@ import { BATCH_WASM_BASE64 } from './wasm/batch.generated.js';
  * - the final states can be kept row-major and restored, so a VJP after an expectation does not
  *   redo the forward pass (the backend's `expectationWithVjp`), and `amplitudes` is batched.
  *
- * Supported circuits: any one-qubit gate, CNOT, SWAP, CZ, amplitude encoding; differentiable
- * angles only on RX, RY, RZ. {@link batchPlan} returns null otherwise and the backend uses Sim.
+ * Supported circuits: any one-qubit gate, CNOT, SWAP, CZ, RZZ, amplitude encoding; differentiable
+ * angles only on RX, RY, RZ and RZZ. {@link batchPlan} returns null otherwise and the backend uses Sim.
  */
 
 interface Exports {
@@ -34,6 +34,10 @@ interface Exports {
   adjrp(re: number, im: number, lre: number, lim: number, L: number, S: number, B: number, axis: number, cs: number, acc: number): void;
   adjrc2(re: number, im: number, lre: number, lim: number, L: number, S: number, ax1: number, c1: number, s1: number, ax2: number, c2: number, s2: number, out: number): void;
   gradrc(re: number, im: number, lre: number, lim: number, L: number, S: number, axis: number): number;
+  zzc(re: number, im: number, N: number, B: number, ma: number, mb: number, c: number, s: number): void;
+  zzp(re: number, im: number, N: number, B: number, ma: number, mb: number, cs: number): void;
+  adjzzc(re: number, im: number, lre: number, lim: number, N: number, B: number, ma: number, mb: number, c: number, s: number): number;
+  adjzzp(re: number, im: number, lre: number, lim: number, N: number, B: number, ma: number, mb: number, cs: number, acc: number): void;
   gradrp(re: number, im: number, lre: number, lim: number, L: number, S: number, B: number, axis: number, acc: number): void;
 }
 
@@ -41,7 +45,8 @@ type FwdOp =
   /** A fused one-qubit run, as segments of consecutive gates that are batch-constant or not (constant ones are multiplied once per chunk). */
   | { readonly op: 'm1'; readonly q: number; readonly gates: readonly CompiledGate[]; readonly perSample: boolean; readonly segs: readonly (readonly CompiledGate[])[] }
   | { readonly op: 'perm'; readonly table: number }
-  | { readonly op: 'cz'; readonly a: number; readonly b: number };
+  | { readonly op: 'cz'; readonly a: number; readonly b: number }
+  | { readonly op: 'zz'; readonly g: CompiledGate };
 
 type BwdOp =
   /** `last`: nothing after it reads the un-applied states (only the gradient is computed). */
@@ -50,7 +55,8 @@ type BwdOp =
   | { readonly op: 'rot2'; readonly g1: CompiledGate; readonly ax1: number; readonly g2: CompiledGate; readonly ax2: number }
   | { readonly op: 'inv1'; readonly g: CompiledGate }
   | { readonly op: 'perm'; readonly table: number }
-  | { readonly op: 'cz'; readonly a: number; readonly b: number };
+  | { readonly op: 'cz'; readonly a: number; readonly b: number }
+  | { readonly op: 'zz'; readonly g: CompiledGate };
 
 /** A program prepared for the batch engine. */
 export interface BatchPlan {
@@ -108,7 +114,7 @@ function makePlan(prog: Program): BatchPlan | null {
   for (const g of prog.gates) {
     if (g.qubits.length === 1) {
       if (differentiable(g) && AXIS[g.gate] === undefined) return null;
-    } else if (!PERM_GATES.has(g.gate) && g.gate !== 'CZ') return null;
+    } else if (!PERM_GATES.has(g.gate) && g.gate !== 'CZ' && g.gate !== 'RZZ') return null;
   }
   const N = 2 ** n;
   const tables: Int32Array[] = [];
@@ -135,9 +141,9 @@ function makePlan(prog: Program): BatchPlan | null {
       pending[g.qubits[0]!]!.push(g);
       continue;
     }
-    if (g.gate === 'CZ') {
+    if (g.gate === 'CZ' || g.gate === 'RZZ') {
       for (const q of g.qubits) flush(q);
-      fwd.push({ op: 'cz', a: g.qubits[0]!, b: g.qubits[1]! });
+      fwd.push(g.gate === 'CZ' ? { op: 'cz', a: g.qubits[0]!, b: g.qubits[1]! } : { op: 'zz', g });
       continue;
     }
     let hi = gi;
@@ -162,6 +168,7 @@ function makePlan(prog: Program): BatchPlan | null {
       continue;
     }
     if (g.gate === 'CZ') bwd.push({ op: 'cz', a: g.qubits[0]!, b: g.qubits[1]! });
+    else if (g.gate === 'RZZ') bwd.push({ op: 'zz', g });
     else if (!differentiable(g)) bwd.push({ op: 'inv1', g });
     else {
       const prev = gi > 0 ? gates[gi - 1]! : null;
@@ -182,7 +189,7 @@ function makePlan(prog: Program): BatchPlan | null {
     const seen = new Set<number>();
     for (let k = bwd.length - 1; k >= 0; k--) {
       const op = bwd[k]!;
-      if (op.op === 'perm' || op.op === 'cz') break;
+      if (op.op === 'perm' || op.op === 'cz' || op.op === 'zz') break;
       const q = op.op === 'rot2' ? op.g1.qubits[0]! : op.g.qubits[0]!;
       if (seen.has(q)) continue;
       seen.add(q);
@@ -225,6 +232,11 @@ export interface BatchOutputs {
   readonly restore: boolean;
   /** Adjoint pass: upstream rows x O, parameter gradients of this chunk (added), input gradients rows x numInputs (added). */
   readonly vjp: { readonly upstream: ArrayLike<number>; readonly gp: Float64Array; readonly gx: Float64Array } | null;
+  /**
+   * State VJP instead (core's `StateProvider`): dL/dRe psi and dL/dIm psi, rows x 2^n row-major;
+   * the adjoint state starts as (upRe + i upIm) / 2 (see stateVjp.ts).
+   */
+  readonly stateUp?: { readonly re: ArrayLike<number>; readonly im: ArrayLike<number> } | null;
 }
 
 /**
@@ -317,6 +329,18 @@ export class BatchSim {
     const O = out.observables.length;
     f.fill(0, this.pLre / 8, this.pLre / 8 + L);
     f.fill(0, this.pLim / 8, this.pLim / 8 + L);
+    if (out.stateUp) {
+      const { re: ur, im: ui } = out.stateUp;
+      const lre = this.pLre / 8, lim = this.pLim / 8;
+      for (let i = 0; i < N; i++) {
+        for (let b = 0; b < rows; b++) {
+          f[lre + i * B + b] = (ur[(r0 + b) * N + i] as number) / 2;
+          f[lim + i * B + b] = (ui[(r0 + b) * N + i] as number) / 2;
+        }
+      }
+      this.backward(task, plan, r0, rows, gp, gx);
+      return;
+    }
     // lambda = sum_o upstream_o O_o psi: every Z string in one pass, other Pauli strings one by one
     const T = zt.z.length;
     if (T > 0) {
@@ -387,7 +411,7 @@ export class BatchSim {
     }
     const { hc, hs } = this;
     for (const g of prog.gates) {
-      if (!g.perSample || AXIS[g.gate] === undefined) continue;
+      if (!g.perSample || (AXIS[g.gate] === undefined && g.gate !== 'RZZ')) continue;
       for (let b = g.slot * B, e = b + B; b < e; b++) {
         hc[b] = Math.cos(vals[b]! / 2);
         hs[b] = Math.sin(vals[b]! / 2);
@@ -508,9 +532,39 @@ export class BatchSim {
         x.permute(this.pTre, this.pTim, this.pRe, this.pIm, N, B, this.pTab + op.table * N * 4);
         [this.pRe, this.pTre] = [this.pTre, this.pRe];
         [this.pIm, this.pTim] = [this.pTim, this.pIm];
+      } else if (op.op === 'zz') {
+        const g = op.g;
+        const ma = 1 << g.qubits[0]!, mb = 1 << g.qubits[1]!;
+        if (!g.perSample) {
+          const t = this.vals[g.slot * B]!;
+          x.zzc(this.pRe, this.pIm, N, B, ma, mb, Math.cos(t / 2), Math.sin(t / 2));
+        } else {
+          this.loadHalfAngles(g);
+          x.zzp(this.pRe, this.pIm, N, B, ma, mb, this.pCs);
+        }
       } else {
         K.cz(this.view(this.pRe), this.view(this.pIm), B << op.a, B << op.b, 0, L / 4);
       }
+    }
+  }
+
+  /** Copies the cached cos, sin of half the per-sample angle of `g` into the `cs` region. */
+  private loadHalfAngles(g: CompiledGate): void {
+    const { B, f64: f } = this;
+    const cs = this.pCs / 8;
+    f.set(this.hc.subarray(g.slot * B, g.slot * B + B), cs);
+    f.set(this.hs.subarray(g.slot * B, g.slot * B + B), cs + B);
+  }
+
+  /** Spreads per-sample angle derivatives (in the acc region) onto the angle's parameters (batch sum) and inputs (per row). */
+  private scatterPerSample(g: CompiledGate, r0: number, rows: number, ni: number, gp: Float64Array, gx: Float64Array): void {
+    const f = this.f64;
+    const acc = this.pAcc / 8;
+    let sum = 0;
+    for (let b = 0; b < rows; b++) sum += f[acc + b]!;
+    for (const t of g.angles[0]!.terms) {
+      if (t.source === 'param') gp[t.index] = gp[t.index]! + t.coeff * sum;
+      else for (let b = 0; b < rows; b++) gx[(r0 + b) * ni + t.index] = gx[(r0 + b) * ni + t.index]! + t.coeff * f[acc + b]!;
     }
   }
 
@@ -554,18 +608,26 @@ export class BatchSim {
               : x.adjrc(this.pRe, this.pIm, this.pLre, this.pLim, L, S, op.axis, Math.cos(t / 2), Math.sin(t / 2));
             scatterParams(g, d, gp);
           } else {
-            const cs = this.pCs / 8;
-            f.set(this.hc.subarray(g.slot * B, g.slot * B + B), cs);
-            f.set(this.hs.subarray(g.slot * B, g.slot * B + B), cs + B);
+            this.loadHalfAngles(g);
             f.fill(0, acc, acc + B);
             if (op.last) x.gradrp(this.pRe, this.pIm, this.pLre, this.pLim, L, S, B, op.axis, this.pAcc);
             else x.adjrp(this.pRe, this.pIm, this.pLre, this.pLim, L, S, B, op.axis, this.pCs, this.pAcc);
-            let sum = 0;
-            for (let b = 0; b < rows; b++) sum += f[acc + b]!;
-            for (const t of g.angles[0]!.terms) {
-              if (t.source === 'param') gp[t.index] = gp[t.index]! + t.coeff * sum;
-              else for (let b = 0; b < rows; b++) gx[(r0 + b) * ni + t.index] = gx[(r0 + b) * ni + t.index]! + t.coeff * f[acc + b]!;
-            }
+            this.scatterPerSample(g, r0, rows, ni, gp, gx);
+          }
+          break;
+        }
+        case 'zz': {
+          const g = op.g;
+          const ma = 1 << g.qubits[0]!, mb = 1 << g.qubits[1]!;
+          if (!g.perSample) {
+            const t = vals[g.slot * B]!;
+            const d = x.adjzzc(this.pRe, this.pIm, this.pLre, this.pLim, N, B, ma, mb, Math.cos(t / 2), Math.sin(t / 2));
+            scatterParams(g, d, gp);
+          } else {
+            this.loadHalfAngles(g);
+            f.fill(0, acc, acc + B);
+            x.adjzzp(this.pRe, this.pIm, this.pLre, this.pLim, N, B, ma, mb, this.pCs, this.pAcc);
+            this.scatterPerSample(g, r0, rows, ni, gp, gx);
           }
           break;
         }

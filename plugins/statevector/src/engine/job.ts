@@ -51,6 +51,9 @@ export interface JobSpec {
   readonly keepRe?: Float64Array | null;
   readonly keepIm?: Float64Array | null;
   readonly restore?: boolean;
+  /** State VJP (batch engine): dL/dRe psi, dL/dIm psi, rows x 2^n row-major. */
+  readonly stateUpRe?: Float64Array | null;
+  readonly stateUpIm?: Float64Array | null;
 }
 
 const circuits = new Map<number, Circuit>();
@@ -122,7 +125,8 @@ function executeBatchChunks(spec: JobSpec, task: Task): void {
       keepRe: spec.keepRe ?? null,
       keepIm: spec.keepIm ?? null,
       restore: spec.restore ?? false,
-      vjp: vjp ? { upstream: spec.upstream!, gp: spec.gp.subarray(c * P, (c + 1) * P), gx: spec.gx } : null,
+      vjp: vjp ? { upstream: spec.upstream ?? spec.value, gp: spec.gp.subarray(c * P, (c + 1) * P), gx: spec.gx } : null,
+      stateUp: spec.stateUpRe ? { re: spec.stateUpRe, im: spec.stateUpIm! } : null,
     });
     if (spec.next) {
       Atomics.add(spec.next, 1, 1);

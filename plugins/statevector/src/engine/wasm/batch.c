@@ -273,3 +273,78 @@ double gradrc(const double *re, const double *im, const double *lre, const doubl
   if (axis == 1) return gradrc_axis(re, im, lre, lim, L, S, 1);
   return gradrc_axis(re, im, lre, lim, L, S, 2);
 }
+
+// RZZ(t) = exp(-i t ZZ / 2) on qubits with bit masks ma, mb: amplitude i times c - i s z(i), z = +1
+// where the two bits agree and -1 where they differ; the same angle for every sample.
+void zzc(double *re, double *im, int N, int B, int ma, int mb, double c, double s) {
+  V C = SPL(c), Sp = SPL(s), Sm = SPL(-s);
+  for (int i = 0; i < N; i++) {
+    V Sz = ((i & ma) != 0) == ((i & mb) != 0) ? Sp : Sm;
+    for (int b = 0; b < B; b += 2) {
+      int j = i * B + b;
+      V r = LD(re + j), m = LD(im + j);
+      ST(re + j, ADD(MUL(C, r), MUL(Sz, m)));
+      ST(im + j, SUB(MUL(C, m), MUL(Sz, r)));
+    }
+  }
+}
+
+// RZZ with per-sample angles: cos(t_b/2) at cs[b], sin(t_b/2) at cs[B + b].
+void zzp(double *re, double *im, int N, int B, int ma, int mb, const double *cs) {
+  for (int i = 0; i < N; i++) {
+    int agree = ((i & ma) != 0) == ((i & mb) != 0);
+    for (int b = 0; b < B; b += 2) {
+      int j = i * B + b;
+      V C = LD(cs + b), Sz = LD(cs + B + b);
+      if (!agree) Sz = wasm_f64x2_neg(Sz);
+      V r = LD(re + j), m = LD(im + j);
+      ST(re + j, ADD(MUL(C, r), MUL(Sz, m)));
+      ST(im + j, SUB(MUL(C, m), MUL(Sz, r)));
+    }
+  }
+}
+
+// Backward step of RZZ (same angle for every sample): returns the batch sum of
+// Im <lambda| ZZ psi> = sum_i z(i) (Re lambda_i Im psi_i - Im lambda_i Re psi_i) (psi after the
+// gate), and multiplies psi and lambda by c + i s z(i) (the inverse).
+double adjzzc(double *re, double *im, double *lre, double *lim, int N, int B, int ma, int mb, double c, double s) {
+  V C = SPL(c), Sp = SPL(s), Sm = SPL(-s), accp = SPL(0), accm = SPL(0);
+  for (int i = 0; i < N; i++) {
+    int agree = ((i & ma) != 0) == ((i & mb) != 0);
+    V Sz = agree ? Sp : Sm;
+    for (int b = 0; b < B; b += 2) {
+      int j = i * B + b;
+      V r = LD(re + j), m = LD(im + j), a = LD(lre + j), bb = LD(lim + j);
+      V g = SUB(MUL(a, m), MUL(bb, r));
+      if (agree) accp = ADD(accp, g); else accm = ADD(accm, g);
+      ST(re + j, SUB(MUL(C, r), MUL(Sz, m)));
+      ST(im + j, ADD(MUL(C, m), MUL(Sz, r)));
+      ST(lre + j, SUB(MUL(C, a), MUL(Sz, bb)));
+      ST(lim + j, ADD(MUL(C, bb), MUL(Sz, a)));
+    }
+  }
+  V acc = SUB(accp, accm);
+  return wasm_f64x2_extract_lane(acc, 0) + wasm_f64x2_extract_lane(acc, 1);
+}
+
+// The same with per-sample angles (cs as in zzp); acc[b] += d f_b / d t_b.
+void adjzzp(double *re, double *im, double *lre, double *lim, int N, int B, int ma, int mb, const double *cs, double *acc) {
+  for (int i = 0; i < N; i++) {
+    int agree = ((i & ma) != 0) == ((i & mb) != 0);
+    for (int b = 0; b < B; b += 2) {
+      int j = i * B + b;
+      V C = LD(cs + b), Sz = LD(cs + B + b);
+      V r = LD(re + j), m = LD(im + j), a = LD(lre + j), bb = LD(lim + j);
+      V g = SUB(MUL(a, m), MUL(bb, r));
+      if (!agree) {
+        Sz = wasm_f64x2_neg(Sz);
+        g = wasm_f64x2_neg(g);
+      }
+      ST(acc + b, ADD(LD(acc + b), g));
+      ST(re + j, SUB(MUL(C, r), MUL(Sz, m)));
+      ST(im + j, ADD(MUL(C, m), MUL(Sz, r)));
+      ST(lre + j, SUB(MUL(C, a), MUL(Sz, bb)));
+      ST(lim + j, ADD(MUL(C, bb), MUL(Sz, a)));
+    }
+  }
+}
