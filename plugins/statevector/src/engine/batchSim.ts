@@ -512,16 +512,21 @@ export class BatchSim {
             x.m1p(this.pRe, this.pIm, L, S, B, this.pCo);
             continue;
           }
+          const { hc, hs } = this;
           for (let b = 0; b < B; b++) {
             for (let i = 0; i < segs.length; i++) {
               const seg = segs[i]!;
+              const g = seg[0]!;
+              const ax = AXIS[g.gate];
+              if (seg.length === 1 && g.perSample && ax !== undefined) {
+                // a per-sample rotation from the cached half-angle cos, sin: m <- R m
+                if (i === 0) m.set(IDENTITY);
+                leftRotate(m, ax, hc[g.slot * B + b]!, hs[g.slot * B + b]!);
+                continue;
+              }
               const into = i === 0 ? m : m2;
-              if (!seg[0]!.perSample) for (let k = 0; k < 8; k++) into[k] = fixed[i * 8 + k]!;
-              else if (seg.length === 1) {
-                const g = seg[0]!;
-                const sl = g.slot * B + b;
-                gateCoefs(g.gate, this.vals[sl]!, this.vals[sl + B] ?? 0, this.vals[sl + 2 * B] ?? 0, into, 0);
-              } else this.runMatrix(seg, b, into);
+              if (!g.perSample) for (let k = 0; k < 8; k++) into[k] = fixed[i * 8 + k]!;
+              else this.runMatrix(seg, b, into);
               if (i > 0) mulInto(m2, m);
             }
             for (let k = 0; k < 8; k++) f[co + k * B + b] = m[k]!;
@@ -710,6 +715,25 @@ function zTerms(obs: readonly (readonly PauliMasks[])[]): ZTerms {
 /** Adds a batch-summed angle derivative to the gate's parameters (batch-constant angles have no input terms). */
 function scatterParams(g: CompiledGate, d: number, gp: Float64Array): void {
   for (const t of g.angles[0]!.terms) gp[t.index] = gp[t.index]! + t.coeff * d;
+}
+
+const IDENTITY = Float64Array.of(1, 0, 0, 0, 0, 0, 1, 0);
+
+/** m <- R m for the rotation R about `axis` (0 = X, 1 = Y, 2 = Z) with half-angle cos c and sin s. */
+function leftRotate(m: Float64Array, axis: number, c: number, s: number): void {
+  const a = m[0]!, ai = m[1]!, b = m[2]!, bi = m[3]!, d = m[4]!, di = m[5]!, e = m[6]!, ei = m[7]!;
+  if (axis === 0) {
+    // [[c, -i s], [-i s, c]]: -i s (x + i y) = s y - i s x
+    m[0] = c * a + s * di; m[1] = c * ai - s * d; m[2] = c * b + s * ei; m[3] = c * bi - s * e;
+    m[4] = c * d + s * ai; m[5] = c * di - s * a; m[6] = c * e + s * bi; m[7] = c * ei - s * b;
+  } else if (axis === 1) {
+    m[0] = c * a - s * d; m[1] = c * ai - s * di; m[2] = c * b - s * e; m[3] = c * bi - s * ei;
+    m[4] = s * a + c * d; m[5] = s * ai + c * di; m[6] = s * b + c * e; m[7] = s * bi + c * ei;
+  } else {
+    // diag(c - i s, c + i s)
+    m[0] = c * a + s * ai; m[1] = c * ai - s * a; m[2] = c * b + s * bi; m[3] = c * bi - s * b;
+    m[4] = c * d - s * di; m[5] = c * di + s * d; m[6] = c * e - s * ei; m[7] = c * ei + s * e;
+  }
 }
 
 /** b <- a * b for 2x2 complex matrices (8 numbers each). */
