@@ -250,14 +250,14 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
       const value = this.expectRaw(ex, masks, null, null);
       return { value, vjp: (upstream) => this.vjp(execution, observables, upstream, m) };
     }
-    const fwd = this.job('expect', ex, ex.rows, 1, { observables: masks, keep: true });
+    const fwd = this.job('expect', ex, ex.rows, 1, { observables: masks, keep: true, keepChunked: true });
     this.runJob(fwd, ex);
     const value = unshare(fwd.value);
     return {
       value,
       vjp: (upstream: ArrayLike<number>): VjpResult => {
         const up = this.checkUpstream(upstream, ex.rows, O);
-        const spec = this.job('vjp', ex, ex.rows, 1, { observables: masks, upstream: up, keepRe: fwd.keepRe ?? null, keepIm: fwd.keepIm ?? null, restore: true });
+        const spec = this.job('vjp', ex, ex.rows, 1, { observables: masks, upstream: up, keepRe: fwd.keepRe ?? null, keepIm: fwd.keepIm ?? null, restore: true, keepChunked: true, chunkRows: fwd.chunkRows });
         this.runJob(spec, ex);
         return { value: value.slice(), params: this.sumParams(spec, ex), inputs: unshare(spec.gx) };
       },
@@ -380,6 +380,8 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     let chunkRows = Math.max(2, Math.floor(BATCH_CHUNK_AMPLITUDES / N));
     if (threaded) chunkRows = Math.min(chunkRows, Math.max(minRows, Math.ceil(rows / (CHUNKS_PER_THREAD * T))));
     chunkRows = Math.min(chunkRows + (chunkRows & 1), rows + (rows & 1));
+    // a restore must cut the rows exactly as the job that kept the states did
+    if (opts.chunkRows !== undefined) chunkRows = opts.chunkRows;
     const chunks = Math.ceil(rows / chunkRows);
     const O = opts.observables?.length ?? 0;
     const keep = opts.keep === true;

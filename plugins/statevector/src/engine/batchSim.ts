@@ -229,6 +229,12 @@ export interface BatchOutputs {
   /** Final states, rows x 2^n row-major: written after the forward pass, or read instead of it with `restore`. */
   readonly keepRe: Float64Array | null;
   readonly keepIm: Float64Array | null;
+  /**
+   * Keep the states chunk by chunk as the engine holds them (chunk from row r0 at r0 * 2^n,
+   * amplitude i of its row b at i * rows + b): plain block copies instead of a transpose, for
+   * a restore by a job with the same chunks (the deferred VJP); row-major otherwise (amplitudes).
+   */
+  readonly keepChunked?: boolean;
   readonly restore: boolean;
   /** Adjoint pass: upstream rows x O, parameter gradients of this chunk (added), input gradients rows x numInputs (added). */
   readonly vjp: { readonly upstream: ArrayLike<number>; readonly gp: Float64Array; readonly gx: Float64Array } | null;
@@ -314,14 +320,14 @@ export class BatchSim {
     const f = this.f64;
     const L = this.L;
     if (out.restore) {
-      this.fromRows(out.keepRe!, this.pRe, r0, rows);
-      this.fromRows(out.keepIm!, this.pIm, r0, rows);
+      this.fromRows(out.keepRe!, this.pRe, r0, rows, out.keepChunked === true);
+      this.fromRows(out.keepIm!, this.pIm, r0, rows, out.keepChunked === true);
       if (prog.amplitude) this.amplitudeNorms(task, r0, r1);
     } else {
       this.initState(task, r0, r1);
       this.forward(plan);
-      if (out.keepRe) this.toRows(this.pRe, out.keepRe, r0, rows);
-      if (out.keepIm) this.toRows(this.pIm, out.keepIm, r0, rows);
+      if (out.keepRe) this.toRows(this.pRe, out.keepRe, r0, rows, out.keepChunked === true);
+      if (out.keepIm) this.toRows(this.pIm, out.keepIm, r0, rows, out.keepChunked === true);
       this.expect(out.observables, zt, out.value, r0, rows);
     }
     if (!out.vjp) return;
@@ -363,21 +369,26 @@ export class BatchSim {
     return this.f64.subarray(p / 8, p / 8 + this.L);
   }
 
-  private toRows(p: number, dst: Float64Array, r0: number, rows: number): void {
+  private toRows(p: number, dst: Float64Array, r0: number, rows: number, chunked: boolean): void {
     const { f64: f, N, B } = this;
     const s = p / 8;
+    if (chunked) {
+      for (let i = 0; i < N; i++) dst.set(f.subarray(s + i * B, s + i * B + rows), r0 * N + i * rows);
+      return;
+    }
     for (let b = 0; b < rows; b++) {
       const o = (r0 + b) * N;
       for (let i = 0; i < N; i++) dst[o + i] = f[s + i * B + b]!;
     }
   }
 
-  private fromRows(src: Float64Array, p: number, r0: number, rows: number): void {
+  private fromRows(src: Float64Array, p: number, r0: number, rows: number, chunked: boolean): void {
     const { f64: f, N, B } = this;
     const s = p / 8;
     for (let i = 0; i < N; i++) {
       const at = s + i * B;
-      for (let b = 0; b < rows; b++) f[at + b] = src[(r0 + b) * N + i]!;
+      if (chunked) f.set(src.subarray(r0 * N + i * rows, r0 * N + (i + 1) * rows), at);
+      else for (let b = 0; b < rows; b++) f[at + b] = src[(r0 + b) * N + i]!;
       if (rows < B) f[at + rows] = i === 0 ? 1 : 0; // the padding lane: |0>
     }
   }
