@@ -68,6 +68,17 @@ function circuitId(c: Circuit): number {
   return id;
 }
 
+const circuitJsons = new WeakMap<Circuit, ReturnType<Circuit['toJSON']>>();
+/** The circuit as posted to workers, serialised once per circuit object (a training step reuses it). */
+function circuitJson(c: Circuit): ReturnType<Circuit['toJSON']> {
+  let j = circuitJsons.get(c);
+  if (j === undefined) {
+    j = c.toJSON();
+    circuitJsons.set(c, j);
+  }
+  return j;
+}
+
 function shared(len: number): Float64Array {
   return new Float64Array(new SharedArrayBuffer(len * 8));
 }
@@ -397,7 +408,7 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     }
     const { keep: _keep, ...rest } = opts;
     return {
-      kind, mode: threaded ? 'batch' : 'solo', circuitId: circuitId(ex.circuit), circuit: ex.circuit.toJSON(), params: ex.params, inputs, rows, rep: 1, chunkRows,
+      kind, mode: threaded ? 'batch' : 'solo', circuitId: circuitId(ex.circuit), circuit: circuitJson(ex.circuit), params: ex.params, inputs, rows, rep: 1, chunkRows,
       shift: null, ampShift: null, noise: null, seed: this.noiseSeed, fuse: this.fusion, blocking: this.blocking, observables: [], upstream: null, qubits: null,
       value: alloc(kind === 'vjp' && opts.restore ? 0 : rows * O),
       gp: alloc(kind === 'vjp' ? chunks * prog.numParams : 0),
