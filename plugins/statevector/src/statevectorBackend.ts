@@ -51,6 +51,9 @@ const TEAM_MIN_QUBITS = 15;
 /** Amplitudes per row chunk of the batch engine: its six state arrays stay inside the L2 cache. */
 const BATCH_CHUNK_AMPLITUDES = 2 ** 13;
 
+/** Widest circuit that a single row runs on the batch engine (see `batchable`). */
+const BATCH_SINGLE_ROW_MAX_QUBITS = 10;
+
 /** Smallest chunk (rows x 2^n amplitudes) worth handing to another thread. */
 const BATCH_MIN_CHUNK_AMPLITUDES = 2 ** 11;
 
@@ -297,9 +300,16 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     return up;
   }
 
-  /** Whether the batch engine (WebAssembly, batch-split threads) runs this execution noise-free. */
+  /**
+   * Whether the batch engine (WebAssembly, batch-split threads) runs this execution: noise-free,
+   * fusion allowed (it always fuses; `fusion: false` asks for gate-by-gate simulation), a batch
+   * of rows or a small circuit (it pads to an even number of rows, which doubles the work of a
+   * single wide state; those go to the single-state engine).
+   */
   private batchable(ex: CheckedExecution): boolean {
-    return !this.noisy() && !this.outermost && !(this.threads > 1 && ex.circuit.numQubits >= TEAM_MIN_QUBITS) && batchPlan(compile(ex.circuit)) !== null;
+    const n = ex.circuit.numQubits;
+    return !this.noisy() && !this.outermost && this.fusion && (ex.rows >= 2 || n <= BATCH_SINGLE_ROW_MAX_QUBITS)
+      && !(this.threads > 1 && n >= TEAM_MIN_QUBITS) && batchPlan(compile(ex.circuit)) !== null;
   }
 
   private check(execution: Execution): CheckedExecution {
