@@ -264,14 +264,16 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
       const value = this.expectRaw(ex, masks, null, null);
       return { value, vjp: (upstream) => this.vjp(execution, observables, upstream, m) };
     }
-    const fwd = this.job('expect', ex, ex.rows, 1, { observables: masks, keep: true, keepChunked: true });
+    // with a blocked plan the psi checkpoints are kept too, so the VJP never undoes gates on psi
+    const keepBlocks = batchPlan(compile(ex.circuit))?.blocked?.blocks ?? 0;
+    const fwd = this.job('expect', ex, ex.rows, 1, { observables: masks, keep: true, keepChunked: true, keepBlocks });
     this.runJob(fwd, ex);
     const value = unshare(fwd.value);
     return {
       value,
       vjp: (upstream: ArrayLike<number>): VjpResult => {
         const up = this.checkUpstream(upstream, ex.rows, O);
-        const spec = this.job('vjp', ex, ex.rows, 1, { observables: masks, upstream: up, keepRe: fwd.keepRe ?? null, keepIm: fwd.keepIm ?? null, restore: true, keepChunked: true, chunkRows: fwd.chunkRows });
+        const spec = this.job('vjp', ex, ex.rows, 1, { observables: masks, upstream: up, keepRe: fwd.keepRe ?? null, keepIm: fwd.keepIm ?? null, restore: true, keepChunked: true, keepBlocks, chunkRows: fwd.chunkRows });
         this.runJob(spec, ex);
         return { value: value.slice(), params: this.sumParams(spec, ex), inputs: unshare(spec.gx) };
       },
@@ -407,7 +409,9 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     const O = opts.observables?.length ?? 0;
     const keep = opts.keep === true;
     const stateBytes = (threaded ? T : 1) * 6 * chunkRows * N * 8;
-    const outBytes = rows * O * 8 * (kind === 'vjp' ? 2 : 1) + (keep ? rows * N * 16 : 0) + rows * prog.numInputs * 8;
+    // chunked keeps hold whole chunks (rows + 1 for a padded last one) per region: final states, then checkpoints
+    const keepLen = opts.keepChunked ? (1 + (opts.keepBlocks ?? 0)) * (rows + 1) * N : rows * N;
+    const outBytes = rows * O * 8 * (kind === 'vjp' ? 2 : 1) + (keep ? keepLen * 16 : 0) + rows * prog.numInputs * 8;
     requireMemory(stateBytes + outBytes, this.memoryBudgetBytes, `a batched ${n}-qubit simulation of ${rows} rows`);
     const alloc = (len: number): Float64Array => (threaded ? shared(len) : new Float64Array(len));
     let inputs = ex.inputs;
@@ -426,8 +430,8 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
       probs: alloc(0),
       batchEngine: true,
       next: threaded ? new Int32Array(new SharedArrayBuffer(8)) : null,
-      keepRe: keep ? alloc(rows * N) : null,
-      keepIm: keep ? alloc(rows * N) : null,
+      keepRe: keep ? alloc(keepLen) : null,
+      keepIm: keep ? alloc(keepLen) : null,
       restore: false,
       ...rest,
     };
