@@ -64,19 +64,6 @@ void permute(double *dre, double *dim, const double *sre, const double *sim, int
   }
 }
 
-// acc[b] += w * sum_i (-1)^popcount(i & z) |psi_b[i]|^2: a Z string's expectation value.
-void expz(const double *re, const double *im, int N, int B, int z, double w, double *acc) {
-  for (int b = 0; b < B; b += 2) {
-    V s = SPL(0);
-    for (int i = 0; i < N; i++) {
-      V r = LD(re + i * B + b), m = LD(im + i * B + b);
-      V p = ADD(MUL(r, r), MUL(m, m));
-      s = (__builtin_popcount(i & z) & 1) ? SUB(s, p) : ADD(s, p);
-    }
-    ST(acc + b, ADD(LD(acc + b), MUL(s, SPL(w))));
-  }
-}
-
 // Several Z strings in one pass: acc[t * B + b] += w[t] sum_i (-1)^popcount(i & z[t]) |psi_b[i]|^2.
 void expzn(const double *re, const double *im, int N, int B, int T, const int *z, const double *w, double *acc) {
   for (int i = 0; i < N; i++) {
@@ -101,20 +88,6 @@ void addzn(const double *re, const double *im, double *lre, double *lim, int N, 
         f = (__builtin_popcount(i & z[t]) & 1) ? SUB(f, wt) : ADD(f, wt);
       }
       int j = i * B + b;
-      ST(lre + j, ADD(LD(lre + j), MUL(f, LD(re + j))));
-      ST(lim + j, ADD(LD(lim + j), MUL(f, LD(im + j))));
-    }
-  }
-}
-
-// lambda_b[i] += w[b] (-1)^popcount(i & z) psi_b[i]: adds upstream_b * Z string * psi to lambda.
-void addz(const double *re, const double *im, double *lre, double *lim, int N, int B, int z, const double *w) {
-  for (int i = 0; i < N; i++) {
-    int neg = __builtin_popcount(i & z) & 1;
-    for (int b = 0; b < B; b += 2) {
-      int j = i * B + b;
-      V f = LD(w + b);
-      if (neg) f = wasm_f64x2_neg(f);
       ST(lre + j, ADD(LD(lre + j), MUL(f, LD(re + j))));
       ST(lim + j, ADD(LD(lim + j), MUL(f, LD(im + j))));
     }
