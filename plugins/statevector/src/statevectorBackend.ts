@@ -110,6 +110,8 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
   private readonly maxQubits: number;
   private readonly pool: WorkerPool;
   private sharedState: SharedBuffers | null = null;
+  /** Keep buffers of a consumed deferred VJP, reused by the next `expectationWithVjp`. */
+  private spareKeep: { re: Float64Array; im: Float64Array } | null = null;
 
   constructor(options: StatevectorOptions = {}) {
     const threads = options.threads ?? defaultThreads();
@@ -266,15 +268,22 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     }
     // with a blocked plan the psi checkpoints are kept too, so the VJP never undoes gates on psi
     const keepBlocks = batchPlan(compile(ex.circuit))?.blocked?.blocks ?? 0;
-    const fwd = this.job('expect', ex, ex.rows, 1, { observables: masks, keep: true, keepChunked: true, keepBlocks });
+    const fwd = this.job('expect', ex, ex.rows, 1, { observables: masks, keep: true, keepChunked: true, keepBlocks, keepBuffers: this.spareKeep });
+    if (this.spareKeep && fwd.keepRe?.buffer === this.spareKeep.re.buffer) this.spareKeep = null;
     this.runJob(fwd, ex);
     const value = unshare(fwd.value);
+    let kept: { re: Float64Array; im: Float64Array } | null = { re: fwd.keepRe!, im: fwd.keepIm! };
     return {
       value,
       vjp: (upstream: ArrayLike<number>): VjpResult => {
+        // The first call starts from the kept states and then hands their buffers to the next
+        // expectationWithVjp (a training step allocates nothing large); a later call recomputes.
+        if (kept === null) return this.vjp(execution, observables, upstream, m);
         const up = this.checkUpstream(upstream, ex.rows, O);
-        const spec = this.job('vjp', ex, ex.rows, 1, { observables: masks, upstream: up, keepRe: fwd.keepRe ?? null, keepIm: fwd.keepIm ?? null, restore: true, keepChunked: true, keepBlocks, chunkRows: fwd.chunkRows });
+        const spec = this.job('vjp', ex, ex.rows, 1, { observables: masks, upstream: up, keepRe: kept.re, keepIm: kept.im, restore: true, keepChunked: true, keepBlocks, chunkRows: fwd.chunkRows });
         this.runJob(spec, ex);
+        this.spareKeep = kept;
+        kept = null;
         return { value: value.slice(), params: this.sumParams(spec, ex), inputs: unshare(spec.gx) };
       },
     };
@@ -347,7 +356,7 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
   }
 
   /** Plans and runs a job over `rows` rows (rows = samples x trajectories). */
-  private job(kind: JobSpec['kind'], ex: CheckedExecution, rows: number, rep: number, opts: Partial<JobSpec> & { keep?: boolean }): JobSpec {
+  private job(kind: JobSpec['kind'], ex: CheckedExecution, rows: number, rep: number, opts: Partial<JobSpec> & { keep?: boolean; keepBuffers?: { re: Float64Array; im: Float64Array } | null }): JobSpec {
     const prog = compile(ex.circuit);
     const n = prog.numQubits;
     const N = 2 ** n;
@@ -391,7 +400,7 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
   }
 
   /** A job for the batch engine: cache-sized chunks of rows, claimed by the threads one at a time. */
-  private batchJob(kind: JobSpec['kind'], ex: CheckedExecution, rows: number, opts: Partial<JobSpec> & { keep?: boolean }): JobSpec {
+  private batchJob(kind: JobSpec['kind'], ex: CheckedExecution, rows: number, opts: Partial<JobSpec> & { keep?: boolean; keepBuffers?: { re: Float64Array; im: Float64Array } | null }): JobSpec {
     const prog = compile(ex.circuit);
     const n = prog.numQubits;
     const N = 2 ** n;
@@ -420,7 +429,9 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
       s.set(inputs);
       inputs = s;
     }
-    const { keep: _keep, ...rest } = opts;
+    const { keep: _keep, keepBuffers, ...rest } = opts;
+    // reuse a spare pair of keep buffers when it is large enough and shared exactly when needed
+    const reuse = keep && keepBuffers && keepBuffers.re.length >= keepLen && (keepBuffers.re.buffer instanceof SharedArrayBuffer) === threaded ? keepBuffers : null;
     return {
       kind, mode: threaded ? 'batch' : 'solo', circuitId: circuitId(ex.circuit), circuit: circuitJson(ex.circuit), params: ex.params, inputs, rows, rep: 1, chunkRows,
       shift: null, ampShift: null, noise: null, seed: this.noiseSeed, fuse: this.fusion, blocking: this.blocking, observables: [], upstream: null, qubits: null,
@@ -430,8 +441,8 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
       probs: alloc(0),
       batchEngine: true,
       next: threaded ? new Int32Array(new SharedArrayBuffer(8)) : null,
-      keepRe: keep ? alloc(keepLen) : null,
-      keepIm: keep ? alloc(keepLen) : null,
+      keepRe: keep ? (reuse ? reuse.re.subarray(0, keepLen) : alloc(keepLen)) : null,
+      keepIm: keep ? (reuse ? reuse.im.subarray(0, keepLen) : alloc(keepLen)) : null,
       restore: false,
       ...rest,
     };
