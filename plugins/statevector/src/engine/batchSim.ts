@@ -441,7 +441,7 @@ export class BatchSim {
     const keepBlocks = out.keepChunked && plan.blocked ? (out.keepBlocks ?? 0) : 0;
     const blocked = plan.blocked !== null && ((out.vjp !== null && !out.restore) || keepBlocks > 0) ? plan.blocked : null;
     const region = ((out.keepRows ?? 0) + 1) * N;
-    this.layout(plan, N, B, zt.z.length, blocked ? blocked.blocks : 0);
+    this.layout(plan, N, B, zt.z.length, blocked && (out.vjp !== null) ? blocked.blocks : 0);
     zt.z.forEach((z, t) => {
       this.i32[this.pZ / 4 + t] = z;
       this.f64[this.pZw / 8 + t] = zt.coeff[t]!;
@@ -459,14 +459,10 @@ export class BatchSim {
       if (prog.amplitude) this.amplitudeNorms(task, r0, r1);
     } else {
       this.initState(task, r0, r1);
-      if (blocked) this.forwardBlocked(blocked);
+      if (blocked) this.forwardBlocked(blocked, keepBlocks > 0 ? { re: out.keepRe!, im: out.keepIm!, region, r0 } : null);
       else this.forward(plan);
       if (out.keepRe) this.toRows(this.pRe, out.keepRe, 0, r0, rows, out.keepChunked === true);
       if (out.keepIm) this.toRows(this.pIm, out.keepIm, 0, r0, rows, out.keepChunked === true);
-      for (let k = 0; k < keepBlocks; k++) {
-        this.toRows(this.pCk + 2 * k * L * 8, out.keepRe!, (k + 1) * region, r0, rows, true);
-        this.toRows(this.pCk + (2 * k + 1) * L * 8, out.keepIm!, (k + 1) * region, r0, rows, true);
-      }
       this.expect(out.observables, zt, out.value, r0, rows);
     }
     if (!out.vjp) return;
@@ -719,7 +715,7 @@ export class BatchSim {
   }
 
   /** Forward pass of the blocked sweep: keeps psi at the end of every block (checkpoint k at pCk + 2kL). */
-  private forwardBlocked(bp: NonNullable<BatchPlan['blocked']>): void {
+  private forwardBlocked(bp: NonNullable<BatchPlan['blocked']>, keep: { re: Float64Array; im: Float64Array; region: number; r0: number } | null = null): void {
     const { x, B, L, N, f64: f } = this;
     let k = 0;
     bp.segs.forEach((seg, si) => {
@@ -742,9 +738,15 @@ export class BatchSim {
           }
         }
       }
-      const ck = this.pCk / 8 + 2 * k * L;
-      f.copyWithin(ck, this.pRe / 8, this.pRe / 8 + L);
-      f.copyWithin(ck + L, this.pIm / 8, this.pIm / 8 + L);
+      if (keep) {
+        // kept for a later job (the deferred VJP): straight into the keep arrays, chunked
+        this.toRows(this.pRe, keep.re, (k + 1) * keep.region, keep.r0, 0, true);
+        this.toRows(this.pIm, keep.im, (k + 1) * keep.region, keep.r0, 0, true);
+      } else {
+        const ck = this.pCk / 8 + 2 * k * L;
+        f.copyWithin(ck, this.pRe / 8, this.pRe / 8 + L);
+        f.copyWithin(ck + L, this.pIm / 8, this.pIm / 8 + L);
+      }
       k++;
     });
   }
