@@ -1,0 +1,217 @@
+import { gateCoefs } from '../gateMatrix.js';
+import type { PauliMasks } from '../pauli.js';
+import type { CompiledGate, Program } from '../program.js';
+
+/**
+ * Plans a single-state run for the WebAssembly engine (`src/engine/wasm/state.c`, whose file
+ * comment describes the plan words): angles are evaluated for one row, runs of one-qubit gates
+ * are fused into one 2x2, each op gets the most specific kernel (diagonal, real, RX-like,
+ * permutation), and the ops are grouped into passes over memory.
+ *
+ * Grouping (cache blocking across qubits, as qsim's fusion does): a pass owns `k` local qubits
+ * (a 2^k-amplitude block, sized to the L2 cache). Ops are taken in order while the qubits they
+ * must own fit; diagonal ops (CZ, RZ, RZZ, ...) and controls need no local qubit, since their
+ * non-local bits are fixed within a block. The low qubits 0..2 are always local so that the
+ * gathered runs are at least 8 amplitudes (a 64-byte cache line).
+ */
+
+/** Op codes, as in state.c. */
+export const OP = { M1: 0, M1R: 1, M1X: 2, D1: 3, X: 4, Y: 5, CX: 6, CZ: 7, SWAP: 8, CM1: 9, D2: 10, M2: 11 } as const;
+const PASS_INIT = 0, PASS_BLOCKED = 1, PASS_DIRECT = 2;
+
+/** One gate for the engine: an op code, qubits (control first), and its coefficients. */
+export interface PlanOp {
+  readonly code: number;
+  readonly qubits: readonly number[];
+  readonly coef: readonly number[];
+}
+
+/** Options of a plan. */
+export interface PlanOptions {
+  /** Fuse runs of one-qubit gates on a qubit. */
+  readonly fuse: boolean;
+  /** Group ops into cache-blocked passes (false: one pass over the state per op). */
+  readonly blocking: boolean;
+  /** log2 of the block size in amplitudes (e.g. 14: 256 KiB of re and im). */
+  readonly blockQubits: number;
+  /** Threads of the team (blocks are split between them, so a pass has at least this many). */
+  readonly threads: number;
+}
+
+/** Per-row values of a run: the angle shift of parameter-shift, and the initial amplitudes. */
+export interface RowValues {
+  readonly params: ArrayLike<number>;
+  readonly inputs: ArrayLike<number> | undefined;
+  readonly row: number;
+  readonly shift: { readonly slot: number; readonly delta: number } | null;
+}
+
+/** The words and coefficients of a plan, ready to be copied into the engine's memory. */
+export interface Plan {
+  readonly words: Int32Array;
+  readonly coef: Float64Array;
+  /** Number of passes over memory (for tests and the README's accounting). */
+  readonly passes: number;
+}
+
+/** Angle values of every gate for one row: vals[slot]. */
+function angleValues(prog: Program, v: RowValues): Float64Array {
+  const vals = new Float64Array(Math.max(1, prog.numSlots));
+  const ni = prog.numInputs;
+  for (const g of prog.gates) {
+    g.angles.forEach((a, w) => {
+      let x = a.constant;
+      for (const t of a.terms) x += t.coeff * ((t.source === 'param' ? v.params[t.index] : v.inputs![v.row * ni + t.index]) as number);
+      vals[g.slot + w] = x;
+    });
+  }
+  if (v.shift) vals[v.shift.slot] = vals[v.shift.slot]! + v.shift.delta;
+  return vals;
+}
+
+const scratch = new Float64Array(32);
+
+function coefsOf(g: CompiledGate, vals: Float64Array, size: number): number[] {
+  gateCoefs(g.gate, vals[g.slot] ?? 0, vals[g.slot + 1] ?? 0, vals[g.slot + 2] ?? 0, scratch, 0);
+  return Array.from(scratch.subarray(0, size));
+}
+
+/** b <- a * b for 2x2 complex matrices (8 numbers each, row-major re/im pairs). */
+function mul2(a: readonly number[], b: number[]): void {
+  const [a0r, a0i, a1r, a1i, a2r, a2i, a3r, a3i] = a as [number, number, number, number, number, number, number, number];
+  const [b0r, b0i, b1r, b1i, b2r, b2i, b3r, b3i] = b as [number, number, number, number, number, number, number, number];
+  b[0] = a0r * b0r - a0i * b0i + a1r * b2r - a1i * b2i;
+  b[1] = a0r * b0i + a0i * b0r + a1r * b2i + a1i * b2r;
+  b[2] = a0r * b1r - a0i * b1i + a1r * b3r - a1i * b3i;
+  b[3] = a0r * b1i + a0i * b1r + a1r * b3i + a1i * b3r;
+  b[4] = a2r * b0r - a2i * b0i + a3r * b2r - a3i * b2i;
+  b[5] = a2r * b0i + a2i * b0r + a3r * b2i + a3i * b2r;
+  b[6] = a2r * b1r - a2i * b1i + a3r * b3r - a3i * b3i;
+  b[7] = a2r * b1i + a2i * b1r + a3r * b3i + a3i * b3r;
+}
+
+/** The most specific kernel of a one-qubit matrix; null for the identity. */
+function oneQubitOp(q: number, c: number[]): PlanOp | null {
+  const offDiag = c[2] !== 0 || c[3] !== 0 || c[4] !== 0 || c[5] !== 0;
+  if (!offDiag) {
+    if (c[0] === 1 && c[1] === 0 && c[6] === 1 && c[7] === 0) return null;
+    return { code: OP.D1, qubits: [q], coef: c };
+  }
+  const diag0 = c[0] === 0 && c[1] === 0 && c[6] === 0 && c[7] === 0;
+  if (diag0 && c[2] === 1 && c[3] === 0 && c[4] === 1 && c[5] === 0) return { code: OP.X, qubits: [q], coef: [] };
+  if (diag0 && c[2] === 0 && c[3] === -1 && c[4] === 0 && c[5] === 1) return { code: OP.Y, qubits: [q], coef: [] };
+  if (c[1] === 0 && c[3] === 0 && c[5] === 0 && c[7] === 0) return { code: OP.M1R, qubits: [q], coef: c };
+  if (c[1] === 0 && c[7] === 0 && c[2] === 0 && c[4] === 0) return { code: OP.M1X, qubits: [q], coef: c };
+  return { code: OP.M1, qubits: [q], coef: c };
+}
+
+const X_MATRIX = [0, 0, 1, 0, 1, 0, 0, 0];
+const Y_MATRIX = [0, 0, 0, -1, 0, 1, 0, 0];
+
+/** The circuit's gates as engine ops for one row, with one-qubit fusion when `fuse`. */
+export function planOps(prog: Program, v: RowValues, fuse: boolean): PlanOp[] {
+  const vals = angleValues(prog, v);
+  const ops: PlanOp[] = [];
+  const pending: (number[] | null)[] = Array.from({ length: prog.numQubits }, () => null);
+  const flush = (q: number): void => {
+    const m = pending[q];
+    if (!m) return;
+    const op = oneQubitOp(q, m);
+    if (op) ops.push(op);
+    pending[q] = null;
+  };
+  for (const g of prog.gates) {
+    const q = g.qubits;
+    if (q.length === 1) {
+      const m = g.kind === 'x' ? [...X_MATRIX] : g.kind === 'y' ? [...Y_MATRIX] : coefsOf(g, vals, 8);
+      const cur = pending[q[0]!];
+      if (cur) mul2(m, cur);
+      else pending[q[0]!] = m;
+      if (!fuse) flush(q[0]!);
+      continue;
+    }
+    for (const x of q) flush(x);
+    switch (g.kind) {
+      case 'cx': ops.push({ code: OP.CX, qubits: q, coef: [] }); break;
+      case 'cz': ops.push({ code: OP.CZ, qubits: q, coef: [] }); break;
+      case 'swap': ops.push({ code: OP.SWAP, qubits: q, coef: [] }); break;
+      case 'cm1': ops.push({ code: OP.CM1, qubits: q, coef: coefsOf(g, vals, 8) }); break;
+      case 'd2': ops.push({ code: OP.D2, qubits: q, coef: coefsOf(g, vals, 8) }); break;
+      case 'm2': ops.push({ code: OP.M2, qubits: q, coef: coefsOf(g, vals, 32) }); break;
+      default: throw new Error(`no engine op for ${g.gate} on ${q.length} qubits`);
+    }
+  }
+  for (let q = 0; q < prog.numQubits; q++) flush(q);
+  return ops;
+}
+
+/** Qubits an op must own in a pass: targets of non-diagonal ops (controls and diagonal bits need not be local). */
+function ownedQubits(op: PlanOp): readonly number[] {
+  switch (op.code) {
+    case OP.D1: case OP.CZ: case OP.D2: return [];
+    case OP.CX: case OP.CM1: return [op.qubits[1]!];
+    default: return op.qubits;
+  }
+}
+
+/**
+ * Builds the plan words: an init pass, the gate passes, and the Pauli terms whose partial sums
+ * every thread writes. `amplitudes` (normalised, possibly shifted) replaces |0...0> when given.
+ */
+export function buildPlan(n: number, ops: readonly PlanOp[], opts: PlanOptions, amplitudes: Float64Array | null, terms: readonly PauliMasks[]): Plan {
+  const words: number[] = [0];
+  const coef: number[] = [];
+  let passes = 0;
+  const coefAt = (c: readonly number[]): number => {
+    const at = coef.length;
+    for (const x of c) coef.push(x);
+    return at;
+  };
+  // init
+  words.push(PASS_INIT, 0, amplitudes ? amplitudes.length : 0, amplitudes ? coefAt(Array.from(amplitudes)) : 0);
+  passes++;
+  const tBits = Math.ceil(Math.log2(opts.threads));
+  const k = Math.min(opts.blockQubits, n - tBits);
+  const R = Math.min(3, k - 2);
+  if (!opts.blocking || k < 2 || R < 0) {
+    for (const op of ops) {
+      words.push(PASS_DIRECT, 1, op.code, op.qubits[0]!, op.qubits[1] ?? -1, op.qubits[0]!, op.qubits[1] ?? -1, coefAt(op.coef));
+      passes++;
+    }
+  } else {
+    let i = 0;
+    while (i < ops.length) {
+      const local = new Set<number>();
+      for (let q = 0; q < R; q++) local.add(q);
+      const start = i;
+      while (i < ops.length) {
+        const own = ownedQubits(ops[i]!);
+        let extra = 0;
+        for (const q of own) if (!local.has(q)) extra++;
+        if (local.size + extra > k) break;
+        for (const q of own) local.add(q);
+        i++;
+      }
+      // fill with the lowest free qubits: longer contiguous runs to gather
+      for (let q = 0; local.size < k; q++) local.add(q);
+      const sorted = [...local].sort((a, b) => a - b);
+      let m = 0;
+      while (m < sorted.length && sorted[m] === m) m++;
+      const high = sorted.slice(m);
+      const pos = new Map(sorted.map((q, p) => [q, p]));
+      const nonLocal: number[] = [];
+      for (let q = 0; q < n; q++) if (!local.has(q)) nonLocal.push(q);
+      words.push(PASS_BLOCKED, i - start, k, m, high.length, ...high, ...nonLocal);
+      for (let j = start; j < i; j++) {
+        const op = ops[j]!;
+        const a = op.qubits[0]!, b = op.qubits[1];
+        words.push(op.code, pos.get(a) ?? -1, b === undefined ? -1 : pos.get(b) ?? -1, a, b ?? -1, coefAt(op.coef));
+      }
+      passes++;
+    }
+  }
+  words[0] = passes;
+  words.push(terms.length);
+  for (const t of terms) words.push(t.x, t.z, t.ny);
+  return { words: Int32Array.from(words), coef: Float64Array.from(coef), passes };
+}
