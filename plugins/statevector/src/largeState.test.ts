@@ -59,6 +59,27 @@ describe('WebAssembly single-state engine', () => {
     }
   }
 
+  it('long diagonal runs (CZ chains, RZZ rings, RZ, T, P, far CZs) fold into diagonal groups correctly', () => {
+    // blocks of 8 to 10 qubits: inner runs of 2^7, high local bits, crossing terms, non-local bits
+    const n = 14;
+    const g = new CircuitBuilder(n, { numParams: 2 });
+    for (let l = 0; l < 3; l++) {
+      for (let q = 0; q < n; q++) g.rx(q, 0.3 + 0.2 * q + l);
+      for (let q = 0; q + 1 < n; q++) g.cz(q, q + 1);
+      for (let q = 0; q < n; q++) g.rzz(q, (q + 3 * l + 1) % n, param(l % 2));
+      for (let q = 0; q < n; q += 2) g.rz(q, 0.1 * q).t(q + 1);
+      for (let q = 0; q + 5 < n; q++) g.cz(q + 5, q).p(q, 0.7);
+      g.ry(l, 0.4).crz(3, 12, 0.9).z(13);
+    }
+    const e = { circuit: g.build(), params: [0.37, -1.1] };
+    const ref = js.amplitudes(e);
+    for (const opts of [{ blockQubits: 8 }, { blockQubits: 9 }, { blockQubits: 10, threads: 2 }, { blockQubits: 12 }]) {
+      const got = backend({ threads: 1, ...opts }).amplitudes(e);
+      expect(maxDiff(got.re, ref.re)).toBeLessThan(1e-12);
+      expect(maxDiff(got.im, ref.im)).toBeLessThan(1e-12);
+    }
+  });
+
   it('two threads give the one-thread results to 1e-12 (16 qubits, 6-qubit blocks)', () => {
     const c = randomCircuit(16, 400, 21, { numParams: 3 });
     const e = { circuit: c, params: randomValues(3, 4) };

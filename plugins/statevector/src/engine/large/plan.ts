@@ -16,7 +16,7 @@ import type { CompiledGate, Program } from '../program.js';
  */
 
 /** Op codes, as in state.c. */
-export const OP = { M1: 0, M1R: 1, M1X: 2, D1: 3, X: 4, Y: 5, CX: 6, CZ: 7, SWAP: 8, CM1: 9, D2: 10, M2: 11 } as const;
+export const OP = { M1: 0, M1R: 1, M1X: 2, D1: 3, X: 4, Y: 5, CX: 6, CZ: 7, SWAP: 8, CM1: 9, D2: 10, M2: 11, DIAG: 12 } as const;
 const PASS_INIT = 0, PASS_BLOCKED = 1, PASS_DIRECT = 2;
 
 /** One gate for the engine: an op code, qubits (control first), and its coefficients. */
@@ -36,6 +36,9 @@ export interface PlanOptions {
   readonly blockQubits: number;
   /** Threads of the team (blocks are split between them, so a pass has at least this many). */
   readonly threads: number;
+  /** Fold runs of diagonal ops of a pass into one sweep (default true; false for measurements). */
+  readonly diagonalGroups?: boolean;
+
 }
 
 /** Per-row values of a run: the angle shift of parameter-shift, and the initial amplitudes. */
@@ -154,6 +157,112 @@ function ownedQubits(op: PlanOp): readonly number[] {
   }
 }
 
+/** Low local positions of a diagonal group's inner run (2^7 amplitudes, see diag() in state.c). */
+const DIAG_LOW_BITS = 7;
+/** Most high positions that terms crossing low and high positions may use (state.c sizes its table for 3). */
+const DIAG_MAX_CROSSING = 3;
+
+interface DiagTerm {
+  readonly pa: number;
+  readonly pb: number;
+  readonly ga: number;
+  readonly gb: number;
+  /** Entries e[bitA + 2 bitB], complex (8 numbers). */
+  readonly e: readonly number[];
+}
+
+function isDiagonal(op: PlanOp): boolean {
+  return op.code === OP.D1 || op.code === OP.CZ || op.code === OP.D2;
+}
+
+/**
+ * The longest run of diagonal ops from `from` (before `to`) that one diagonal group can take:
+ * at most 3 distinct high positions in terms that cross the low/high split.
+ */
+function diagonalGroup(ops: readonly PlanOp[], from: number, to: number, pos: ReadonlyMap<number, number>, h: number): { count: number; terms: DiagTerm[]; crossing: number[]; real: boolean } {
+  const terms: DiagTerm[] = [];
+  const crossing: number[] = [];
+  let real = true;
+  let j = from;
+  for (; j < to && isDiagonal(ops[j]!); j++) {
+    const op = ops[j]!;
+    const a = op.qubits[0]!, b = op.qubits[1];
+    const pa = pos.get(a) ?? -1, pb = b === undefined ? -1 : pos.get(b) ?? -1;
+    if (pa >= 0 && pb >= 0 && (pa < h) !== (pb < h)) {
+      const hi = Math.max(pa, pb);
+      if (!crossing.includes(hi)) {
+        if (crossing.length === DIAG_MAX_CROSSING) break;
+        crossing.push(hi);
+      }
+    }
+    const c = op.coef;
+    const e = op.code === OP.CZ ? [1, 0, 1, 0, 1, 0, -1, 0]
+      : op.code === OP.D2 ? [...c]
+      : [c[0]!, c[1]!, c[6]!, c[7]!, c[0]!, c[1]!, c[6]!, c[7]!];
+    if (e[1] !== 0 || e[3] !== 0 || e[5] !== 0 || e[7] !== 0) real = false;
+    terms.push({ pa, pb, ga: a, gb: b ?? -1, e });
+  }
+  return { count: j - from, terms, crossing, real };
+}
+
+/**
+ * Reorders the ops of a pass so that diagonal ops come in long runs (which become one diagonal
+ * group): any order that keeps every pair of non-commuting ops (sharing a qubit, not both
+ * diagonal) in place is the same unitary. Kahn's algorithm with non-diagonal ops first: e.g. a
+ * layer RX0 RX1 CZ01 RX2 CZ12 ... (the order one-qubit fusion leaves) becomes all RX, then the
+ * whole CZ chain.
+ */
+export function diagonalLast(ops: readonly PlanOp[]): PlanOp[] {
+  const L = ops.length;
+  const succ: number[][] = Array.from({ length: L }, () => []);
+  const indeg = new Int32Array(L);
+  // per qubit: the last non-diagonal op, and the diagonal ops after it
+  const lastNon = new Map<number, number>();
+  const diagSince = new Map<number, number[]>();
+  const edge = (from: number, to: number): void => {
+    succ[from]!.push(to);
+    indeg[to] = indeg[to]! + 1;
+  };
+  ops.forEach((op, i) => {
+    const diag = isDiagonal(op);
+    for (const q of op.qubits) {
+      const prev = lastNon.get(q);
+      if (prev !== undefined) edge(prev, i);
+      if (diag) {
+        const list = diagSince.get(q) ?? [];
+        list.push(i);
+        diagSince.set(q, list);
+      } else {
+        for (const d of diagSince.get(q) ?? []) edge(d, i);
+        diagSince.set(q, []);
+        lastNon.set(q, i);
+      }
+    }
+  });
+  const out: PlanOp[] = [];
+  const readyNon: number[] = [], readyDiag: number[] = [];
+  const push = (i: number): void => {
+    (isDiagonal(ops[i]!) ? readyDiag : readyNon).push(i);
+  };
+  for (let i = 0; i < L; i++) if (indeg[i] === 0) push(i);
+  let hn = 0, hd = 0;
+  const emit = (i: number): void => {
+    out.push(ops[i]!);
+    for (const t of succ[i]!) {
+      indeg[t] = indeg[t]! - 1;
+      if (indeg[t] === 0) push(t);
+    }
+  };
+  while (out.length < L) {
+    if (hn < readyNon.length) {
+      emit(readyNon[hn++]!);
+      continue;
+    }
+    while (hd < readyDiag.length) emit(readyDiag[hd++]!);
+  }
+  return out;
+}
+
 /**
  * Builds the plan words: an init pass, the gate passes, and the Pauli terms whose partial sums
  * every thread writes. `amplitudes` (normalised, possibly shifted) replaces |0...0> when given.
@@ -161,6 +270,8 @@ function ownedQubits(op: PlanOp): readonly number[] {
 export function buildPlan(n: number, ops: readonly PlanOp[], opts: PlanOptions, amplitudes: Float64Array | null, terms: readonly PauliMasks[]): Plan {
   const words: number[] = [0];
   const coef: number[] = [];
+  const diagWords: number[] = [];
+  const diagRecords: number[] = [];
   let passes = 0;
   const coefAt = (c: readonly number[]): number => {
     const at = coef.length;
@@ -201,11 +312,30 @@ export function buildPlan(n: number, ops: readonly PlanOp[], opts: PlanOptions, 
       const pos = new Map(sorted.map((q, p) => [q, p]));
       const nonLocal: number[] = [];
       for (let q = 0; q < n; q++) if (!local.has(q)) nonLocal.push(q);
-      words.push(PASS_BLOCKED, i - start, k, m, high.length, ...high, ...nonLocal);
-      for (let j = start; j < i; j++) {
-        const op = ops[j]!;
+      const records: number[][] = [];
+      const h = Math.min(DIAG_LOW_BITS, k);
+      const passOps = opts.diagonalGroups === false ? ops.slice(start, i) : diagonalLast(ops.slice(start, i));
+      let j = 0;
+      while (j < passOps.length) {
+        const group = diagonalGroup(passOps, j, passOps.length, pos, h);
+        if (group.count >= 2 && opts.diagonalGroups !== false) {
+          const at = diagWords.length;
+          diagWords.push(group.terms.length, h, group.crossing.length, ...[0, 1, 2].map((s) => group.crossing[s] ?? -1), group.real ? 1 : 0);
+          for (const t of group.terms) diagWords.push(t.pa, t.pb, t.ga, t.gb);
+          const ci = coefAt(group.terms.flatMap((t) => t.e));
+          records.push([OP.DIAG, at, -1, -1, -1, ci]);
+          j += group.count;
+          continue;
+        }
+        const op = passOps[j]!;
         const a = op.qubits[0]!, b = op.qubits[1];
-        words.push(op.code, pos.get(a) ?? -1, b === undefined ? -1 : pos.get(b) ?? -1, a, b ?? -1, coefAt(op.coef));
+        records.push([op.code, pos.get(a) ?? -1, b === undefined ? -1 : pos.get(b) ?? -1, a, b ?? -1, coefAt(op.coef)]);
+        j++;
+      }
+      words.push(PASS_BLOCKED, records.length, k, m, high.length, ...high, ...nonLocal);
+      for (const r of records) {
+        if (r[0] === OP.DIAG) diagRecords.push(words.length);
+        words.push(...r);
       }
       passes++;
     }
@@ -213,5 +343,9 @@ export function buildPlan(n: number, ops: readonly PlanOp[], opts: PlanOptions, 
   words[0] = passes;
   words.push(terms.length);
   for (const t of terms) words.push(t.x, t.z, t.ny);
+  // term lists of diagonal groups follow; their ops point at them by word index
+  const base = words.length;
+  for (const r of diagRecords) words[r + 1] = words[r + 1]! + base;
+  for (const w of diagWords) words.push(w);
   return { words: Int32Array.from(words), coef: Float64Array.from(coef), passes };
 }

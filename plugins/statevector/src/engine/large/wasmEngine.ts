@@ -116,7 +116,8 @@ export function engineBytes(n: number, threads: number, kmax: number): number {
 function layoutFor(n: number, threads: number, kmax: number, heapBase: number): Layout {
   const ctl = align(heapBase, 64);
   const scratch = align(ctl + CTL_BYTES, 64);
-  const stride = align(2 ** kmax * 20, 64);
+  // block re and im, gather offsets, then the diagonal-group tables (see state.c)
+  const stride = align(2 ** kmax * 20 + 8 * (2 ** 11 + 2 ** Math.max(0, kmax - 6) + 2 ** 8) + 64, 64);
   // a 4 KiB + 64 B gap between re and im keeps re[j] and im[j] out of the same cache sets
   const re = align(scratch + threads * stride, 4096);
   const im = re + 8 * 2 ** n + 4096 + 64;

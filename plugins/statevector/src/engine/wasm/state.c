@@ -24,7 +24,8 @@
  *   INIT:    [0, 0, ampCount, coefIndex]            (ampCount = 0: |0...0>)
  *   BLOCKED: [1, numOps, k, m, r, h[r], nl[n-k], op[numOps]]
  *   DIRECT:  [2, 1, op]
- * op = [code, p0, p1, g0, g1, coefIndex]: local positions (-1 if not local) and global qubits.
+ * op = [code, p0, p1, g0, g1, coefIndex]: local positions (-1 if not local) and global qubits;
+ * for a diagonal group p0 is the word index of its term list (see diag()).
  * Terms after the passes: [numTerms, (x, z, ny) ...].
  */
 #include <wasm_simd128.h>
@@ -33,7 +34,7 @@ typedef double f64;
 typedef unsigned int u32;
 typedef int i32;
 
-enum { OP_M1 = 0, OP_M1R = 1, OP_M1X = 2, OP_D1 = 3, OP_X = 4, OP_Y = 5, OP_CX = 6, OP_CZ = 7, OP_SWAP = 8, OP_CM1 = 9, OP_D2 = 10, OP_M2 = 11 };
+enum { OP_M1 = 0, OP_M1R = 1, OP_M1X = 2, OP_D1 = 3, OP_X = 4, OP_Y = 5, OP_CX = 6, OP_CZ = 7, OP_SWAP = 8, OP_CM1 = 9, OP_D2 = 10, OP_M2 = 11, OP_DIAG = 12 };
 enum { PASS_INIT = 0, PASS_BLOCKED = 1, PASS_DIRECT = 2 };
 /* control words (int32 index): barrier arrived, generation, abort flag */
 enum { CTL_ARRIVED = 0, CTL_GEN = 1, CTL_ABORT = 2 };
@@ -349,6 +350,106 @@ static void scale(f64 *re, f64 *im, u32 i0, u32 i1, f64 sr, f64 si) {
   }
 }
 
+
+/* ---------------------------------------------------------------- diagonal groups
+ * A run of diagonal gates (CZ, RZ, RZZ, P, ...) of a blocked pass, applied in one sweep. Each
+ * term depends on at most two qubits: entries e[bitA + 2 bitB] (complex). With the block's
+ * non-local bits substituted, a term is a constant, or a factor on local positions. The local
+ * positions split into a low part (positions < h, the contiguous inner run) and a high part:
+ * factors on low positions go into table TL, on high positions into TH, and a factor that
+ * crosses (one low, one high position) goes into TL with its high bit as an extra table bit
+ * (at most 3 such high bits; the planner splits groups to keep that). The sweep then multiplies
+ * each inner run of 2^h amplitudes by one row of TL times one entry of TH: one complex (or, for
+ * sign-only groups such as CZ chains, real) multiply per amplitude for the whole group.
+ *
+ * words: [numTerms, h, c, crossingPositions[3], real, (pa, pb, ga, gb) per term]
+ * coef: 8 numbers per term. Tables in `tab`: TL (2^(h+3) complex), TH (2^(k-h) complex), row (2 x 2^h).
+ */
+static void cmulin(f64 *t, f64 er, f64 ei) {
+  const f64 x = t[0], y = t[1];
+  t[0] = x * er - y * ei;
+  t[1] = x * ei + y * er;
+}
+
+static void diag(const i32 *w, const f64 *e, f64 *re, f64 *im, u32 bits, i32 k, f64 *tab) {
+  const i32 nt = w[0], h = w[1], c = w[2], real = w[6];
+  const i32 *cp = w + 3, *tm = w + 7;
+  const u32 NL = 1u << (h + c), NH = 1u << (k - h), H = 1u << h;
+  f64 *tl = tab, *th = tab + (2u << (h + 3)), *rr = th + (2u << (k - h)), *ri = rr + H;
+  for (u32 i = 0; i < NL; i++) { tl[2 * i] = 1.0; tl[2 * i + 1] = 0.0; }
+  for (u32 i = 0; i < NH; i++) { th[2 * i] = 1.0; th[2 * i + 1] = 0.0; }
+  f64 gr = 1.0, gi = 0.0;
+  for (i32 t = 0; t < nt; t++) {
+    const i32 pa = tm[4 * t], pb = tm[4 * t + 1], ga = tm[4 * t + 2], gb = tm[4 * t + 3];
+    const f64 *E = e + 8 * t;
+    const i32 fa = pa < 0 ? (i32)((bits >> ga) & 1u) : -1;
+    const i32 fb = gb < 0 ? 0 : pb < 0 ? (i32)((bits >> gb) & 1u) : -1;
+    if (fa >= 0 && fb >= 0) {
+      const i32 idx = fa + 2 * fb;
+      const f64 x = gr;
+      gr = x * E[2 * idx] - gi * E[2 * idx + 1];
+      gi = x * E[2 * idx + 1] + gi * E[2 * idx];
+      continue;
+    }
+    f64 *table;
+    u32 size;
+    i32 ba = -1, bb = -1;
+    if ((fa >= 0 || pa < h) && (fb >= 0 || pb < h)) {
+      table = tl; size = NL;
+      if (fa < 0) ba = pa;
+      if (fb < 0) bb = pb;
+    } else if ((fa >= 0 || pa >= h) && (fb >= 0 || pb >= h)) {
+      table = th; size = NH;
+      if (fa < 0) ba = pa - h;
+      if (fb < 0) bb = pb - h;
+    } else {
+      /* crossing: the high position becomes table bit h + slot */
+      table = tl; size = NL;
+      i32 hiPos = pa >= h ? pa : pb, slot = 0;
+      for (i32 s = 0; s < c; s++) if (cp[s] == hiPos) slot = s;
+      ba = pa >= h ? h + slot : pa;
+      bb = pb >= h ? h + slot : pb;
+    }
+    for (u32 i = 0; i < size; i++) {
+      const i32 va = ba >= 0 ? (i32)((i >> ba) & 1u) : fa, vb = bb >= 0 ? (i32)((i >> bb) & 1u) : fb;
+      const i32 idx = va + 2 * vb;
+      cmulin(table + 2 * i, E[2 * idx], E[2 * idx + 1]);
+    }
+  }
+  for (u32 uh = 0; uh < NH; uh++) {
+    u32 sel = 0;
+    for (i32 s = 0; s < c; s++) sel |= ((uh >> (cp[s] - h)) & 1u) << s;
+    const f64 *src = tl + 2 * (sel << h);
+    const f64 pr = gr * th[2 * uh] - gi * th[2 * uh + 1], pi = gr * th[2 * uh + 1] + gi * th[2 * uh];
+    f64 *xr = re + (uh << h), *xi = im + (uh << h);
+    if (real) {
+      for (u32 j = 0; j < H; j++) rr[j] = pr * src[2 * j];
+      if (H == 1) { xr[0] *= rr[0]; xi[0] *= rr[0]; continue; }
+      for (u32 j = 0; j < H; j += 2) {
+        const v128_t f = LD(rr, j);
+        ST(xr, j, MUL(LD(xr, j), f));
+        ST(xi, j, MUL(LD(xi, j), f));
+      }
+    } else {
+      for (u32 j = 0; j < H; j++) {
+        rr[j] = pr * src[2 * j] - pi * src[2 * j + 1];
+        ri[j] = pr * src[2 * j + 1] + pi * src[2 * j];
+      }
+      if (H == 1) {
+        const f64 x = xr[0], y = xi[0];
+        xr[0] = x * rr[0] - y * ri[0];
+        xi[0] = x * ri[0] + y * rr[0];
+        continue;
+      }
+      for (u32 j = 0; j < H; j += 2) {
+        const v128_t fr = LD(rr, j), fi = LD(ri, j), x = LD(xr, j), y = LD(xi, j);
+        ST(xr, j, SUB(MUL(x, fr), MUL(y, fi)));
+        ST(xi, j, ADD(MUL(x, fi), MUL(y, fr)));
+      }
+    }
+  }
+}
+
 /* ---------------------------------------------------------------- op dispatch */
 
 /**
@@ -357,7 +458,7 @@ static void scale(f64 *re, f64 *im, u32 i0, u32 i1, f64 sr, f64 si) {
  * values of non-local qubits); `len` the number of amplitudes (for whole-block scalings).
  * A direct op always has local positions; a blocked op may not (see the file comment).
  */
-static void apply(const i32 *o, const f64 *coef, f64 *re, f64 *im, u32 bits, u32 len, u32 i0, u32 i1, i32 whole) {
+static void apply(const i32 *o, const i32 *plan, const f64 *coef, f64 *re, f64 *im, u32 bits, u32 len, u32 i0, u32 i1, i32 whole, f64 *tab) {
   const i32 code = o[0], p0 = o[1], p1 = o[2], g0 = o[3], g1 = o[4];
   const f64 *c = coef + o[5];
   /* values of non-local qubits in this block */
@@ -398,6 +499,7 @@ static void apply(const i32 *o, const f64 *coef, f64 *re, f64 *im, u32 bits, u32
       return;
     case OP_SWAP: swp(re, im, p0, p1, R2); return;
     case OP_M2: m2(re, im, p0, p1, R2, c); return;
+    case OP_DIAG: diag(plan + p0, c, re, im, bits, __builtin_ctz(len), tab); return;
   }
 #undef R1
 #undef R2
@@ -419,13 +521,15 @@ static void copy(f64 *restrict dst, const f64 *restrict src, u32 count) {
 
 /**
  * Runs thread t's share of a plan (all passes, then the expectation terms). `scr` is this
- * thread's scratch: 2^kmax doubles re, 2^kmax doubles im, then 2^kmax u32 gather offsets.
+ * thread's scratch: 2^kmax doubles re, 2^kmax doubles im, 2^kmax u32 gather offsets, then the
+ * tables of diagonal groups.
  * Returns 0, or 1 when a peer aborted.
  */
 i32 run(const i32 *plan, const f64 *coef, f64 *re, f64 *im, i32 n, i32 t, i32 T, i32 *ctl, f64 *scr, i32 kmax, f64 *partial) {
   const u32 N = 1u << n;
   f64 *sre = scr, *sim = scr + (1u << kmax);
   u32 *offs = (u32 *)(scr + (2u << kmax));
+  f64 *tab = scr + (2u << kmax) + (1u << kmax) / 2u; /* diagonal-group tables: 2^11 + 2^(kmax-6) + 2^8 doubles */
   i32 at = 1;
   const i32 passes = plan[0];
   for (i32 ps = 0; ps < passes; ps++) {
@@ -451,7 +555,7 @@ i32 run(const i32 *plan, const f64 *coef, f64 *re, f64 *im, i32 n, i32 t, i32 T,
       const u32 chunks = (cnt + 63u) / 64u;
       u32 c0 = (u32)(((unsigned long long)chunks * t) / T) * 64u, c1 = (u32)(((unsigned long long)chunks * (t + 1)) / T) * 64u;
       if (c1 > cnt) c1 = cnt;
-      if (c0 < c1) apply(o, coef, re, im, 0u, N, c0, c1, 0);
+      if (c0 < c1) apply(o, plan, coef, re, im, 0u, N, c0, c1, 0, tab);
       if (barrier(ctl, T)) return 1;
       at += 2 + 6;
       continue;
@@ -483,7 +587,7 @@ i32 run(const i32 *plan, const f64 *coef, f64 *re, f64 *im, i32 n, i32 t, i32 T,
         bre = sre;
         bim = sim;
       }
-      for (i32 q = 0; q < nops; q++) apply(ops + 6 * q, coef, bre, bim, base, K, 0, 0, 1);
+      for (i32 q = 0; q < nops; q++) apply(ops + 6 * q, plan, coef, bre, bim, base, K, 0, 0, 1, tab);
       if (r > 0) {
         for (u32 cidx = 0; cidx < (1u << r); cidx++) {
           copy(re + base + offs[cidx], sre + (cidx << m), run);
