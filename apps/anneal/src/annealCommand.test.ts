@@ -72,7 +72,39 @@ describe('hqml anneal-classify', () => {
     expect(again.rows).toEqual(r.rows);
   });
 
+  it('a validation split and the distance-ce objective: the annealer keeps its best-validation epoch, the CNN restores its best weights', async () => {
+    const file = join(dir, 'val.yaml');
+    await writeFile(file, `
+seeds: [3]
+experiments:
+  - name: val
+    dataset: mnist
+    classes: [0, 1, 2]
+    train: { perClass: 40, selection: random }
+    validation: 0.25
+    test: { perClass: 20, selection: random }
+    annealer: { preset: seed, steps: 3, amplitudeBound: 5 }
+    training: { epochs: 3, batchSize: 15, learningRate: 0.003, learningRateDecay: 0.8, objective: distance-ce, temperature: 0.3, select: validation }
+    cnn: { epochs: 2, batchSize: 15 }
+`);
+    const runDir = join(dir, 'run-val');
+    const r = JSON.parse((await run(['anneal-classify', '--config', file, '--run-dir', runDir, '--quiet', '--json']))[0]!) as { cellsRun: number; reports: Array<{ markdown: string }> };
+    expect(r.cellsRun).toBe(2);
+    const ann = JSON.parse(await readFile(join(runDir, 'val', 'cells', 'annealer-seed3.json'), 'utf8')) as { history: { epochs: Array<{ epoch: number; valAccuracy: number }>; meta: Record<string, unknown> } };
+    const accs = ann.history.epochs.map((e) => e.valAccuracy);
+    expect(accs).toHaveLength(3);
+    expect(ann.history.meta['selectedEpoch']).toBe(accs.indexOf(Math.max(...accs)) + 1);
+    expect(ann.history.meta['objective']).toEqual({ kind: 'distance-ce', temperature: 0.3 });
+    const cnn = JSON.parse(await readFile(join(runDir, 'val', 'cells', 'cnn-seed3.json'), 'utf8')) as { history: { meta: Record<string, unknown> } };
+    expect(cnn.history.meta['restoredBest']).toBe(true);
+    const md = await readFile(r.reports[0]!.markdown, 'utf8');
+    expect(md).toContain('validation images held out');
+    expect(md).toContain('distance-ce');
+  });
+
   it('rejects a bad config before any compute', () => {
+    expect(() => parseAnnealConfig({ experiments: [{ name: 'x', dataset: 'mnist', training: { epochs: 1, batchSize: 8, select: 'validation' } }] })).toThrow(/validation fraction/);
+    expect(() => parseAnnealConfig({ experiments: [{ name: 'x', dataset: 'mnist', training: { epochs: 1, batchSize: 8, objective: 'softmax' } }] })).toThrow(ValidationError);
     expect(() => parseAnnealConfig({ experiments: [{ name: 'x', dataset: 'svhn', training: { epochs: 1, batchSize: 8 } }] })).toThrow(ValidationError);
     expect(() => parseAnnealConfig({ experiments: [{ name: 'x', dataset: 'mnist', annealer: { preset: 'seed', qubits: 0 }, training: { epochs: 1, batchSize: 8 } }] })).toThrow(/qubits/);
   });

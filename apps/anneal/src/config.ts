@@ -3,10 +3,24 @@ import { loadConfig, parseConfig } from '@hqml/core';
 import { basename, extname } from 'node:path';
 import { z } from 'zod';
 
-const trainingSchema = z.object({
+const cnnTrainingSchema = z.object({
   epochs: z.number().int().min(1),
   batchSize: z.number().int().min(2),
   learningRate: z.number().positive().optional(),
+  /** Step size factor per epoch (epoch e uses lr * decay^(e-1)). */
+  learningRateDecay: z.number().gt(0).max(1).optional(),
+}).strict();
+
+const trainingSchema = cnnTrainingSchema.extend({
+  /**
+   * `hs` (default): the pair-averaged Hilbert-Schmidt cost of Lloyd et al. 2020; `distance-ce`:
+   * cross-entropy of the nearest-class-state rule over -HS distance / temperature.
+   */
+  objective: z.enum(['hs', 'distance-ce']).default('hs'),
+  /** Temperature of `distance-ce` (HS distances lie in [0, 2]). */
+  temperature: z.number().positive().default(0.25),
+  /** `last` epoch's weights, or the epoch with the best `validation` accuracy (needs the experiment's validation fraction). */
+  select: z.enum(['last', 'validation']).default('last'),
 }).strict();
 
 const splitSchema = z.object({
@@ -25,16 +39,24 @@ const experimentSchema = z.object({
   classes: z.array(z.number().int().min(0).max(9)).min(2).optional(),
   train: splitSchema.default({ selection: 'first' }),
   test: splitSchema.default({ selection: 'first' }),
+  /**
+   * Fraction of the selected training images held out (stratified, seeded) as a validation split:
+   * the annealer's per-epoch curves and model selection, the CNN's best-weights restore. Never the test set.
+   */
+  validation: z.number().gt(0).lt(1).optional(),
   annealer: annealerConfigSchema.default({ preset: 'tuned' }),
   /** Training of the annealer classifier (HS cost). */
   training: trainingSchema,
   /** Training of the CNN alone (softmax head on the same backbone); omit to skip the baseline. */
-  cnn: trainingSchema.optional(),
+  cnn: cnnTrainingSchema.optional(),
   /** Class states keep at most this many training embeddings per class. */
   maxMembers: z.number().int().min(1).optional(),
   /** Published figures to print beside ours (fractions), e.g. the seed's CIFAR-10 numbers. */
   reference: z.object({ trainAccuracy: z.number().min(0).max(1).optional(), testAccuracy: z.number().min(0).max(1).optional(), source: z.string().optional() }).strict().optional(),
-}).strict();
+}).strict().refine((e) => e.training.select !== 'validation' || e.validation !== undefined, {
+  message: 'training.select is "validation" but the experiment has no validation fraction; add e.g. validation: 0.1 (held out of the training images) or use select: last',
+  path: ['training', 'select'],
+});
 
 /** A config of `hqml anneal-classify`. */
 export const annealConfigSchema = z.object({

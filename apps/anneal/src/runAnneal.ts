@@ -62,26 +62,29 @@ async function readCell(file: string): Promise<CellResult | null> {
   }
 }
 
-async function loadData(exp: ExperimentConfig): Promise<{ train: DataSplit; test: DataSplit; classNames: string[] }> {
+async function loadData(exp: ExperimentConfig): Promise<{ train: DataSplit; validation: DataSplit | null; test: DataSplit; classNames: string[] }> {
   const ds = exp.dataset === 'mnist' ? mnist() : cifar10();
   const classes = exp.classes ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   const opts = (s: ExperimentConfig['train']) => ({ classes, selection: s.selection, seed: 0, ...(s.perClass ? { perClass: s.perClass } : {}), ...(s.limit ? { limit: s.limit } : {}) });
-  const train = await ds.load('train', opts(exp.train));
+  const held = exp.validation !== undefined ? { validation: exp.validation } : {};
+  const train = await ds.load('train', { ...opts(exp.train), ...held });
+  const validation = exp.validation !== undefined ? await ds.load('validation', { ...opts(exp.train), ...held }) : null;
   const test = await ds.load('test', opts(exp.test));
-  return { train, test, classNames: classes.map((c) => ds.classes[c] ?? String(c)) };
+  return { train, validation, test, classNames: classes.map((c) => ds.classes[c] ?? String(c)) };
 }
 
 function confusionOf(m: ClassificationMetrics): number[][] {
   return m.confusion.map((r) => [...r]);
 }
 
-async function runCnn(exp: ExperimentConfig, cfg: AnnealConfig, seed: number, train: DataSplit, test: DataSplit, progress: boolean): Promise<CellResult> {
+async function runCnn(exp: ExperimentConfig, cfg: AnnealConfig, seed: number, train: DataSplit, validation: DataSplit | null, test: DataSplit, progress: boolean): Promise<CellResult> {
   const t = exp.cnn!;
   const C = train.classes.length;
   const model = await TfjsModel.create('lenet5', { inputShape: train.shape, classes: C, seed, backend: cfg.tfjsBackend });
   try {
     const t0 = performance.now();
-    const history = await model.fit(train, { epochs: t.epochs, batchSize: t.batchSize, optimizer: 'adam', seed, progress, ...(t.learningRate ? { learningRate: t.learningRate } : {}) });
+    // with a validation split, the trainer restores the weights of the epoch with the lowest validation loss
+    const history = await model.fit(train, { epochs: t.epochs, batchSize: t.batchSize, optimizer: 'adam', seed, progress, ...(t.learningRate ? { learningRate: t.learningRate } : {}), ...(t.learningRateDecay ? { learningRateDecay: t.learningRateDecay } : {}), ...(validation ? { validation } : {}) });
     const trainSeconds = (performance.now() - t0) / 1000;
     const testM = classificationMetricsFromLogits(await model.logits(test.x, test.size), test.y, C);
     const trainM = classificationMetricsFromLogits(await model.logits(train.x, train.size), train.y, C);
@@ -91,7 +94,7 @@ async function runCnn(exp: ExperimentConfig, cfg: AnnealConfig, seed: number, tr
   }
 }
 
-async function runAnnealer(exp: ExperimentConfig, cfg: AnnealConfig, ann: AnnealerConfig, seed: number, train: DataSplit, test: DataSplit, backend: StatevectorBackend, progress: boolean): Promise<CellResult> {
+async function runAnnealer(exp: ExperimentConfig, cfg: AnnealConfig, ann: AnnealerConfig, seed: number, train: DataSplit, validation: DataSplit | null, test: DataSplit, backend: StatevectorBackend, progress: boolean): Promise<CellResult> {
   const C = train.classes.length;
   const clf = await AnnealerClassifier.create({
     annealer: { numQubits: ann.qubits, couplers: ann.couplers, steps: ann.steps, totalTime: ann.totalTime, slices: ann.slices, order: ann.order },
@@ -99,7 +102,13 @@ async function runAnnealer(exp: ExperimentConfig, cfg: AnnealConfig, ann: Anneal
   });
   try {
     const t0 = performance.now();
-    const history = await clf.fit(train, { epochs: exp.training.epochs, batchSize: exp.training.batchSize, seed, progress, ...(exp.training.learningRate ? { learningRate: exp.training.learningRate } : {}), ...(exp.maxMembers ? { maxMembers: exp.maxMembers } : {}) });
+    const t = exp.training;
+    const history = await clf.fit(train, {
+      epochs: t.epochs, batchSize: t.batchSize, seed, progress, select: t.select,
+      objective: t.objective === 'hs' ? { kind: 'hs' } : { kind: 'distance-ce', temperature: t.temperature },
+      ...(t.learningRate ? { learningRate: t.learningRate } : {}), ...(t.learningRateDecay ? { learningRateDecay: t.learningRateDecay } : {}),
+      ...(exp.maxMembers ? { maxMembers: exp.maxMembers } : {}), ...(validation ? { validation } : {}),
+    });
     const trainSeconds = (performance.now() - t0) / 1000;
     const testScores = clf.predict(test.x, test.size);
     const trainScores = clf.predict(train.x, train.size);
@@ -151,9 +160,9 @@ export async function runAnneal(cfg: AnnealConfig, o: RunAnnealOptions): Promise
     for (const exp of cfg.experiments) {
       const expT0 = performance.now();
       const ann = resolveAnnealerConfig(exp.annealer);
-      const { train, test, classNames } = await loadData(exp);
+      const { train, validation, test, classNames } = await loadData(exp);
       const C = classNames.length;
-      log(`[${exp.name}] ${exp.dataset}: ${train.size} train / ${test.size} test, ${C} classes; annealer n=${ann.qubits}, steps=${ann.steps}, T=${ann.totalTime}, slices=${ann.slices}, order=${ann.order}, bound=${ann.amplitudeBound}`);
+      log(`[${exp.name}] ${exp.dataset}: ${train.size} train / ${validation?.size ?? 0} validation / ${test.size} test, ${C} classes; annealer n=${ann.qubits}, steps=${ann.steps}, T=${ann.totalTime}, slices=${ann.slices}, order=${ann.order}, bound=${ann.amplitudeBound}`);
       const conditions: Array<{ name: string; label: string; cells: Array<{ seed: number; cell: CellResult }> }> = [];
       const kinds = [...(exp.cnn ? (['cnn'] as const) : []), 'annealer' as const];
       for (const kind of kinds) {
@@ -165,7 +174,7 @@ export async function runAnneal(cfg: AnnealConfig, o: RunAnnealOptions): Promise
             cellsReused++;
           } else {
             const c0 = performance.now();
-            cell = kind === 'cnn' ? await runCnn(exp, cfg, seed, train, test, o.progress ?? false) : await runAnnealer(exp, cfg, ann, seed, train, test, backend, o.progress ?? false);
+            cell = kind === 'cnn' ? await runCnn(exp, cfg, seed, train, validation, test, o.progress ?? false) : await runAnnealer(exp, cfg, ann, seed, train, validation, test, backend, o.progress ?? false);
             await writeFileAtomic(file, `${JSON.stringify(cell)}\n`);
             cellsRun++;
             log(`[${exp.name}] ${kind} seed ${seed}: test accuracy ${(metricsFromConfusion(cell.confusion).accuracy * 100).toFixed(1)}%, train ${(cell.extra['trainAccuracy']! * 100).toFixed(1)}% (${((performance.now() - c0) / 1000).toFixed(0)} s)`);
@@ -176,9 +185,9 @@ export async function runAnneal(cfg: AnnealConfig, o: RunAnnealOptions): Promise
       }
       const ref = exp.reference;
       const notes = [
-        `Data: ${exp.dataset}, ${train.size} training images (${exp.train.selection}${exp.train.limit ? `, limit ${exp.train.limit}` : ''}${exp.train.perClass ? `, ${exp.train.perClass} per class` : ''}), ${test.size} test images; the test set is used once, after training, and never for selection.`,
-        `Annealer: ${ann.preset} preset, n = ${ann.qubits} qubits, couplers ${ann.couplers}, ${ann.steps} steps, T = ${ann.totalTime}, ${ann.slices} Trotter slices per step (order ${ann.order}), amplitudes = ${ann.amplitudeBound} tanh(CNN output); backbone ${ann.backbone}; ${exp.training.epochs} epochs, batch ${exp.training.batchSize}. Prediction: nearest class state in Hilbert-Schmidt distance; extra fidelityAccuracy uses the largest fidelity <psi|rho_c|psi> instead.`,
-        ...(exp.cnn ? [`CNN alone: LeNet-5 with a ${C}-way softmax head, ${exp.cnn.epochs} epochs, batch ${exp.cnn.batchSize}, Adam.`] : []),
+        `Data: ${exp.dataset}, ${train.size} training images (${exp.train.selection}${exp.train.limit ? `, limit ${exp.train.limit}` : ''}${exp.train.perClass ? `, ${exp.train.perClass} per class` : ''})${validation ? `, ${validation.size} validation images held out of the selection (stratified)` : ''}, ${test.size} test images; the test set is used once, after training, and never for selection.`,
+        `Annealer: ${ann.preset} preset, n = ${ann.qubits} qubits, couplers ${ann.couplers}, ${ann.steps} steps, T = ${ann.totalTime}, ${ann.slices} Trotter slices per step (order ${ann.order}), amplitudes = ${ann.amplitudeBound} tanh(CNN output); backbone ${ann.backbone}; ${exp.training.epochs} epochs, batch ${exp.training.batchSize}, objective ${exp.training.objective === 'hs' ? 'hs (pair-averaged Hilbert-Schmidt cost, Lloyd et al. 2020)' : `distance-ce (cross-entropy over -HS distance / ${exp.training.temperature})`}, weights of the ${exp.training.select === 'validation' ? 'epoch with the best validation accuracy' : 'last epoch'}. Prediction: nearest class state in Hilbert-Schmidt distance; extra fidelityAccuracy uses the largest fidelity <psi|rho_c|psi> instead.`,
+        ...(exp.cnn ? [`CNN alone: LeNet-5 with a ${C}-way softmax head, ${exp.cnn.epochs} epochs, batch ${exp.cnn.batchSize}, Adam${validation ? ', weights of the epoch with the lowest validation loss' : ''}.`] : []),
         ...(ref ? [`Reference (${ref.source ?? 'published'}): ${ref.trainAccuracy !== undefined ? `training accuracy ${(ref.trainAccuracy * 100).toFixed(1)}%` : ''}${ref.testAccuracy !== undefined ? `, test accuracy ${(ref.testAccuracy * 100).toFixed(1)}%` : ''}; shown beside the annealer condition.`] : []),
       ];
       const report = EvaluationReport.create({
@@ -200,7 +209,7 @@ export async function runAnneal(cfg: AnnealConfig, o: RunAnnealOptions): Promise
       });
       const dir = join(o.runDir, exp.name);
       const files = await writeReport(report, dir);
-      const extraPlots = await writeAnnealerPlots(dir, files.markdown, conditions.find((c) => c.name === 'annealer')!.cells, classNames, ann, exp.name);
+      const extraPlots = await writeAnnealerPlots(dir, files.markdown, conditions.find((c) => c.name === 'annealer')!.cells, classNames, ann, exp.name, exp.training.objective);
       reports.push({ experiment: exp.name, files, extraPlots });
       for (const c of conditions) {
         const acc = report.summary(c.name, 'accuracy');
@@ -216,7 +225,7 @@ export async function runAnneal(cfg: AnnealConfig, o: RunAnnealOptions): Promise
 }
 
 /** Mean schedules per class (first seed), annealer loss curves (all seeds), 2-D MDS of the class states; appended to report.md. */
-async function writeAnnealerPlots(dir: string, markdownFile: string, cells: ReadonlyArray<{ seed: number; cell: CellResult }>, classNames: readonly string[], ann: AnnealerConfig, name: string): Promise<string[]> {
+async function writeAnnealerPlots(dir: string, markdownFile: string, cells: ReadonlyArray<{ seed: number; cell: CellResult }>, classNames: readonly string[], ann: AnnealerConfig, name: string, objective: 'hs' | 'distance-ce'): Promise<string[]> {
   const first = cells[0]!;
   const C = classNames.length;
   const terms = controlTerms(ann.qubits, ann.couplers).map(termLabel);
@@ -224,8 +233,8 @@ async function writeAnnealerPlots(dir: string, markdownFile: string, cells: Read
   files.push({ file: 'annealer-schedules.svg', caption: `mean schedule per class (seed ${first.seed}, training images): amplitude of each control term over the ${ann.steps} steps`, svg: scheduleHeatmaps(`${name}: mean annealing schedule per class`, first.cell.meanSchedules!, classNames, terms, ann.steps, ann.amplitudeBound) });
   files.push({
     file: 'annealer-loss.svg',
-    caption: 'annealer training: mean mini-batch Hilbert-Schmidt cost per epoch (one line per seed)',
-    svg: lineChart({ title: `${name}: Hilbert-Schmidt cost`, xLabel: 'epoch', yLabel: 'cost 1 - D_hs/2', series: cells.map(({ seed, cell }) => ({ name: `seed ${seed}`, points: cell.history.epochs.map((e: EpochRecord) => [e.epoch, e.loss] as const) })) }),
+    caption: `annealer training: mean mini-batch ${objective === 'hs' ? 'Hilbert-Schmidt cost' : 'cross-entropy over -HS distance (distance-ce)'} per epoch (one line per seed)`,
+    svg: lineChart({ title: `${name}: ${objective === 'hs' ? 'Hilbert-Schmidt cost' : 'distance cross-entropy'}`, xLabel: 'epoch', yLabel: objective === 'hs' ? 'cost 1 - D_hs/2' : 'cross-entropy', series: cells.map(({ seed, cell }) => ({ name: `seed ${seed}`, points: cell.history.epochs.map((e: EpochRecord) => [e.epoch, e.loss] as const) })) }),
   });
   const dist = hsDistances(first.cell.traces!, C);
   const xy = classicalMds(dist, C);

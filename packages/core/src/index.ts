@@ -32,8 +32,8 @@ export type { Dataset, DataSplit, LoadOptions, SplitName } from './contracts/dat
 export type { ClassicalModel, FitOptions } from './contracts/classicalModel.js';
 export { TrainingHistory } from './contracts/trainingHistory.js';
 export type { EpochRecord } from './contracts/trainingHistory.js';
-export { isGradientProvider, resolveGradientMethod, GRADIENT_METHOD_ORDER } from './contracts/quantumBackend.js';
-export type { QuantumBackend, GradientProvider, GradientMethod, BackendCapabilities, Execution, VjpResult } from './contracts/quantumBackend.js';
+export { isGradientProvider, hasExpectationWithVjp, resolveGradientMethod, GRADIENT_METHOD_ORDER } from './contracts/quantumBackend.js';
+export type { QuantumBackend, GradientProvider, GradientMethod, BackendCapabilities, Execution, ExpectationWithVjp, VjpResult } from './contracts/quantumBackend.js';
 export { isStateProvider } from './contracts/stateProvider.js';
 export type { StateProvider, StateVjpResult } from './contracts/stateProvider.js';
 export { sampleQubo, sampleModel } from './contracts/annealer.js';

@@ -5,6 +5,7 @@ import { type AnnealerSpec, type AnnealerSpecOptions, annealerSpec, scheduleSize
 import { type ClassScores, ClassStates } from './classStates.js';
 import { buildEvolutionCircuit } from './evolutionCircuit.js';
 import type { StateBatch } from './hilbertSchmidt.js';
+import { distanceCeLoss } from './distanceCeLoss.js';
 import { hsLoss } from './hsLoss.js';
 import { evolvedStates, requireStateProvider } from './stateOp.js';
 
@@ -30,12 +31,28 @@ export interface AnnealerClassifierOptions {
   readonly threads?: number;
 }
 
+/**
+ * The training objective. `hs` (default, the issue's method): the Hilbert-Schmidt cost of Lloyd
+ * et al. 2020 averaged over pairs of classes (`hsLoss`). `distance-ce`: the cross-entropy of the
+ * nearest-class-state rule over -HS distance / temperature (`distanceCeLoss`).
+ */
+export type AnnealerObjective = { readonly kind: 'hs' } | { readonly kind: 'distance-ce'; readonly temperature: number };
+
 /** Options of {@link AnnealerClassifier.fit}. */
 export interface AnnealerFitOptions {
   readonly epochs: number;
   readonly batchSize: number;
   /** Adam step size. Default 1e-3. */
   readonly learningRate?: number;
+  /** Multiplies the step size by this factor after every epoch (epoch e uses lr * decay^(e-1)). Default 1. */
+  readonly learningRateDecay?: number;
+  /** The training objective. Default `{ kind: 'hs' }`. */
+  readonly objective?: AnnealerObjective;
+  /**
+   * `last` (default) keeps the weights of the last epoch; `validation` keeps those of the epoch
+   * with the best validation accuracy (needs `validation`; the test set is never involved).
+   */
+  readonly select?: 'last' | 'validation';
   /** Seed of the shuffling. */
   readonly seed?: number;
   /** Scored after every epoch (HS cost and nearest-class accuracy) for the curves; never used to pick weights. */
@@ -115,9 +132,10 @@ export class AnnealerClassifier {
     return tf.mul(tf.tanh(this.net.forward(x, training)), this.amplitudeBound) as tf.Tensor2D;
   }
 
-  /** The Hilbert-Schmidt cost of a batch, differentiable through the network and the annealer. */
-  loss(x: tf.Tensor, labels: tf.Tensor1D): tf.Scalar {
-    return hsLoss(evolvedStates(this.backend, this.circuit, this.schedules(x, true)), labels, this.numClasses);
+  /** The training cost of a batch (default the Hilbert-Schmidt cost), differentiable through the network and the annealer. */
+  loss(x: tf.Tensor, labels: tf.Tensor1D, objective: AnnealerObjective = { kind: 'hs' }): tf.Scalar {
+    const states = evolvedStates(this.backend, this.circuit, this.schedules(x, true));
+    return objective.kind === 'hs' ? hsLoss(states, labels, this.numClasses) : distanceCeLoss(states, labels, this.numClasses, objective.temperature);
   }
 
   /** The trainable variables (the schedule network's). */
@@ -134,15 +152,23 @@ export class AnnealerClassifier {
     if (o.validation) validateSplit(o.validation, this.inputShape, this.numClasses, 'validation');
     if (!Number.isInteger(o.epochs) || o.epochs < 1) bad(`epochs is ${describeValue(o.epochs)}`, 'it must be a positive integer', 'Pass e.g. epochs: 5');
     if (!Number.isInteger(o.batchSize) || o.batchSize < 2) bad(`batchSize is ${describeValue(o.batchSize)}`, 'the loss compares states within a batch, so it needs at least 2 samples', 'Pass e.g. batchSize: 128');
+    const objective = o.objective ?? { kind: 'hs' as const };
+    if (objective.kind === 'distance-ce' && !(objective.temperature > 0 && Number.isFinite(objective.temperature))) bad(`objective.temperature is ${describeValue(objective.temperature)}`, 'the logits are -distance / temperature, so it is a positive number', 'Use e.g. 0.1');
+    const decay = o.learningRateDecay ?? 1;
+    if (!(decay > 0 && decay <= 1)) bad(`learningRateDecay is ${describeValue(o.learningRateDecay)}`, 'it is a factor in (0, 1]', 'Pass e.g. 0.7, or omit it for a constant rate');
+    const select = o.select ?? 'last';
+    if (select === 'validation' && !o.validation) bad('select is "validation" but no validation split was given', 'the best epoch is chosen by validation accuracy', 'Pass validation (a hold-out of the training data) or select: "last"');
     const seed = o.seed ?? 0;
     const lr = o.learningRate ?? 1e-3;
+    let best: { accuracy: number; epoch: number; weights: tf.Tensor[] } | null = null;
     const vars = this.trainableVariables;
     const opt = new Optimizer(vars, { kind: 'adam', learningRate: lr });
     const per = train.shape.reduce((a, b) => a * b, 1);
-    let history = new TrainingHistory([], { seed, optimizer: 'adam', learningRate: lr, batchSize: o.batchSize, backend: tf.getBackend(), annealer: { ...this.spec, terms: this.spec.terms.length } });
+    let history = new TrainingHistory([], { seed, optimizer: 'adam', learningRate: lr, learningRateDecay: decay, batchSize: o.batchSize, objective, select, backend: tf.getBackend(), annealer: { ...this.spec, terms: this.spec.terms.length } });
     const bar = o.progress ? new ProgressBar('anneal') : undefined;
     try {
       for (let epoch = 1; epoch <= o.epochs; epoch++) {
+        opt.setLearningRate(lr * decay ** (epoch - 1));
         const perm = Rng.from(`${seed}:shuffle:${epoch}`).permutation(train.size);
         const t0 = performance.now();
         let lossSum = 0;
@@ -155,7 +181,7 @@ export class AnnealerClassifier {
           const value = tf.tidy(() => {
             const x = tf.tensor(gatherRows(train.x, per, idx), [n, ...train.shape]);
             const y = tf.tensor1d(gatherRows(train.y, 1, idx), 'int32');
-            const { value: v, grads } = tf.variableGrads(() => this.loss(x, y), vars);
+            const { value: v, grads } = tf.variableGrads(() => this.loss(x, y, objective), vars);
             opt.apply(vars.map((w) => grads[w.name]!));
             return v.dataSync()[0] as number;
           });
@@ -170,21 +196,47 @@ export class AnnealerClassifier {
           this.buildClassStates(train, o.maxMembers, seed);
           const v = this.evaluate(o.validation, o.batchSize);
           record = { ...record, valLoss: v.loss, valAccuracy: v.accuracy };
+          if (select === 'validation' && (!best || v.accuracy > best.accuracy)) {
+            best?.weights.forEach((w) => w.dispose());
+            best = { accuracy: v.accuracy, epoch, weights: vars.map((w) => tf.clone(w)) };
+          }
         }
         history = history.append(record);
         o.onEpoch?.(record);
       }
+      if (best) {
+        const b = best;
+        vars.forEach((w, i) => w.assign(b.weights[i]!));
+        history = new TrainingHistory(history.epochs, { ...history.meta, selectedEpoch: b.epoch });
+      }
     } finally {
       bar?.stop();
+      (best as { weights: tf.Tensor[] } | null)?.weights.forEach((w) => w.dispose());
     }
     this.buildClassStates(train, o.maxMembers, seed);
     return history;
   }
 
-  /** Builds (or rebuilds) the class states from the embeddings of `train`. */
-  buildClassStates(train: DataSplit, maxMembers?: number, seed = 0): ClassStates {
-    const e = this.embed(train.x, train.size);
-    this.classStates = ClassStates.fromEmbeddings(e.states, train.y, this.numClasses, { ...(maxMembers ? { maxMembers } : {}), seed });
+  /**
+   * Builds (or rebuilds) the class states from the embeddings of `train`: every training image
+   * of a class, or a seeded subsample of `maxMembers` (default 2000) per class, chosen before
+   * embedding so that only the members are embedded.
+   */
+  buildClassStates(train: DataSplit, maxMembers = 2000, seed = 0): ClassStates {
+    if (!Number.isInteger(maxMembers) || maxMembers < 1) bad(`maxMembers is ${describeValue(maxMembers)}`, 'it is a positive integer', 'Use e.g. 2000');
+    const rows: number[][] = Array.from({ length: this.numClasses }, () => []);
+    for (let i = 0; i < train.size; i++) rows[train.y[i]!]?.push(i);
+    const rng = Rng.from(`${seed}:members`);
+    const chosen: number[] = [];
+    for (const r of rows) {
+      if (r.length > maxMembers) for (const k of rng.permutation(r.length).slice(0, maxMembers)) chosen.push(r[k]!);
+      else chosen.push(...r);
+    }
+    const pick = Int32Array.from(chosen.sort((a, b) => a - b));
+    const per = this.inputShape.reduce((a, b) => a * b, 1);
+    const e = pick.length === train.size ? this.embed(train.x, train.size) : this.embed(gatherRows(train.x, per, pick), pick.length);
+    const labels = pick.length === train.size ? train.y : gatherRows(train.y, 1, pick);
+    this.classStates = ClassStates.fromEmbeddings(e.states, labels, this.numClasses, { maxMembers, seed });
     return this.classStates;
   }
 

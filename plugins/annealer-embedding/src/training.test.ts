@@ -26,3 +26,19 @@ describe('a tiny 2-class run', () => {
     clf.dispose();
   });
 });
+
+describe('validation-based selection', () => {
+  it('select: "validation" keeps the weights of the epoch with the best validation accuracy (re-evaluated after fit)', async () => {
+    const ds = mnist();
+    const opts = { classes: [0, 1, 2], perClass: 60, selection: 'random' as const, seed: 3, validation: 0.25 };
+    const train = await ds.load('train', opts);
+    const validation = await ds.load('validation', opts);
+    const clf = await AnnealerClassifier.create({ annealer: { numQubits: 2, steps: 3, slices: 1, order: 1 }, inputShape: train.shape, numClasses: 3, backend, backbone: 'mlp', hidden: [8], amplitudeBound: 3, seed: 4 });
+    const history = await clf.fit(train, { epochs: 4, batchSize: 16, learningRate: 1e-2, seed: 4, validation, select: 'validation', objective: { kind: 'distance-ce', temperature: 0.25 }, learningRateDecay: 0.8 });
+    const accs = history.epochs.map((e) => e.valAccuracy!);
+    const bestEpoch = accs.indexOf(Math.max(...accs)) + 1;
+    expect(history.meta['selectedEpoch']).toBe(bestEpoch);
+    expect(clf.evaluate(validation).accuracy).toBeCloseTo(Math.max(...accs), 10);
+    clf.dispose();
+  });
+});

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type BackendCapabilities, type Execution, type GradientMethod, type Observable, Rng, ValidationError } from '@hqml/core';
+import { type BackendCapabilities, type Execution, type ExpectationWithVjp, type GradientMethod, type Observable, Rng, ValidationError } from '@hqml/core';
 import { applyPca, averagePool, centerCrop, fitPca } from '@hqml/datasets';
 import { StatevectorBackend } from '@hqml/statevector';
 import { chooseGrid } from './poolingGrid.js';
@@ -78,7 +78,7 @@ describe('reducers', () => {
 
 /** A real backend behind a decorator that counts the calls the layer makes (not a mock: it delegates). */
 class CountingBackend {
-  readonly id = 'counting-statevector';
+  readonly id: string = 'counting-statevector';
   readonly calls: string[] = [];
   constructor(private readonly inner: StatevectorBackend) {}
   get capabilities(): BackendCapabilities { return this.inner.capabilities; }
@@ -89,7 +89,41 @@ class CountingBackend {
   vjp(e: Execution, o: readonly Observable[], u: ArrayLike<number>, m?: GradientMethod) { this.calls.push(`vjp:${e.batchSize}:${m}`); return this.inner.vjp(e, o, u, m); }
 }
 
+/** The same decorator where the backend's optional `expectationWithVjp` is offered too (and counted). */
+class DeferringBackend extends CountingBackend {
+  override readonly id = 'deferring-statevector';
+  constructor(private readonly real: StatevectorBackend) {
+    super(real);
+  }
+  expectationWithVjp(e: Execution, o: readonly Observable[], m?: GradientMethod): ExpectationWithVjp {
+    this.calls.push(`expectationWithVjp:${e.batchSize}:${m}`);
+    const d = this.real.expectationWithVjp(e, o, m);
+    return { value: d.value, vjp: (u) => { this.calls.push('deferred-vjp'); return d.vjp(u); } };
+  }
+}
+
 describe('the quantum layer', () => {
+  it('uses expectationWithVjp when the backend has it: one simulation forward, the VJP from its kept states; same gradients', async () => {
+    const spec = { inputShape: [6], classes: 2, reducer: 'dense', encoding: { kind: 'angle' }, qubits: 3, ansatz: 'hardware-efficient', layers: 2, readout: 'z', seed: 4 } as const;
+    const plain = new CountingBackend(backend);
+    const deferring = new DeferringBackend(backend);
+    const a = await buildStudent({ ...spec, backend: plain });
+    const b = await buildStudent({ ...spec, backend: deferring });
+    const x = tf.randomUniform([64, 6], 0, 1, 'float32', 3);
+    const ga = tf.variableGrads(() => tf.sum(a.forward(x, true)) as tf.Scalar, a.trainableVariables);
+    const gb = tf.variableGrads(() => tf.sum(b.forward(x, true)) as tf.Scalar, b.trainableVariables);
+    expect(plain.calls).toEqual(['expectation:64', 'vjp:64:adjoint']);
+    expect(deferring.calls).toEqual(['expectationWithVjp:64:adjoint', 'deferred-vjp']);
+    expect(gb.value.dataSync()[0]).toBe(ga.value.dataSync()[0]);
+    a.trainableVariables.forEach((v, i) => {
+      const w = b.trainableVariables[i]!;
+      expect(Array.from(gb.grads[w.name]!.dataSync())).toEqual(Array.from(ga.grads[v.name]!.dataSync()));
+    });
+    tf.dispose([x, ga.value, gb.value, ...Object.values(ga.grads), ...Object.values(gb.grads)]);
+    a.dispose();
+    b.dispose();
+  });
+
   it('makes one batched expectation call forward and one vjp call backward per step', async () => {
     const counting = new CountingBackend(backend);
     const s = await buildStudent({ inputShape: [6], classes: 2, reducer: 'dense', encoding: { kind: 'angle' }, qubits: 3, ansatz: 'hardware-efficient', layers: 2, readout: 'probabilities', backend: counting });

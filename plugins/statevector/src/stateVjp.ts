@@ -15,7 +15,8 @@ export interface StateVjpOptions {
   readonly memoryBudgetBytes: number;
 }
 
-function checkUpstream(name: string, up: ArrayLike<number>, len: number, rows: number, N: number): void {
+/** Checks a state cotangent: `len` finite values (rows x 2^n). */
+export function checkStateUpstream(name: string, up: ArrayLike<number>, len: number, rows: number, N: number): void {
   if (!up || up.length !== len) {
     throw new ValidationError({ what: `${name} has ${describeValue(up?.length)} values`, why: `the states are ${rows} rows x ${N} amplitudes`, fix: `Pass ${len} values, row-major (row b, amplitude i at b * ${N} + i)` });
   }
@@ -38,8 +39,8 @@ export function stateVjp(ex: CheckedExecution, upRe: ArrayLike<number>, upIm: Ar
   const n = prog.numQubits;
   const N = 2 ** n;
   const rows = ex.rows;
-  checkUpstream('upstreamRe', upRe, rows * N, rows, N);
-  checkUpstream('upstreamIm', upIm, rows * N, rows, N);
+  checkStateUpstream('upstreamRe', upRe, rows * N, rows, N);
+  checkStateUpstream('upstreamIm', upIm, rows * N, rows, N);
   const chunk = Math.max(1, Math.min(rows, Math.floor(options.chunkAmplitudes / N)));
   requireMemory(chunk * N * 16 * 2 + rows * prog.numInputs * 8, options.memoryBudgetBytes, `the state VJP of ${n} qubits (${chunk} states per chunk, with the adjoint states)`);
   const sweep = new AdjointSweep(prog, ex, options);

@@ -1,7 +1,8 @@
 import {
   type BackendCapabilities, type Circuit, type Execution, type GradientMethod, type GradientProvider, type Observable,
-  type QuantumBackend, type StateProvider, type StateVjpResult, type VjpResult, Rng, UnsupportedError, ValidationError, defaultThreads, describeValue, resolveGradientMethod,
+  type ExpectationWithVjp, type QuantumBackend, type StateProvider, type StateVjpResult, type VjpResult, Rng, UnsupportedError, ValidationError, defaultThreads, describeValue, resolveGradientMethod,
 } from '@hqml/core';
+import { batchPlan } from './engine/batchSim.js';
 import { shiftRecipe } from './engine/gateMatrix.js';
 import type { JobSpec } from './engine/job.js';
 import { type PauliMasks, pauliMasks } from './engine/pauli.js';
@@ -13,7 +14,7 @@ import { checkBudget, defaultMemoryBudget, requireMemory } from './memory.js';
 import { DENSITY_MATRIX_MAX_QUBITS, DensityMatrix } from './noise/densityMatrix.js';
 import { type NoiseModel, hasReadout, noiseEvents, validateNoiseModel } from './noise/noiseModel.js';
 import { applyReadoutToProbabilities, readoutObservable } from './noise/readout.js';
-import { stateVjp } from './stateVjp.js';
+import { checkStateUpstream, stateVjp } from './stateVjp.js';
 import { type CheckedExecution, checkExecution, checkObservables, checkQubits } from './validate.js';
 
 /** How a noisy circuit is simulated. */
@@ -55,6 +56,15 @@ export interface StatevectorOptions {
 
 /** From this width on, threads share each state (amplitude blocks) instead of splitting the batch. */
 const TEAM_MIN_QUBITS = 15;
+
+/** Amplitudes per row chunk of the batch engine: its six state arrays stay inside the L2 cache. */
+const BATCH_CHUNK_AMPLITUDES = 2 ** 13;
+
+/** Smallest chunk (rows x 2^n amplitudes) worth handing to another thread. */
+const BATCH_MIN_CHUNK_AMPLITUDES = 2 ** 11;
+
+/** Chunks per thread when threads split a batch (they claim chunks, so a late thread takes fewer). */
+const CHUNKS_PER_THREAD = 4;
 
 let nextCircuitId = 1;
 const circuitIds = new WeakMap<Circuit, number>();
@@ -189,6 +199,11 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     if (this.large.accepts(ex.circuit.numQubits, ex.rows)) return this.large.amplitudes(ex);
     const N = 2 ** ex.circuit.numQubits;
     requireMemory(ex.rows * N * 32, this.memoryBudgetBytes, `the amplitudes of ${ex.rows} state(s) of ${ex.circuit.numQubits} qubits`);
+    if (this.batchable(ex)) {
+      const spec = this.job('expect', ex, ex.rows, 1, { observables: [], keep: true });
+      this.runJob(spec, ex);
+      return { re: unshare(spec.keepRe!), im: unshare(spec.keepIm!) };
+    }
     const re = new Float64Array(ex.rows * N);
     const im = new Float64Array(ex.rows * N);
     const sim = new Sim();
@@ -210,6 +225,21 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     if (this.noisy()) {
       throw new UnsupportedError({ what: 'the state VJP of a noisy circuit', why: 'a noisy state is a mixture, not a vector', fix: 'Use vjp of expectation values, or a backend without noise' });
     }
+    if (this.batchable(ex)) {
+      const N = 2 ** ex.circuit.numQubits;
+      checkStateUpstream('upstreamRe', upstreamRe, ex.rows * N, ex.rows, N);
+      checkStateUpstream('upstreamIm', upstreamIm, ex.rows * N, ex.rows, N);
+      requireMemory(ex.rows * N * 16, this.memoryBudgetBytes, `the state cotangents of ${ex.rows} state(s) of ${ex.circuit.numQubits} qubits`);
+      const probe = this.job('vjp', ex, ex.rows, 1, { observables: [] });
+      const copy = (u: ArrayLike<number>): Float64Array => {
+        const a = probe.mode === 'batch' ? shared(u.length) : new Float64Array(u.length);
+        a.set(u);
+        return a;
+      };
+      const spec: JobSpec = { ...probe, stateUpRe: copy(upstreamRe), stateUpIm: copy(upstreamIm) };
+      this.runJob(spec, ex);
+      return { params: this.sumParams(spec, ex), inputs: unshare(spec.gx) };
+    }
     return stateVjp(ex, upstreamRe, upstreamIm, { fuse: this.fusion, blocking: this.blocking, chunkAmplitudes: this.chunkAmplitudes, memoryBudgetBytes: this.memoryBudgetBytes });
   }
 
@@ -218,16 +248,40 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     const m = resolveGradientMethod(this, method ?? 'best');
     const ex = this.check(execution);
     checkObservables(observables, ex.circuit.numQubits);
-    const O = observables.length;
-    if (!upstream || upstream.length !== ex.rows * O) {
-      throw new ValidationError({ what: `upstream has ${upstream?.length} values`, why: `the result has ${ex.rows} rows x ${O} observables`, fix: `Pass ${ex.rows * O} values, row-major` });
-    }
-    const up = Float64Array.from(upstream);
-    for (let i = 0; i < up.length; i++) {
-      if (!Number.isFinite(up[i])) throw new ValidationError({ what: `upstream[${i}] is ${up[i]}`, why: 'values must be finite', fix: 'Check the loss for NaN' });
-    }
+    const up = this.checkUpstream(upstream, ex.rows, observables.length);
     const masks = this.masks(observables);
     return m === 'adjoint' ? this.adjoint(ex, masks, up) : this.parameterShift(ex, masks, up);
+  }
+
+  /**
+   * Expectation values now and their VJP later, without a second forward pass (core's optional
+   * `GradientProvider.expectationWithVjp`): the final states are kept (rows x 2^n complex) and
+   * the returned `vjp(upstream)` starts the adjoint sweep from them. The TF.js quantum layer
+   * calls this forward and `vjp` in its gradient function. With noise, parameter shift, or a
+   * circuit the batch engine does not run, `vjp` recomputes (the same result as {@link vjp}).
+   */
+  expectationWithVjp(execution: Execution, observables: readonly Observable[], method?: GradientMethod): ExpectationWithVjp {
+    const m = resolveGradientMethod(this, method ?? 'best');
+    const ex = this.check(execution);
+    checkObservables(observables, ex.circuit.numQubits);
+    const masks = this.masks(observables);
+    const O = observables.length;
+    if (m !== 'adjoint' || !this.batchable(ex)) {
+      const value = this.expectRaw(ex, masks, null, null);
+      return { value, vjp: (upstream) => this.vjp(execution, observables, upstream, m) };
+    }
+    const fwd = this.job('expect', ex, ex.rows, 1, { observables: masks, keep: true });
+    this.runJob(fwd, ex);
+    const value = unshare(fwd.value);
+    return {
+      value,
+      vjp: (upstream: ArrayLike<number>): VjpResult => {
+        const up = this.checkUpstream(upstream, ex.rows, O);
+        const spec = this.job('vjp', ex, ex.rows, 1, { observables: masks, upstream: up, keepRe: fwd.keepRe ?? null, keepIm: fwd.keepIm ?? null, restore: true });
+        this.runJob(spec, ex);
+        return { value: value.slice(), params: this.sumParams(spec, ex), inputs: unshare(spec.gx) };
+      },
+    };
   }
 
   /** Whether more than one thread is in use (starts the workers if needed; false if they failed to start). */
@@ -240,6 +294,22 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     this.pool.dispose();
     this.large.dispose();
     this.sharedState = null;
+  }
+
+  private checkUpstream(upstream: ArrayLike<number>, rows: number, O: number): Float64Array {
+    if (!upstream || upstream.length !== rows * O) {
+      throw new ValidationError({ what: `upstream has ${upstream?.length} values`, why: `the result has ${rows} rows x ${O} observables`, fix: `Pass ${rows * O} values, row-major` });
+    }
+    const up = Float64Array.from(upstream);
+    for (let i = 0; i < up.length; i++) {
+      if (!Number.isFinite(up[i])) throw new ValidationError({ what: `upstream[${i}] is ${up[i]}`, why: 'values must be finite', fix: 'Check the loss for NaN' });
+    }
+    return up;
+  }
+
+  /** Whether the batch engine (WebAssembly, batch-split threads) runs this execution noise-free. */
+  private batchable(ex: CheckedExecution): boolean {
+    return !this.noisy() && !this.outermost && !(this.threads > 1 && ex.circuit.numQubits >= TEAM_MIN_QUBITS) && batchPlan(compile(ex.circuit)) !== null;
   }
 
   private check(execution: Execution): CheckedExecution {
@@ -275,12 +345,13 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
   }
 
   /** Plans and runs a job over `rows` rows (rows = samples x trajectories). */
-  private job(kind: JobSpec['kind'], ex: CheckedExecution, rows: number, rep: number, opts: Partial<JobSpec>): JobSpec {
+  private job(kind: JobSpec['kind'], ex: CheckedExecution, rows: number, rep: number, opts: Partial<JobSpec> & { keep?: boolean }): JobSpec {
     const prog = compile(ex.circuit);
     const n = prog.numQubits;
     const N = 2 ** n;
     const T = this.threads;
     const adjoint = kind === 'vjp';
+    if (kind !== 'probs' && !opts.noise && !opts.shift && !opts.ampShift && this.batchable(ex)) return this.batchJob(kind, ex, rows, opts);
     const states = adjoint ? 2 : 1;
     let mode: JobSpec['mode'] = 'solo';
     let chunkRows = this.outermost ? 1 : Math.max(1, Math.floor(this.chunkAmplitudes / N));
@@ -315,6 +386,57 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
       probs: alloc(kind === 'probs' ? rows * K * (mode === 'team' && !identity ? T : 1) : 0),
       ...opts,
     };
+  }
+
+  /** A job for the batch engine: cache-sized chunks of rows, claimed by the threads one at a time. */
+  private batchJob(kind: JobSpec['kind'], ex: CheckedExecution, rows: number, opts: Partial<JobSpec> & { keep?: boolean }): JobSpec {
+    const prog = compile(ex.circuit);
+    const n = prog.numQubits;
+    const N = 2 ** n;
+    const T = this.threads;
+    // Threads only when every thread gets at least one chunk of BATCH_MIN_CHUNK_AMPLITUDES: below
+    // that, posting the job and the per-chunk set-up cost more than the split gains.
+    const minRows = Math.max(2, Math.ceil(BATCH_MIN_CHUNK_AMPLITUDES / N));
+    const threaded = T > 1 && rows >= 2 * minRows;
+    let chunkRows = Math.max(2, Math.floor(BATCH_CHUNK_AMPLITUDES / N));
+    if (threaded) chunkRows = Math.min(chunkRows, Math.max(minRows, Math.ceil(rows / (CHUNKS_PER_THREAD * T))));
+    chunkRows = Math.min(chunkRows + (chunkRows & 1), rows + (rows & 1));
+    const chunks = Math.ceil(rows / chunkRows);
+    const O = opts.observables?.length ?? 0;
+    const keep = opts.keep === true;
+    const stateBytes = (threaded ? T : 1) * 6 * chunkRows * N * 8;
+    const outBytes = rows * O * 8 * (kind === 'vjp' ? 2 : 1) + (keep ? rows * N * 16 : 0) + rows * prog.numInputs * 8;
+    requireMemory(stateBytes + outBytes, this.memoryBudgetBytes, `a batched ${n}-qubit simulation of ${rows} rows`);
+    const alloc = (len: number): Float64Array => (threaded ? shared(len) : new Float64Array(len));
+    let inputs = ex.inputs;
+    if (threaded && inputs && !(inputs.buffer instanceof SharedArrayBuffer)) {
+      const s = shared(inputs.length);
+      s.set(inputs);
+      inputs = s;
+    }
+    const { keep: _keep, ...rest } = opts;
+    return {
+      kind, mode: threaded ? 'batch' : 'solo', circuitId: circuitId(ex.circuit), circuit: ex.circuit.toJSON(), params: ex.params, inputs, rows, rep: 1, chunkRows,
+      shift: null, ampShift: null, noise: null, seed: this.noiseSeed, fuse: this.fusion, blocking: this.blocking, observables: [], upstream: null, qubits: null,
+      value: alloc(kind === 'vjp' && opts.restore ? 0 : rows * O),
+      gp: alloc(kind === 'vjp' ? chunks * prog.numParams : 0),
+      gx: alloc(kind === 'vjp' ? rows * prog.numInputs : 0),
+      probs: alloc(0),
+      batchEngine: true,
+      next: threaded ? new Int32Array(new SharedArrayBuffer(8)) : null,
+      keepRe: keep ? alloc(rows * N) : null,
+      keepIm: keep ? alloc(rows * N) : null,
+      restore: false,
+      ...rest,
+    };
+  }
+
+  /** Parameter gradients of a vjp job: its per-thread or per-chunk rows summed in order. */
+  private sumParams(spec: JobSpec, ex: CheckedExecution): Float64Array {
+    const P = ex.circuit.numParams;
+    const params = new Float64Array(P);
+    for (let t = 0; t < spec.gp.length / Math.max(1, P); t++) for (let k = 0; k < P; k++) params[k] = params[k]! + spec.gp[t * P + k]!;
+    return params;
   }
 
   private runJob(spec: JobSpec, ex: CheckedExecution): void {
@@ -403,13 +525,9 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
   }
 
   private adjoint(ex: CheckedExecution, masks: PauliMasks[][], up: Float64Array): VjpResult {
-    const prog = compile(ex.circuit);
     const spec = this.job('vjp', ex, ex.rows, 1, { observables: masks, upstream: up });
     this.runJob(spec, ex);
-    const P = prog.numParams;
-    const params = new Float64Array(P);
-    for (let t = 0; t < spec.gp.length / Math.max(1, P); t++) for (let k = 0; k < P; k++) params[k] = params[k]! + spec.gp[t * P + k]!;
-    return { value: spec.value.slice(), params, inputs: spec.gx.slice() };
+    return { value: spec.value.slice(), params: this.sumParams(spec, ex), inputs: spec.gx.slice() };
   }
 
   /** Exact parameter-shift rule per gate angle; amplitude inputs by the exact quadratic-form rule. */
@@ -468,6 +586,11 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     }
     return { value, params, inputs };
   }
+}
+
+/** A plain copy of a (possibly SharedArrayBuffer-backed) result array. */
+function unshare(a: Float64Array): Float64Array {
+  return a.buffer instanceof SharedArrayBuffer ? a.slice() : a;
 }
 
 /**

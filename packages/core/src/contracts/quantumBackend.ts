@@ -72,6 +72,21 @@ export interface VjpResult {
 }
 
 /**
+ * Expectation values with their vector-Jacobian product deferred: what a gradient tape needs
+ * (the value now, the VJP once the upstream gradient is known) without running the forward
+ * pass twice. See {@link GradientProvider.expectationWithVjp}.
+ */
+export interface ExpectationWithVjp {
+  /** The expectation values, `batchSize x O`, row-major. */
+  readonly value: Float64Array;
+  /**
+   * The VJP of `value` with `upstream` (`batchSize x O`), as {@link GradientProvider.vjp} with
+   * the same execution, observables and method would give it. May be called more than once.
+   */
+  vjp(upstream: ArrayLike<number>): VjpResult;
+}
+
+/**
  * The optional ability to differentiate expectation values (PennyLane's device derivatives).
  * Backends that have it declare which methods they support.
  */
@@ -82,12 +97,25 @@ export interface GradientProvider {
    * (`batchSize x O`) with respect to parameters and inputs.
    */
   vjp(execution: Execution, observables: readonly Observable[], upstream: ArrayLike<number>, method?: GradientMethod): VjpResult;
+  /**
+   * Optional: expectation values now and their VJP later, reusing the forward pass (an adjoint
+   * backend keeps the final states). Callers feature-detect it with
+   * {@link hasExpectationWithVjp} and otherwise call `expectation` then `vjp`.
+   */
+  expectationWithVjp?(execution: Execution, observables: readonly Observable[], method?: GradientMethod): ExpectationWithVjp;
 }
 
 /** Capability query: does this backend give gradients? */
 export function isGradientProvider(backend: QuantumBackend): backend is QuantumBackend & GradientProvider {
   const b = backend as Partial<GradientProvider>;
   return typeof b.vjp === 'function' && Array.isArray(b.gradientMethods);
+}
+
+/** Capability query: can this gradient provider defer the VJP of an expectation (no second forward pass)? */
+export function hasExpectationWithVjp(
+  backend: GradientProvider,
+): backend is GradientProvider & Required<Pick<GradientProvider, 'expectationWithVjp'>> {
+  return typeof backend.expectationWithVjp === 'function';
 }
 
 /** The order in which {@link resolveGradientMethod} prefers methods: exact and cheapest first. */

@@ -1,5 +1,6 @@
 import { Circuit, type CircuitData } from '@hqml/core';
 import { type NoiseModel, noiseEvents } from '../noise/noiseModel.js';
+import { batchPlan, threadBatchSim } from './batchSim.js';
 import type { PauliMasks } from './pauli.js';
 import { compile } from './program.js';
 import { type Sim, type Task, type Team } from './sim.js';
@@ -36,6 +37,23 @@ export interface JobSpec {
   readonly gx: Float64Array;
   /** rows x 2^k, times threads in team mode when the qubits are not all qubits in order */
   readonly probs: Float64Array;
+  /**
+   * Run on the batch engine (batchSim.ts): chunks of `chunkRows` rows, claimed one at a time
+   * through the shared counter `next[0]` and counted done in `next[1]` (so a thread that starts
+   * late takes fewer chunks, and none if the others finished first: the caller waits for the
+   * chunks, not for every thread), each
+   * chunk adding its parameter gradient into its own row of `gp` (chunks x numParams, summed in
+   * chunk order: results do not depend on which thread ran which chunk).
+   */
+  readonly batchEngine?: boolean;
+  readonly next?: Int32Array | null;
+  /** Final states, rows x 2^n row-major (batch engine): kept after the forward pass, or restored instead of it. */
+  readonly keepRe?: Float64Array | null;
+  readonly keepIm?: Float64Array | null;
+  readonly restore?: boolean;
+  /** State VJP (batch engine): dL/dRe psi, dL/dIm psi, rows x 2^n row-major. */
+  readonly stateUpRe?: Float64Array | null;
+  readonly stateUpIm?: Float64Array | null;
 }
 
 const circuits = new Map<number, Circuit>();
@@ -67,6 +85,10 @@ export function executeJob(spec: JobSpec, sim: Sim, team: Team, t: number, T: nu
     fuse: spec.fuse,
     blocking: spec.blocking,
   };
+  if (spec.batchEngine) {
+    executeBatchChunks(spec, task);
+    return;
+  }
   const [lo, hi] = spec.mode === 'batch' ? [Math.floor((spec.rows * t) / T), Math.floor((spec.rows * (t + 1)) / T)] : [0, spec.rows];
   const P = prog.numParams;
   const gp = spec.gp.subarray((spec.mode === 'batch' ? t : 0) * P, ((spec.mode === 'batch' ? t : 0) + 1) * P);
@@ -81,6 +103,34 @@ export function executeJob(spec: JobSpec, sim: Sim, team: Team, t: number, T: nu
       sim.forward(task, r0, r1);
       if (spec.kind === 'expect') sim.expect(spec.observables, spec.value, r0);
       else sim.probs(spec.qubits!, spec.probs, r0, probOffset);
+    }
+  }
+}
+
+function executeBatchChunks(spec: JobSpec, task: Task): void {
+  const plan = batchPlan(task.prog)!;
+  const sim = threadBatchSim();
+  const chunks = Math.ceil(spec.rows / spec.chunkRows);
+  const P = task.prog.numParams;
+  const vjp = spec.kind === 'vjp';
+  let local = 0;
+  for (;;) {
+    const c = spec.next ? Atomics.add(spec.next, 0, 1) : local++;
+    if (c >= chunks) return;
+    const r0 = c * spec.chunkRows;
+    const r1 = Math.min(spec.rows, r0 + spec.chunkRows);
+    sim.run(task, plan, r0, r1, {
+      observables: spec.observables,
+      value: spec.value,
+      keepRe: spec.keepRe ?? null,
+      keepIm: spec.keepIm ?? null,
+      restore: spec.restore ?? false,
+      vjp: vjp ? { upstream: spec.upstream ?? spec.value, gp: spec.gp.subarray(c * P, (c + 1) * P), gx: spec.gx } : null,
+      stateUp: spec.stateUpRe ? { re: spec.stateUpRe, im: spec.stateUpIm! } : null,
+    });
+    if (spec.next) {
+      Atomics.add(spec.next, 1, 1);
+      Atomics.notify(spec.next, 1);
     }
   }
 }

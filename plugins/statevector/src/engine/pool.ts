@@ -98,6 +98,7 @@ export class WorkerPool {
       failure = err;
       Atomics.store(ctl, CTL_ERROR, 1);
     }
+    if (failure === null && spec.batchEngine && spec.next && this.chunksDone(spec, ctl)) return;
     for (let t = 1; t < T; t++) {
       while (Atomics.load(ctl, CTL_DONE + t) === 0) Atomics.wait(ctl, CTL_DONE + t, 0, 1000);
       if (Atomics.load(ctl, CTL_DONE + t) === 2 && failure === null) {
@@ -106,6 +107,22 @@ export class WorkerPool {
       }
     }
     if (failure !== null) throw failure;
+  }
+
+  /**
+   * Batch-engine jobs: waits until every chunk is done (true), not for every worker to have
+   * seen the job: a worker that wakes late finds no chunk left and only sets its done flag.
+   * False when a thread failed (the caller then collects the error through the done flags).
+   */
+  private chunksDone(spec: JobSpec, ctl: Int32Array): boolean {
+    const next = spec.next!;
+    const chunks = Math.ceil(spec.rows / spec.chunkRows);
+    for (;;) {
+      if (Atomics.load(ctl, CTL_ERROR) !== 0) return false;
+      const done = Atomics.load(next, 1);
+      if (done >= chunks) return true;
+      Atomics.wait(next, 1, done, 50);
+    }
   }
 
   /** Terminates the workers. */

@@ -9,6 +9,8 @@ export interface RandomCircuitOptions {
   readonly numInputs?: number;
   /** Use only constant angles (for oracles that do not know parameters). */
   readonly constantAngles?: boolean;
+  /** Draw from these gates only (default {@link RANDOM_GATES}). */
+  readonly gates?: readonly GateName[];
 }
 
 /** A seeded random circuit over every gate of the IR, with affine angles. */
@@ -26,7 +28,8 @@ export function randomCircuit(n: number, depth: number, seed: number, options: R
     if (pick === 2 && P > 0 && I > 0) return addAngles(param(rng.int(P)), input(rng.int(I), -1.3));
     return c;
   };
-  const gates = n >= 2 ? RANDOM_GATES : RANDOM_GATES.filter((g) => GATES[g].arity === 1);
+  const pool = options.gates ?? RANDOM_GATES;
+  const gates = n >= 2 ? pool : pool.filter((g) => GATES[g].arity === 1);
   for (let k = 0; k < depth; k++) {
     const g = gates[rng.int(gates.length)]!;
     const spec = GATES[g];

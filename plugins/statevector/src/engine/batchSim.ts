@@ -1,0 +1,735 @@
+import type { GateName } from '@hqml/core';
+import { gateCoefs } from './gateMatrix.js';
+import * as K from './kernels.js';
+import { addPauli, type PauliMasks, pauliExpect } from './pauli.js';
+import type { CompiledGate, Program } from './program.js';
+import type { Task } from './sim.js';
+import { BATCH_WASM_BASE64 } from './wasm/batch.generated.js';
+
+/**
+ * The batched small-circuit engine: many rows of a few qubits (the quantum students), noise-free.
+ * States live in a per-thread WebAssembly memory and the hot kernels (fused one-qubit steps,
+ * basis permutations, rotation backward steps, Z-string expectations) are WebAssembly SIMD, two
+ * samples per f64x2 vector (see wasm/batch.c). What it adds over {@link Sim}:
+ *
+ * - one pass per permutation run: consecutive CNOT / X / SWAP gates (a CNOT ring) are one
+ *   precomputed basis permutation, forward and backward;
+ * - register-fused backward steps: two differentiable rotations on one qubit (RY then RZ of a
+ *   hardware-efficient layer) are un-applied on psi and lambda and both gradients accumulated in
+ *   one pass over memory;
+ * - the final states can be kept row-major and restored, so a VJP after an expectation does not
+ *   redo the forward pass (the backend's `expectationWithVjp`), and `amplitudes` is batched.
+ *
+ * Supported circuits: any one-qubit gate, CNOT, SWAP, CZ, RZZ, amplitude encoding; differentiable
+ * angles only on RX, RY, RZ and RZZ. {@link batchPlan} returns null otherwise and the backend uses Sim.
+ */
+
+interface Exports {
+  m1c(re: number, im: number, L: number, S: number, ar: number, ai: number, br: number, bi: number, cr: number, ci: number, dr: number, di: number): void;
+  m1p(re: number, im: number, L: number, S: number, B: number, co: number): void;
+  permute(dre: number, dim: number, sre: number, sim: number, N: number, B: number, perm: number): void;
+  expzn(re: number, im: number, N: number, B: number, T: number, z: number, w: number, acc: number): void;
+  addzn(re: number, im: number, lre: number, lim: number, N: number, B: number, T: number, z: number, W: number): void;
+  adjrc(re: number, im: number, lre: number, lim: number, L: number, S: number, axis: number, c: number, s: number): number;
+  adjrp(re: number, im: number, lre: number, lim: number, L: number, S: number, B: number, axis: number, cs: number, acc: number): void;
+  adjrc2(re: number, im: number, lre: number, lim: number, L: number, S: number, ax1: number, c1: number, s1: number, ax2: number, c2: number, s2: number, out: number): void;
+  gradrc(re: number, im: number, lre: number, lim: number, L: number, S: number, axis: number): number;
+  zzc(re: number, im: number, N: number, B: number, ma: number, mb: number, c: number, s: number): void;
+  zzp(re: number, im: number, N: number, B: number, ma: number, mb: number, cs: number): void;
+  adjzzc(re: number, im: number, lre: number, lim: number, N: number, B: number, ma: number, mb: number, c: number, s: number): number;
+  adjzzp(re: number, im: number, lre: number, lim: number, N: number, B: number, ma: number, mb: number, cs: number, acc: number): void;
+  gradrp(re: number, im: number, lre: number, lim: number, L: number, S: number, B: number, axis: number, acc: number): void;
+}
+
+type FwdOp =
+  /** A fused one-qubit run, as segments of consecutive gates that are batch-constant or not (constant ones are multiplied once per chunk). */
+  | { readonly op: 'm1'; readonly q: number; readonly gates: readonly CompiledGate[]; readonly perSample: boolean; readonly segs: readonly (readonly CompiledGate[])[] }
+  | { readonly op: 'perm'; readonly table: number }
+  | { readonly op: 'cz'; readonly a: number; readonly b: number }
+  | { readonly op: 'zz'; readonly g: CompiledGate };
+
+type BwdOp =
+  /** `last`: nothing after it reads the un-applied states (only the gradient is computed). */
+  | { readonly op: 'rot'; readonly g: CompiledGate; readonly axis: number; readonly last: boolean }
+  /** `g1` then `g2` in the forward pass, both batch-constant rotations on one qubit. */
+  | { readonly op: 'rot2'; readonly g1: CompiledGate; readonly ax1: number; readonly g2: CompiledGate; readonly ax2: number }
+  | { readonly op: 'inv1'; readonly g: CompiledGate }
+  | { readonly op: 'perm'; readonly table: number }
+  | { readonly op: 'cz'; readonly a: number; readonly b: number }
+  | { readonly op: 'zz'; readonly g: CompiledGate };
+
+/** A program prepared for the batch engine. */
+export interface BatchPlan {
+  readonly fwd: readonly FwdOp[];
+  readonly bwd: readonly BwdOp[];
+  /** Permutation tables (dst[i] = src[table[i]]), N entries each. */
+  readonly tables: readonly Int32Array[];
+}
+
+/** Widest circuit the batch engine takes (its per-row states must stay cache-sized). */
+export const BATCH_MAX_QUBITS = 14;
+
+const AXIS: Partial<Record<GateName, number>> = { RX: 0, RY: 1, RZ: 2 };
+const PERM_GATES = new Set<GateName>(['X', 'CNOT', 'SWAP']);
+
+function differentiable(g: CompiledGate): boolean {
+  return g.angles.some((a) => a.terms.length > 0);
+}
+
+/** Where gate `g` sends basis index i (for X, CNOT, SWAP). */
+function mapIndex(g: CompiledGate, i: number): number {
+  const q = g.qubits;
+  if (g.gate === 'X') return i ^ (1 << q[0]!);
+  if (g.gate === 'CNOT') return (i >> q[0]!) & 1 ? i ^ (1 << q[1]!) : i;
+  const a = (i >> q[0]!) & 1, b = (i >> q[1]!) & 1;
+  return a === b ? i : i ^ (1 << q[0]!) ^ (1 << q[1]!);
+}
+
+/** Table of the permutation run `gates` (in forward order): forward (new[pi(i)] = old[i]) or its inverse. */
+function permTable(gates: readonly CompiledGate[], N: number, inverse: boolean): Int32Array {
+  const t = new Int32Array(N);
+  for (let i = 0; i < N; i++) {
+    let j = i;
+    for (const g of gates) j = mapIndex(g, j);
+    if (inverse) t[i] = j; // un-apply: new[i] = old[pi(i)]
+    else t[j] = i; // apply: new[pi(i)] = old[i]
+  }
+  return t;
+}
+
+const plans = new WeakMap<Program, BatchPlan | null>();
+
+/** The batch plan of a program, or null when the batch engine cannot run it. */
+export function batchPlan(prog: Program): BatchPlan | null {
+  const hit = plans.get(prog);
+  if (hit !== undefined) return hit;
+  const plan = makePlan(prog);
+  plans.set(prog, plan);
+  return plan;
+}
+
+function makePlan(prog: Program): BatchPlan | null {
+  const n = prog.numQubits;
+  if (n > BATCH_MAX_QUBITS) return null;
+  for (const g of prog.gates) {
+    if (g.qubits.length === 1) {
+      if (differentiable(g) && AXIS[g.gate] === undefined) return null;
+    } else if (!PERM_GATES.has(g.gate) && g.gate !== 'CZ' && g.gate !== 'RZZ') return null;
+  }
+  const N = 2 ** n;
+  const tables: Int32Array[] = [];
+  const fwd: FwdOp[] = [];
+  // One-qubit gates are fused per qubit (as Program.fused does); a run of consecutive CNOT/SWAP
+  // gates first flushes the pending runs of every qubit it touches, then becomes one permutation.
+  const pending: CompiledGate[][] = Array.from({ length: n }, () => []);
+  const flush = (q: number): void => {
+    const run = pending[q]!;
+    if (run.length === 0) return;
+    const segs: CompiledGate[][] = [];
+    for (const g of run) {
+      const last = segs[segs.length - 1];
+      if (last && !last[0]!.perSample && !g.perSample) last.push(g);
+      else segs.push([g]);
+    }
+    fwd.push({ op: 'm1', q, gates: run, perSample: run.some((g) => g.perSample), segs });
+    pending[q] = [];
+  };
+  const gates = prog.gates;
+  for (let gi = 0; gi < gates.length; gi++) {
+    const g = gates[gi]!;
+    if (g.qubits.length === 1) {
+      pending[g.qubits[0]!]!.push(g);
+      continue;
+    }
+    if (g.gate === 'CZ' || g.gate === 'RZZ') {
+      for (const q of g.qubits) flush(q);
+      fwd.push(g.gate === 'CZ' ? { op: 'cz', a: g.qubits[0]!, b: g.qubits[1]! } : { op: 'zz', g });
+      continue;
+    }
+    let hi = gi;
+    while (hi + 1 < gates.length && gates[hi + 1]!.qubits.length === 2 && PERM_GATES.has(gates[hi + 1]!.gate)) hi++;
+    const run = gates.slice(gi, hi + 1);
+    for (const r of run) for (const q of r.qubits) flush(q);
+    tables.push(permTable(run, N, false));
+    fwd.push({ op: 'perm', table: tables.length - 1 });
+    gi = hi;
+  }
+  for (let q = 0; q < n; q++) flush(q);
+  const bwd: BwdOp[] = [];
+  let gi = gates.length - 1;
+  while (gi >= 0) {
+    const g = gates[gi]!;
+    if (PERM_GATES.has(g.gate)) {
+      let lo = gi;
+      while (lo > 0 && PERM_GATES.has(gates[lo - 1]!.gate)) lo--;
+      tables.push(permTable(gates.slice(lo, gi + 1), N, true));
+      bwd.push({ op: 'perm', table: tables.length - 1 });
+      gi = lo - 1;
+      continue;
+    }
+    if (g.gate === 'CZ') bwd.push({ op: 'cz', a: g.qubits[0]!, b: g.qubits[1]! });
+    else if (g.gate === 'RZZ') bwd.push({ op: 'zz', g });
+    else if (!differentiable(g)) bwd.push({ op: 'inv1', g });
+    else {
+      const prev = gi > 0 ? gates[gi - 1]! : null;
+      const axis = AXIS[g.gate]!;
+      if (prev && !g.perSample && !prev.perSample && differentiable(prev) && AXIS[prev.gate] !== undefined && prev.qubits[0] === g.qubits[0]) {
+        bwd.push({ op: 'rot2', g1: prev, ax1: AXIS[prev.gate]!, g2: g, ax2: axis });
+        gi -= 2;
+        continue;
+      }
+      bwd.push({ op: 'rot', g, axis, last: false });
+    }
+    gi--;
+  }
+  // The tail of the sweep: one-qubit steps only, no amplitude encoding to differentiate. There a
+  // qubit's last step needs no state update (steps on other qubits act on both states alike,
+  // which leaves Im <lambda| G psi> unchanged), so rotations only read and constant gates vanish.
+  if (!prog.amplitude) {
+    const seen = new Set<number>();
+    for (let k = bwd.length - 1; k >= 0; k--) {
+      const op = bwd[k]!;
+      if (op.op === 'perm' || op.op === 'cz' || op.op === 'zz') break;
+      const q = op.op === 'rot2' ? op.g1.qubits[0]! : op.g.qubits[0]!;
+      if (seen.has(q)) continue;
+      seen.add(q);
+      if (op.op === 'rot') bwd[k] = { ...op, last: true };
+      else if (op.op === 'inv1') bwd.splice(k, 1);
+    }
+  }
+  return { fwd, bwd, tables };
+}
+
+/**
+ * The WebAssembly API of the JavaScript engine (Node has it as a global; the project's `lib`
+ * setting, ES2023 without DOM, does not declare it, so the few members used are typed here).
+ */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: unknown };
+  Memory: new (desc: { initial: number }) => WasmMemory;
+}
+const WASM = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+let wasmModule: object | null = null;
+
+function moduleBytes(): Uint8Array {
+  return Uint8Array.from(Buffer.from(BATCH_WASM_BASE64, 'base64'));
+}
+
+/** What one chunk of rows produces (arrays indexed by absolute row). */
+export interface BatchOutputs {
+  readonly observables: readonly (readonly PauliMasks[])[];
+  /** rows x O expectation values (written unless `restore`). */
+  readonly value: Float64Array;
+  /** Final states, rows x 2^n row-major: written after the forward pass, or read instead of it with `restore`. */
+  readonly keepRe: Float64Array | null;
+  readonly keepIm: Float64Array | null;
+  readonly restore: boolean;
+  /** Adjoint pass: upstream rows x O, parameter gradients of this chunk (added), input gradients rows x numInputs (added). */
+  readonly vjp: { readonly upstream: ArrayLike<number>; readonly gp: Float64Array; readonly gx: Float64Array } | null;
+  /**
+   * State VJP instead (core's `StateProvider`): dL/dRe psi and dL/dIm psi, rows x 2^n row-major;
+   * the adjoint state starts as (upRe + i upIm) / 2 (see stateVjp.ts).
+   */
+  readonly stateUp?: { readonly re: ArrayLike<number>; readonly im: ArrayLike<number> } | null;
+}
+
+/**
+ * The batch engine of one thread. Buffers (in WebAssembly memory) grow as needed and are reused,
+ * so the hot loop never allocates.
+ */
+export class BatchSim {
+  private readonly memory: WasmMemory = new WASM.Memory({ initial: 16 });
+  private readonly x: Exports;
+  private f64: Float64Array;
+  private i32: Int32Array;
+  private vals = new Float64Array(0);
+  /** cos and sin of half the angle of per-sample RX/RY/RZ gates, slot-major as `vals` (computed once per chunk, used forward and backward). */
+  private hc = new Float64Array(0);
+  private hs = new Float64Array(0);
+  private norms = new Float64Array(0);
+  private readonly m = new Float64Array(8);
+  private readonly m2 = new Float64Array(8);
+  private readonly m3 = new Float64Array(8);
+  private fixed = new Float64Array(8);
+  // byte offsets of the regions
+  private pRe = 0; private pIm = 0; private pLre = 0; private pLim = 0; private pTre = 0; private pTim = 0;
+  private pCo = 0; private pCs = 0; private pAcc = 0; private pW = 0; private pOut = 0; private pTab = 0;
+  private pZw = 0; private pZacc = 0; private pZ = 0;
+  private B = 0;
+  private N = 0;
+  private L = 0;
+
+  constructor() {
+    wasmModule ??= new WASM.Module(moduleBytes());
+    this.x = new WASM.Instance(wasmModule, { env: { memory: this.memory } }).exports as Exports;
+    this.f64 = new Float64Array(this.memory.buffer);
+    this.i32 = new Int32Array(this.memory.buffer);
+  }
+
+  /** Lays out the regions for B lanes of N amplitudes and grows the memory if needed. */
+  private layout(plan: BatchPlan, N: number, B: number, T: number): void {
+    const L = N * B;
+    let at = 0;
+    const take = (doubles: number): number => {
+      const p = at;
+      at += Math.ceil(doubles / 2) * 16;
+      return p;
+    };
+    this.pRe = take(L); this.pIm = take(L); this.pLre = take(L); this.pLim = take(L); this.pTre = take(L); this.pTim = take(L);
+    this.pCo = take(8 * B); this.pCs = take(2 * B); this.pAcc = take(B); this.pW = take(B); this.pOut = take(2);
+    this.pZw = take(T); this.pZacc = take(T * B); this.pZ = take(T);
+    this.pTab = at;
+    at += plan.tables.length * N * 4;
+    const need = at - this.memory.buffer.byteLength;
+    if (need > 0) this.memory.grow(Math.ceil(need / 65536));
+    if (this.f64.buffer !== this.memory.buffer) {
+      this.f64 = new Float64Array(this.memory.buffer);
+      this.i32 = new Int32Array(this.memory.buffer);
+    }
+    plan.tables.forEach((t, k) => this.i32.set(t, this.pTab / 4 + k * N));
+    this.B = B;
+    this.N = N;
+    this.L = L;
+  }
+
+  /** Runs rows [r0, r1) of `task` (noise-free, no shifts) and writes `out`. */
+  run(task: Task, plan: BatchPlan, r0: number, r1: number, out: BatchOutputs): void {
+    const { prog } = task;
+    const rows = r1 - r0;
+    const B = rows + (rows & 1); // even: two samples per vector
+    const N = 2 ** prog.numQubits;
+    const zt = zTerms(out.observables);
+    this.layout(plan, N, B, zt.z.length);
+    zt.z.forEach((z, t) => {
+      this.i32[this.pZ / 4 + t] = z;
+      this.f64[this.pZw / 8 + t] = zt.coeff[t]!;
+    });
+    this.evalAngles(task, r0, r1, B);
+    const f = this.f64;
+    const L = this.L;
+    if (out.restore) {
+      this.fromRows(out.keepRe!, this.pRe, r0, rows);
+      this.fromRows(out.keepIm!, this.pIm, r0, rows);
+      if (prog.amplitude) this.amplitudeNorms(task, r0, r1);
+    } else {
+      this.initState(task, r0, r1);
+      this.forward(plan);
+      if (out.keepRe) this.toRows(this.pRe, out.keepRe, r0, rows);
+      if (out.keepIm) this.toRows(this.pIm, out.keepIm, r0, rows);
+      this.expect(out.observables, zt, out.value, r0, rows);
+    }
+    if (!out.vjp) return;
+    const { upstream, gp, gx } = out.vjp;
+    const O = out.observables.length;
+    f.fill(0, this.pLre / 8, this.pLre / 8 + L);
+    f.fill(0, this.pLim / 8, this.pLim / 8 + L);
+    if (out.stateUp) {
+      const { re: ur, im: ui } = out.stateUp;
+      const lre = this.pLre / 8, lim = this.pLim / 8;
+      for (let i = 0; i < N; i++) {
+        for (let b = 0; b < rows; b++) {
+          f[lre + i * B + b] = (ur[(r0 + b) * N + i] as number) / 2;
+          f[lim + i * B + b] = (ui[(r0 + b) * N + i] as number) / 2;
+        }
+      }
+      this.backward(task, plan, r0, rows, gp, gx);
+      return;
+    }
+    // lambda = sum_o upstream_o O_o psi: every Z string in one pass, other Pauli strings one by one
+    const T = zt.z.length;
+    if (T > 0) {
+      const W = this.pZacc / 8;
+      for (let t = 0; t < T; t++) {
+        const o = zt.o[t]!, c = zt.coeff[t]!;
+        for (let b = 0; b < B; b++) f[W + t * B + b] = b < rows ? c * (upstream[(r0 + b) * O + o] as number) : 0;
+      }
+      this.x.addzn(this.pRe, this.pIm, this.pLre, this.pLim, N, B, T, this.pZ, this.pZacc);
+    }
+    const w = this.pW / 8;
+    for (const { o, t } of zt.other) {
+      for (let b = 0; b < B; b++) f[w + b] = b < rows ? t.coeff * (upstream[(r0 + b) * O + o] as number) : 0;
+      addPauli(this.view(this.pRe), this.view(this.pIm), this.view(this.pLre), this.view(this.pLim), B, 0, N, t, f.subarray(w, w + B));
+    }
+    this.backward(task, plan, r0, rows, gp, gx);
+  }
+
+  private view(p: number): Float64Array {
+    return this.f64.subarray(p / 8, p / 8 + this.L);
+  }
+
+  private toRows(p: number, dst: Float64Array, r0: number, rows: number): void {
+    const { f64: f, N, B } = this;
+    const s = p / 8;
+    for (let b = 0; b < rows; b++) {
+      const o = (r0 + b) * N;
+      for (let i = 0; i < N; i++) dst[o + i] = f[s + i * B + b]!;
+    }
+  }
+
+  private fromRows(src: Float64Array, p: number, r0: number, rows: number): void {
+    const { f64: f, N, B } = this;
+    const s = p / 8;
+    for (let i = 0; i < N; i++) {
+      const at = s + i * B;
+      for (let b = 0; b < rows; b++) f[at + b] = src[(r0 + b) * N + i]!;
+      if (rows < B) f[at + rows] = i === 0 ? 1 : 0; // the padding lane: |0>
+    }
+  }
+
+  /** Angle values, slot-major (slot * B + lane); the padding lane repeats the last row. */
+  private evalAngles(task: Task, r0: number, r1: number, B: number): void {
+    const { prog, params, inputs, rep } = task;
+    if (this.vals.length < prog.numSlots * B) this.vals = new Float64Array(Math.max(1, prog.numSlots * B));
+    const vals = this.vals;
+    const ni = prog.numInputs;
+    for (const g of prog.gates) {
+      for (let w = 0; w < g.angles.length; w++) {
+        const a = g.angles[w]!;
+        const base = (g.slot + w) * B;
+        let c = a.constant;
+        for (const t of a.terms) if (t.source === 'param') c += t.coeff * (params[t.index] as number);
+        vals.fill(c, base, base + B);
+        for (const t of a.terms) {
+          if (t.source !== 'input') continue;
+          for (let b = 0; b < B; b++) {
+            const row = Math.min(r0 + b, r1 - 1);
+            const off = (rep === 1 ? row : Math.floor(row / rep)) * ni;
+            vals[base + b] = vals[base + b]! + t.coeff * (inputs![off + t.index] as number);
+          }
+        }
+      }
+    }
+    if (this.hc.length < vals.length) {
+      this.hc = new Float64Array(vals.length);
+      this.hs = new Float64Array(vals.length);
+    }
+    const { hc, hs } = this;
+    for (const g of prog.gates) {
+      if (!g.perSample || (AXIS[g.gate] === undefined && g.gate !== 'RZZ')) continue;
+      for (let b = g.slot * B, e = b + B; b < e; b++) {
+        hc[b] = Math.cos(vals[b]! / 2);
+        hs[b] = Math.sin(vals[b]! / 2);
+      }
+    }
+  }
+
+  private amplitudeNorms(task: Task, r0: number, r1: number): void {
+    const amp = task.prog.amplitude!;
+    const { B } = this;
+    const D = 2 ** amp.k;
+    const ni = task.prog.numInputs;
+    const x = task.inputs!;
+    if (this.norms.length < B) this.norms = new Float64Array(B);
+    for (let b = 0; b < B; b++) {
+      const off = Math.floor(Math.min(r0 + b, r1 - 1) / task.rep) * ni + amp.inputOffset;
+      let s = 0;
+      for (let j = 0; j < D; j++) s += (x[off + j] as number) ** 2;
+      this.norms[b] = Math.sqrt(s);
+    }
+  }
+
+  private initState(task: Task, r0: number, r1: number): void {
+    const { f64: f, B, L } = this;
+    const re = this.pRe / 8;
+    f.fill(0, re, re + L);
+    f.fill(0, this.pIm / 8, this.pIm / 8 + L);
+    const amp = task.prog.amplitude;
+    if (!amp) {
+      f.fill(1, re, re + B);
+      return;
+    }
+    this.amplitudeNorms(task, r0, r1);
+    const D = 2 ** amp.k;
+    const ni = task.prog.numInputs;
+    const x = task.inputs!;
+    for (let b = 0; b < B; b++) {
+      const off = Math.floor(Math.min(r0 + b, r1 - 1) / task.rep) * ni + amp.inputOffset;
+      for (let j = 0; j < D; j++) f[re + j * B + b] = (x[off + j] as number) / this.norms[b]!;
+    }
+  }
+
+  /** Matrix of a one-qubit run for lane b (M = G_k ... G_1) into `out` (`this.m3` is scratch). */
+  private runMatrix(gates: readonly CompiledGate[], b: number, out: Float64Array): Float64Array {
+    const { m3, vals, B } = this;
+    for (let i = 0; i < gates.length; i++) {
+      const g = gates[i]!;
+      const s = g.slot * B + b;
+      gateCoefs(g.gate, vals[s] ?? 0, vals[s + B] ?? 0, vals[s + 2 * B] ?? 0, i === 0 ? out : m3, 0);
+      if (i > 0) mulInto(m3, out);
+    }
+    return out;
+  }
+
+  private forward(plan: BatchPlan): void {
+    const { x, B, L, N, f64: f } = this;
+    for (const op of plan.fwd) {
+      if (op.op === 'm1') {
+        const S = B << op.q;
+        if (!op.perSample) {
+          const m = this.runMatrix(op.gates, 0, this.m);
+          x.m1c(this.pRe, this.pIm, L, S, m[0]!, m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, m[6]!, m[7]!);
+        } else {
+          const co = this.pCo / 8;
+          const segs = op.segs;
+          const fixed = this.fixed.length >= segs.length * 8 ? this.fixed : (this.fixed = new Float64Array(segs.length * 8));
+          segs.forEach((seg, i) => {
+            if (!seg[0]!.perSample) fixed.set(this.runMatrix(seg, 0, this.m), i * 8);
+          });
+          const { m, m2 } = this;
+          const g0 = segs[0]![0]!;
+          const axis = AXIS[g0.gate];
+          if (segs[0]!.length === 1 && g0.perSample && axis !== undefined && (segs.length === 1 || (segs.length === 2 && !segs[1]![0]!.perSample))) {
+            // the common case (angle encoding, then the first layer's batch-constant gates):
+            // M = F R(t_b) with F fixed, in registers per lane from the cached half-angle cos/sin
+            let fa = 1, fai = 0, fb = 0, fbi = 0, fc = 0, fci = 0, fd = 1, fdi = 0;
+            if (segs.length === 2) {
+              fa = fixed[8]!; fai = fixed[9]!; fb = fixed[10]!; fbi = fixed[11]!;
+              fc = fixed[12]!; fci = fixed[13]!; fd = fixed[14]!; fdi = fixed[15]!;
+            }
+            const { hc, hs } = this;
+            const at = g0.slot * B;
+            for (let b = 0; b < B; b++) {
+              const c = hc[at + b]!, sn = hs[at + b]!;
+              // R = [[r00, r01], [r10, r11]] (complex)
+              const r00 = c, r11 = c;
+              let r00i = 0, r01 = 0, r01i = 0, r10 = 0, r10i = 0, r11i = 0;
+              if (axis === 0) { r01i = -sn; r10i = -sn; } else if (axis === 1) { r01 = -sn; r10 = sn; } else { r00i = -sn; r11i = sn; }
+              f[co + b] = fa * r00 - fai * r00i + fb * r10 - fbi * r10i;
+              f[co + B + b] = fa * r00i + fai * r00 + fb * r10i + fbi * r10;
+              f[co + 2 * B + b] = fa * r01 - fai * r01i + fb * r11 - fbi * r11i;
+              f[co + 3 * B + b] = fa * r01i + fai * r01 + fb * r11i + fbi * r11;
+              f[co + 4 * B + b] = fc * r00 - fci * r00i + fd * r10 - fdi * r10i;
+              f[co + 5 * B + b] = fc * r00i + fci * r00 + fd * r10i + fdi * r10;
+              f[co + 6 * B + b] = fc * r01 - fci * r01i + fd * r11 - fdi * r11i;
+              f[co + 7 * B + b] = fc * r01i + fci * r01 + fd * r11i + fdi * r11;
+            }
+            x.m1p(this.pRe, this.pIm, L, S, B, this.pCo);
+            continue;
+          }
+          for (let b = 0; b < B; b++) {
+            for (let i = 0; i < segs.length; i++) {
+              const seg = segs[i]!;
+              const into = i === 0 ? m : m2;
+              if (!seg[0]!.perSample) for (let k = 0; k < 8; k++) into[k] = fixed[i * 8 + k]!;
+              else if (seg.length === 1) {
+                const g = seg[0]!;
+                const sl = g.slot * B + b;
+                gateCoefs(g.gate, this.vals[sl]!, this.vals[sl + B] ?? 0, this.vals[sl + 2 * B] ?? 0, into, 0);
+              } else this.runMatrix(seg, b, into);
+              if (i > 0) mulInto(m2, m);
+            }
+            for (let k = 0; k < 8; k++) f[co + k * B + b] = m[k]!;
+          }
+          x.m1p(this.pRe, this.pIm, L, S, B, this.pCo);
+        }
+      } else if (op.op === 'perm') {
+        x.permute(this.pTre, this.pTim, this.pRe, this.pIm, N, B, this.pTab + op.table * N * 4);
+        [this.pRe, this.pTre] = [this.pTre, this.pRe];
+        [this.pIm, this.pTim] = [this.pTim, this.pIm];
+      } else if (op.op === 'zz') {
+        const g = op.g;
+        const ma = 1 << g.qubits[0]!, mb = 1 << g.qubits[1]!;
+        if (!g.perSample) {
+          const t = this.vals[g.slot * B]!;
+          x.zzc(this.pRe, this.pIm, N, B, ma, mb, Math.cos(t / 2), Math.sin(t / 2));
+        } else {
+          this.loadHalfAngles(g);
+          x.zzp(this.pRe, this.pIm, N, B, ma, mb, this.pCs);
+        }
+      } else {
+        K.cz(this.view(this.pRe), this.view(this.pIm), B << op.a, B << op.b, 0, L / 4);
+      }
+    }
+  }
+
+  /** Copies the cached cos, sin of half the per-sample angle of `g` into the `cs` region. */
+  private loadHalfAngles(g: CompiledGate): void {
+    const { B, f64: f } = this;
+    const cs = this.pCs / 8;
+    f.set(this.hc.subarray(g.slot * B, g.slot * B + B), cs);
+    f.set(this.hs.subarray(g.slot * B, g.slot * B + B), cs + B);
+  }
+
+  /** Spreads per-sample angle derivatives (in the acc region) onto the angle's parameters (batch sum) and inputs (per row). */
+  private scatterPerSample(g: CompiledGate, r0: number, rows: number, ni: number, gp: Float64Array, gx: Float64Array): void {
+    const f = this.f64;
+    const acc = this.pAcc / 8;
+    let sum = 0;
+    for (let b = 0; b < rows; b++) sum += f[acc + b]!;
+    for (const t of g.angles[0]!.terms) {
+      if (t.source === 'param') gp[t.index] = gp[t.index]! + t.coeff * sum;
+      else for (let b = 0; b < rows; b++) gx[(r0 + b) * ni + t.index] = gx[(r0 + b) * ni + t.index]! + t.coeff * f[acc + b]!;
+    }
+  }
+
+  /** Expectation values of rows [r0, r0 + rows): every Z string in one pass, other Pauli strings one by one. */
+  private expect(obs: readonly (readonly PauliMasks[])[], zt: ZTerms, value: Float64Array, r0: number, rows: number): void {
+    const { x, B, N, f64: f } = this;
+    const O = obs.length;
+    for (let b = 0; b < rows; b++) value.fill(0, (r0 + b) * O, (r0 + b + 1) * O);
+    const T = zt.z.length;
+    if (T > 0) {
+      const acc = this.pZacc / 8;
+      f.fill(0, acc, acc + T * B);
+      x.expzn(this.pRe, this.pIm, N, B, T, this.pZ, this.pZw, this.pZacc);
+      for (let t = 0; t < T; t++) {
+        const o = zt.o[t]!;
+        for (let b = 0; b < rows; b++) value[(r0 + b) * O + o] = value[(r0 + b) * O + o]! + f[acc + t * B + b]!;
+      }
+    }
+    const acc = this.pAcc / 8;
+    for (const { o, t } of zt.other) {
+      f.fill(0, acc, acc + B);
+      pauliExpect(this.view(this.pRe), this.view(this.pIm), B, 0, N, t, t.coeff, f.subarray(acc, acc + B));
+      for (let b = 0; b < rows; b++) value[(r0 + b) * O + o] = value[(r0 + b) * O + o]! + f[acc + b]!;
+    }
+  }
+
+  /** The adjoint sweep: un-applies every gate on psi and lambda, accumulating angle gradients. */
+  private backward(task: Task, plan: BatchPlan, r0: number, rows: number, gp: Float64Array, gx: Float64Array): void {
+    const { x, B, L, N, f64: f, vals } = this;
+    const ni = task.prog.numInputs;
+    const acc = this.pAcc / 8;
+    for (const op of plan.bwd) {
+      switch (op.op) {
+        case 'rot': {
+          const g = op.g;
+          const S = B << g.qubits[0]!;
+          if (!g.perSample) {
+            const t = vals[g.slot * B]!;
+            const d = op.last
+              ? x.gradrc(this.pRe, this.pIm, this.pLre, this.pLim, L, S, op.axis)
+              : x.adjrc(this.pRe, this.pIm, this.pLre, this.pLim, L, S, op.axis, Math.cos(t / 2), Math.sin(t / 2));
+            scatterParams(g, d, gp);
+          } else {
+            this.loadHalfAngles(g);
+            f.fill(0, acc, acc + B);
+            if (op.last) x.gradrp(this.pRe, this.pIm, this.pLre, this.pLim, L, S, B, op.axis, this.pAcc);
+            else x.adjrp(this.pRe, this.pIm, this.pLre, this.pLim, L, S, B, op.axis, this.pCs, this.pAcc);
+            this.scatterPerSample(g, r0, rows, ni, gp, gx);
+          }
+          break;
+        }
+        case 'zz': {
+          const g = op.g;
+          const ma = 1 << g.qubits[0]!, mb = 1 << g.qubits[1]!;
+          if (!g.perSample) {
+            const t = vals[g.slot * B]!;
+            const d = x.adjzzc(this.pRe, this.pIm, this.pLre, this.pLim, N, B, ma, mb, Math.cos(t / 2), Math.sin(t / 2));
+            scatterParams(g, d, gp);
+          } else {
+            this.loadHalfAngles(g);
+            f.fill(0, acc, acc + B);
+            x.adjzzp(this.pRe, this.pIm, this.pLre, this.pLim, N, B, ma, mb, this.pCs, this.pAcc);
+            this.scatterPerSample(g, r0, rows, ni, gp, gx);
+          }
+          break;
+        }
+        case 'rot2': {
+          const t1 = vals[op.g1.slot * B]!, t2 = vals[op.g2.slot * B]!;
+          const o = this.pOut / 8;
+          f[o] = 0;
+          f[o + 1] = 0;
+          x.adjrc2(this.pRe, this.pIm, this.pLre, this.pLim, L, B << op.g1.qubits[0]!, op.ax1, Math.cos(t1 / 2), Math.sin(t1 / 2), op.ax2, Math.cos(t2 / 2), Math.sin(t2 / 2), this.pOut);
+          scatterParams(op.g1, f[o]!, gp);
+          scatterParams(op.g2, f[o + 1]!, gp);
+          break;
+        }
+        case 'inv1': {
+          const g = op.g;
+          const s = g.slot * B;
+          const m = this.m;
+          gateCoefs(g.gate, vals[s] ?? 0, vals[s + B] ?? 0, vals[s + 2 * B] ?? 0, m, 0);
+          // the inverse is the conjugate transpose [[a*, c*], [b*, d*]]
+          const S = B << g.qubits[0]!;
+          for (const p of [[this.pRe, this.pIm], [this.pLre, this.pLim]] as const) {
+            x.m1c(p[0], p[1], L, S, m[0]!, -m[1]!, m[4]!, -m[5]!, m[2]!, -m[3]!, m[6]!, -m[7]!);
+          }
+          break;
+        }
+        case 'perm': {
+          const tab = this.pTab + op.table * N * 4;
+          x.permute(this.pTre, this.pTim, this.pRe, this.pIm, N, B, tab);
+          [this.pRe, this.pTre] = [this.pTre, this.pRe];
+          [this.pIm, this.pTim] = [this.pTim, this.pIm];
+          x.permute(this.pTre, this.pTim, this.pLre, this.pLim, N, B, tab);
+          [this.pLre, this.pTre] = [this.pTre, this.pLre];
+          [this.pLim, this.pTim] = [this.pTim, this.pLim];
+          break;
+        }
+        case 'cz':
+          K.cz(this.view(this.pRe), this.view(this.pIm), B << op.a, B << op.b, 0, L / 4);
+          K.cz(this.view(this.pLre), this.view(this.pLim), B << op.a, B << op.b, 0, L / 4);
+          break;
+      }
+    }
+    const amp = task.prog.amplitude;
+    if (amp) {
+      // d f / d psi0_j = 2 Re lambda0_j; psi0 = x / |x| so grad_x = (g - (g . psi0) psi0) / |x|
+      const D = 2 ** amp.k;
+      const re = this.pRe / 8, lre = this.pLre / 8;
+      for (let b = 0; b < rows; b++) {
+        let dot = 0;
+        for (let j = 0; j < D; j++) dot += 2 * f[lre + j * B + b]! * f[re + j * B + b]!;
+        const r = this.norms[b]!;
+        const base = (r0 + b) * ni + amp.inputOffset;
+        for (let j = 0; j < D; j++) gx[base + j] = gx[base + j]! + (2 * f[lre + j * B + b]! - dot * f[re + j * B + b]!) / r;
+      }
+    }
+  }
+}
+
+/** The terms of a list of observables: Z strings (evaluated together) and the others. */
+interface ZTerms {
+  readonly o: number[];
+  readonly coeff: number[];
+  readonly z: number[];
+  readonly other: { readonly o: number; readonly t: PauliMasks }[];
+}
+
+function zTerms(obs: readonly (readonly PauliMasks[])[]): ZTerms {
+  const zt: ZTerms = { o: [], coeff: [], z: [], other: [] };
+  obs.forEach((terms, o) => {
+    for (const t of terms) {
+      if (t.x === 0 && t.ny === 0) {
+        zt.o.push(o);
+        zt.coeff.push(t.coeff);
+        zt.z.push(t.z);
+      } else zt.other.push({ o, t });
+    }
+  });
+  return zt;
+}
+
+/** Adds a batch-summed angle derivative to the gate's parameters (batch-constant angles have no input terms). */
+function scatterParams(g: CompiledGate, d: number, gp: Float64Array): void {
+  for (const t of g.angles[0]!.terms) gp[t.index] = gp[t.index]! + t.coeff * d;
+}
+
+/** b <- a * b for 2x2 complex matrices (8 numbers each). */
+function mulInto(a: Float64Array, b: Float64Array): void {
+  const b0r = b[0]!, b0i = b[1]!, b1r = b[2]!, b1i = b[3]!, b2r = b[4]!, b2i = b[5]!, b3r = b[6]!, b3i = b[7]!;
+  const a0r = a[0]!, a0i = a[1]!, a1r = a[2]!, a1i = a[3]!, a2r = a[4]!, a2i = a[5]!, a3r = a[6]!, a3i = a[7]!;
+  b[0] = a0r * b0r - a0i * b0i + a1r * b2r - a1i * b2i;
+  b[1] = a0r * b0i + a0i * b0r + a1r * b2i + a1i * b2r;
+  b[2] = a0r * b1r - a0i * b1i + a1r * b3r - a1i * b3i;
+  b[3] = a0r * b1i + a0i * b1r + a1r * b3i + a1i * b3r;
+  b[4] = a2r * b0r - a2i * b0i + a3r * b2r - a3i * b2i;
+  b[5] = a2r * b0i + a2i * b0r + a3r * b2i + a3i * b2r;
+  b[6] = a2r * b1r - a2i * b1i + a3r * b3r - a3i * b3i;
+  b[7] = a2r * b1i + a2i * b1r + a3r * b3i + a3i * b3r;
+}
+
+let threadSim: BatchSim | null = null;
+
+/** This thread's batch engine (one per thread, created on first use). */
+export function threadBatchSim(): BatchSim {
+  threadSim ??= new BatchSim();
+  return threadSim;
+}
