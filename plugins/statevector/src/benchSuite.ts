@@ -139,9 +139,10 @@ function layers10(g: CircuitBuilder, n: number, layers: number): void {
 
 function* layerCases(threads: number, sizes: readonly number[]): Generator<BenchRecord> {
   const b = new StatevectorBackend({ threads });
-  // Peer in the same run: the package's JavaScript engine (fusion and low-qubit cache blocking,
-  // no WebAssembly), at n = 20 on one thread (at n = 24 it would take about a minute).
-  const js = threads === 1 ? new StatevectorBackend({ threads, largeStateQubits: Infinity }) : null;
+  // Peer in the same run: the package's general JavaScript engine (fusion and low-qubit cache
+  // blocking, no WebAssembly; sample-outermost keeps the batch engine out), at n = 20 on one
+  // thread (at n = 24 it would take about a minute).
+  const js = threads === 1 ? new StatevectorBackend({ threads, largeStateQubits: Infinity, batchLayout: 'sample-outermost' }) : null;
   try {
     for (const n of sizes) {
       const layers = 10;
