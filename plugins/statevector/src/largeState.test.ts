@@ -36,9 +36,9 @@ describe('WebAssembly single-state engine', () => {
   const configs: [string, StatevectorOptions][] = [
     ['default blocks', { threads: 1 }],
     ['4-qubit blocks (gathered, strided)', { threads: 1, blockQubits: 4 }],
-    ['5-qubit blocks, 2 threads', { threads: 2, blockQubits: 5 }],
+    ['5-qubit blocks', { threads: 1, blockQubits: 5 }],
     ['no cache blocking (one pass per gate)', { threads: 1, cacheBlocking: false }],
-    ['no fusion, no blocking, 2 threads', { threads: 2, cacheBlocking: false, fusion: false }],
+    ['no fusion, no blocking', { threads: 1, cacheBlocking: false, fusion: false }],
     ['no fusion, 3-qubit blocks', { threads: 1, fusion: false, blockQubits: 3 }],
   ];
   // single states from 12 qubits; batches take this engine from 16 qubits
@@ -74,21 +74,31 @@ describe('WebAssembly single-state engine', () => {
     }
     const e = { circuit: g.build(), params: [0.37, -1.1] };
     const ref = js.amplitudes(e);
-    for (const opts of [{ blockQubits: 8 }, { blockQubits: 9 }, { blockQubits: 10, threads: 2 }, { blockQubits: 12 }]) {
+    for (const opts of [{ blockQubits: 8 }, { blockQubits: 9 }, { blockQubits: 10 }, { blockQubits: 12 }]) {
       const got = backend({ threads: 1, ...opts }).amplitudes(e);
       expect(maxDiff(got.re, ref.re)).toBeLessThan(1e-12);
       expect(maxDiff(got.im, ref.im)).toBeLessThan(1e-12);
     }
   });
 
-  it('two threads give the one-thread results to 1e-12 (16 qubits, 6-qubit blocks)', () => {
-    const c = randomCircuit(16, 400, 21, { numParams: 3 });
-    const e = { circuit: c, params: randomValues(3, 4) };
-    const one = backend({ threads: 1, blockQubits: 6 }), two = backend({ threads: 2, blockQubits: 6 });
-    const a = one.amplitudes(e), b = two.amplitudes(e);
-    expect(maxDiff(a.re, b.re)).toBeLessThan(1e-12);
-    expect(maxDiff(a.im, b.im)).toBeLessThan(1e-12);
-    expect(maxDiff(one.expectation(e, OBS), two.expectation(e, OBS))).toBeLessThan(1e-12);
+  // threads share a state from 18 qubits on (below, the main thread runs it alone)
+  it('two threads give the one-thread results to 1e-12 (18 qubits: gathered blocks, diagonal groups, direct passes)', () => {
+    const c = randomCircuit(18, 150, 21, { numParams: 3 });
+    const g = new CircuitBuilder(18);
+    for (let q = 0; q < 18; q++) g.ry(q, 0.1 * q + 0.2);
+    for (let q = 0; q + 1 < 18; q++) g.cz(q, q + 1).rzz(q, 17 - q, 0.3);
+    const layered = g.build();
+    for (const opts of [{ blockQubits: 5 }, { blockQubits: 10 }, { cacheBlocking: false, fusion: false }]) {
+      const one = backend({ threads: 1, ...opts }), two = backend({ threads: 2, ...opts });
+      for (const e of [{ circuit: c, params: randomValues(3, 4) }, { circuit: layered, params: [] }]) {
+        const a = one.amplitudes(e), b = two.amplitudes(e);
+        expect(maxDiff(a.re, b.re)).toBeLessThan(1e-12);
+        expect(maxDiff(a.im, b.im)).toBeLessThan(1e-12);
+        expect(maxDiff(one.expectation(e, OBS), two.expectation(e, OBS))).toBeLessThan(1e-12);
+      }
+    }
+    const e = { circuit: layered, params: [] };
+    expect(maxDiff(backend({ threads: 2, blockQubits: 10 }).expectation(e, OBS), js.expectation(e, OBS))).toBeLessThan(1e-12);
   });
 
   it('agrees with npm quantum-circuit on random circuits of 4 to 10 qubits (small blocks)', () => {

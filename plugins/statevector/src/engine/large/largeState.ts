@@ -5,6 +5,9 @@ import type { CheckedExecution } from '../../validate.js';
 import { buildPlan, planOps } from './plan.js';
 import { engineBytes, engineFits, WasmStateEngine } from './wasmEngine.js';
 
+/** From this many qubits on, the threads share each state; below, the main thread runs it alone. */
+const PARALLEL_MIN_QUBITS = 18;
+
 /** Options of the large-state path. */
 export interface LargeStateOptions {
   readonly threads: number;
@@ -65,8 +68,11 @@ export class LargeStatePath {
       for (let j = 0; j < D; j++) amps[j] = x[off + j]! / norm;
       if (ampShift) amps[ampShift.j] = amps[ampShift.j]! + ampShift.delta;
     }
-    const plan = buildPlan(prog.numQubits, ops, { fuse: o.fuse, blocking: o.blocking, blockQubits: o.blockQubits, threads: o.threads }, amps, terms);
-    return this.engine.run(prog.numQubits, plan, terms.length);
+    const n = prog.numQubits;
+    // below 2^18 amplitudes a pass takes well under a millisecond: a barrier per pass costs more than a second thread gains
+    const threads = n >= PARALLEL_MIN_QUBITS ? o.threads : 1;
+    const plan = buildPlan(n, ops, { fuse: o.fuse, blocking: o.blocking, blockQubits: o.blockQubits, threads }, amps, terms);
+    return this.engine.run(n, plan, terms.length, threads);
   }
 
   /** Expectation values, rows x observables. */

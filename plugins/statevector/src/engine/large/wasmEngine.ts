@@ -77,6 +77,7 @@ for (;;) {
   Atomics.wait(ctl, ${CTL.GO}, seen);
   seen = Atomics.load(ctl, ${CTL.GO});
   if (Atomics.load(ctl, ${CTL.STOP}) !== 0) break;
+  if (t >= ctl[${CTL.T}]) continue; // a job for fewer threads
   let rc = 1;
   try {
     rc = ex.run(ctl[${CTL.PLAN}], ctl[${CTL.COEF}], ctl[${CTL.RE}], ctl[${CTL.IM}], ctl[${CTL.N}], t, ctl[${CTL.T}], ctlPtr,
@@ -191,11 +192,12 @@ export class WasmStateEngine {
   }
 
   /**
-   * Runs a plan on an n-qubit state; returns the expectation partials summed over threads
-   * (one per Pauli term of the plan, in a fixed order). The state stays in memory for {@link view}.
+   * Runs a plan on an n-qubit state with `threads` threads (at most the engine's; the plan must
+   * have been built for that many); returns the expectation partials summed over threads (one
+   * per Pauli term of the plan, in a fixed order). The state stays in memory for {@link view}.
    */
-  run(n: number, plan: Plan, numTerms: number): Float64Array {
-    const T = this.threads;
+  run(n: number, plan: Plan, numTerms: number, threads = this.threads): Float64Array {
+    const T = Math.min(threads, this.threads);
     const planBytes = align(plan.words.length * 4, 64) + align(plan.coef.length * 8, 64) + align(T * numTerms * 8 + 8, 64);
     const L = this.prepare(n, planBytes);
     const buf = this.memory!.buffer;
@@ -206,6 +208,7 @@ export class WasmStateEngine {
     new Float64Array(buf, coefPtr, plan.coef.length).set(plan.coef);
     const ctl = new Int32Array(buf, L.ctl, 32);
     if (T > 1) this.startWorkers(L.ctl, Atomics.load(ctl, CTL.GO));
+    const workers = T - 1;
     ctl[CTL.ARRIVED] = 0;
     ctl[CTL.ABORT] = 0;
     ctl[CTL.DONE] = 0;
@@ -229,11 +232,11 @@ export class WasmStateEngine {
     } catch (err) {
       Atomics.store(ctl, CTL.ABORT, 1);
       Atomics.notify(ctl, CTL.GEN);
-      this.waitWorkers(ctl);
+      this.waitWorkers(ctl, workers);
       throw err;
     }
     if (rc !== 0) Atomics.store(ctl, CTL.ABORT, 1);
-    this.waitWorkers(ctl);
+    this.waitWorkers(ctl, workers);
     if (Atomics.load(ctl, CTL.ABORT) !== 0) {
       throw new HqmlError({ what: 'a WebAssembly worker thread failed', why: 'the state could not be computed', fix: 'Retry with threads: 1 and report the problem' });
     }
@@ -243,8 +246,7 @@ export class WasmStateEngine {
     return out;
   }
 
-  private waitWorkers(ctl: Int32Array): void {
-    const want = this.threads - 1;
+  private waitWorkers(ctl: Int32Array, want: number): void {
     for (;;) {
       const d = Atomics.load(ctl, CTL.DONE);
       if (d >= want) return;
