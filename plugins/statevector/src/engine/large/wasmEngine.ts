@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { HqmlError } from '@hqml/core';
+import { HqmlError, ResourceError } from '@hqml/core';
 import { STATE_WASM_BASE64 } from '../wasm/state.generated.js';
 import type { Plan } from './plan.js';
 
@@ -161,7 +161,11 @@ export class WasmStateEngine {
       if (have / PAGE + pages > MAX_PAGES) {
         throw new HqmlError({ what: `an ${n}-qubit state needs ${need} bytes of WebAssembly memory`, why: 'wasm32 memory is limited to 4 GiB', fix: 'This is an engine bug: the caller should have chosen the JavaScript path' });
       }
-      this.memory.grow(pages);
+      try {
+        this.memory.grow(pages);
+      } catch (err) {
+        throw new ResourceError({ what: `growing the WebAssembly memory to ${((have + pages * PAGE) / 2 ** 30).toFixed(2)} GiB for an ${n}-qubit state failed (${String(err)})`, why: 'the process could not get the memory', fix: 'Use fewer qubits, or free memory (dispose backends no longer needed)' });
+      }
     }
     this.n = n;
     this.layout = layout;
