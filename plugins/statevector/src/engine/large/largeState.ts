@@ -11,7 +11,7 @@ const PARALLEL_MIN_QUBITS = 18;
 /** Options of the large-state path. */
 export interface LargeStateOptions {
   readonly threads: number;
-  /** Smallest qubit count that takes this path (below it, the batched JavaScript engine is faster). */
+  /** Smallest qubit count that takes this path (below it, the batch engines do better). */
   readonly minQubits: number;
   /** log2 of the cache block in amplitudes. */
   readonly blockQubits: number;
@@ -28,7 +28,7 @@ type AmpShift = { readonly j: number; readonly delta: number } | null;
  * The noise-free single-state path for large circuits: each row runs alone on the WebAssembly
  * engine (SIMD kernels, cache-blocked passes, threads sharing the state). Used by the backend for
  * expectation values, probabilities and amplitudes from `minQubits` qubits on, while the state
- * fits wasm32 memory; everything else stays on the JavaScript engine.
+ * fits wasm32 memory; everything else stays on the batch and JavaScript engines.
  */
 export class LargeStatePath {
   private readonly engine: WasmStateEngine;

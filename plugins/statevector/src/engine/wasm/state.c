@@ -69,6 +69,12 @@ static i32 barrier(i32 *ctl, i32 T) {
 #define RUNS(p, i0, i1, ...)                                                  \
   {                                                                            \
     const u32 S_ = 1u << (p);                                                  \
+    if (S_ == 2) { /* runs of one vector: pairs (j, j + 2), (j + 1, j + 3) */  \
+      for (u32 j = 2 * (i0); j < 2 * (i1); j += 4) { __VA_ARGS__ }             \
+    } else if ((((i0) | (i1)) & (S_ - 1u)) == 0) { /* whole runs */            \
+      for (u32 b_ = 2 * (i0); b_ < 2 * (i1); b_ += 2 * S_)                    \
+        for (u32 j = b_, e_ = b_ + S_; j < e_; j += 2) { __VA_ARGS__ }         \
+    } else                                                                     \
     for (u32 i_ = (i0); i_ < (i1);) {                                          \
       const u32 off_ = i_ & (S_ - 1u);                                         \
       u32 run_ = S_ - off_;                                                    \
