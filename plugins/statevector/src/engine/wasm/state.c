@@ -263,8 +263,41 @@ static void px(f64 *re, f64 *im, i32 p, u32 i0, u32 i1, i32 y) {
     }                                                                          \
   }
 
+/* the same walk, two quads (one f64x2 vector) per step: the lower bit is at least 1, i0 and i1 even */
+#define QUADV(a, b, i0, i1, ...)                                              \
+  {                                                                            \
+    const i32 lo_ = (a) < (b) ? (a) : (b), hi_ = (a) < (b) ? (b) : (a);        \
+    const u32 L_ = 1u << lo_, H_ = 1u << hi_;                                  \
+    if ((((i0) | (i1)) & ((H_ >> 1) - 1u)) == 0) { /* whole blocks: nested */  \
+      for (u32 hb_ = 4 * (i0); hb_ < 4 * (i1); hb_ += 2 * H_)                 \
+        for (u32 lb_ = hb_; lb_ < hb_ + H_; lb_ += 2 * L_)                     \
+          for (u32 j = lb_, e_ = lb_ + L_; j < e_; j += 2) { __VA_ARGS__ }     \
+    } else                                                                     \
+    for (u32 i_ = (i0); i_ < (i1);) {                                          \
+      const u32 off_ = i_ & (L_ - 1u);                                         \
+      u32 run_ = L_ - off_;                                                    \
+      if (run_ > (i1) - i_) run_ = (i1) - i_;                                  \
+      const u32 base_ = insert0(insert0(i_, lo_), hi_);                        \
+      for (u32 j = base_, e_ = base_ + run_; j < e_; j += 2) { __VA_ARGS__ }   \
+      i_ += run_;                                                              \
+    }                                                                          \
+  }
+
+#define VEC_OK(a, b) ((a) >= 1 && (b) >= 1)
+
 static void cx(f64 *restrict re, f64 *restrict im, i32 a, i32 b, u32 i0, u32 i1) {
   const u32 Sa = 1u << a, Sb = 1u << b;
+  if (VEC_OK(a, b)) {
+    QUADV(a, b, i0, i1, {
+      const u32 x = j + Sa, y = x + Sb;
+      const v128_t r = LD(re, x), m = LD(im, x);
+      ST(re, x, LD(re, y));
+      ST(im, x, LD(im, y));
+      ST(re, y, r);
+      ST(im, y, m);
+    })
+    return;
+  }
   QUADS(a, b, i0, i1, {
     const u32 x = j + Sa, y = x + Sb;
     const f64 r = re[x], m = im[x];
@@ -277,6 +310,13 @@ static void cx(f64 *restrict re, f64 *restrict im, i32 a, i32 b, u32 i0, u32 i1)
 
 static void cz(f64 *restrict re, f64 *restrict im, i32 a, i32 b, u32 i0, u32 i1) {
   const u32 S = (1u << a) + (1u << b);
+  if (VEC_OK(a, b)) {
+    QUADV(a, b, i0, i1, {
+      ST(re, j + S, wasm_f64x2_neg(LD(re, j + S)));
+      ST(im, j + S, wasm_f64x2_neg(LD(im, j + S)));
+    })
+    return;
+  }
   QUADS(a, b, i0, i1, {
     re[j + S] = -re[j + S];
     im[j + S] = -im[j + S];
@@ -285,6 +325,17 @@ static void cz(f64 *restrict re, f64 *restrict im, i32 a, i32 b, u32 i0, u32 i1)
 
 static void swp(f64 *restrict re, f64 *restrict im, i32 a, i32 b, u32 i0, u32 i1) {
   const u32 Sa = 1u << a, Sb = 1u << b;
+  if (VEC_OK(a, b)) {
+    QUADV(a, b, i0, i1, {
+      const u32 x = j + Sa, y = j + Sb;
+      const v128_t r = LD(re, x), m = LD(im, x);
+      ST(re, x, LD(re, y));
+      ST(im, x, LD(im, y));
+      ST(re, y, r);
+      ST(im, y, m);
+    })
+    return;
+  }
   QUADS(a, b, i0, i1, {
     const u32 x = j + Sa, y = j + Sb;
     const f64 r = re[x], m = im[x];
@@ -297,6 +348,19 @@ static void swp(f64 *restrict re, f64 *restrict im, i32 a, i32 b, u32 i0, u32 i1
 
 static void cm1(f64 *restrict re, f64 *restrict im, i32 a, i32 b, u32 i0, u32 i1, const f64 *c) {
   const u32 Sa = 1u << a, Sb = 1u << b;
+  if (VEC_OK(a, b)) {
+    const v128_t ar = SPL(c[0]), ai = SPL(c[1]), br = SPL(c[2]), bi = SPL(c[3]);
+    const v128_t cr = SPL(c[4]), ci = SPL(c[5]), dr = SPL(c[6]), di = SPL(c[7]);
+    QUADV(a, b, i0, i1, {
+      const u32 x = j + Sa, y = x + Sb;
+      const v128_t r0 = LD(re, x), q0 = LD(im, x), r1 = LD(re, y), q1 = LD(im, y);
+      ST(re, x, ADD(SUB(MUL(ar, r0), MUL(ai, q0)), SUB(MUL(br, r1), MUL(bi, q1))));
+      ST(im, x, ADD(ADD(MUL(ar, q0), MUL(ai, r0)), ADD(MUL(br, q1), MUL(bi, r1))));
+      ST(re, y, ADD(SUB(MUL(cr, r0), MUL(ci, q0)), SUB(MUL(dr, r1), MUL(di, q1))));
+      ST(im, y, ADD(ADD(MUL(cr, q0), MUL(ci, r0)), ADD(MUL(dr, q1), MUL(di, r1))));
+    })
+    return;
+  }
   const f64 ar = c[0], ai = c[1], br = c[2], bi = c[3], cr = c[4], ci = c[5], dr = c[6], di = c[7];
   QUADS(a, b, i0, i1, {
     const u32 x = j + Sa, y = x + Sb;
@@ -308,8 +372,27 @@ static void cm1(f64 *restrict re, f64 *restrict im, i32 a, i32 b, u32 i0, u32 i1
   })
 }
 
+/* (x + iy) *= (cr + i ci) on the vector at offset k */
+#define CMULV(k, cr, ci)                                                       \
+  {                                                                            \
+    const v128_t x_ = LD(re, k), y_ = LD(im, k);                               \
+    ST(re, k, SUB(MUL(cr, x_), MUL(ci, y_)));                                  \
+    ST(im, k, ADD(MUL(cr, y_), MUL(ci, x_)));                                  \
+  }
+
 static void d2(f64 *restrict re, f64 *restrict im, i32 a, i32 b, u32 i0, u32 i1, const f64 *c) {
   const u32 Sa = 1u << a, Sb = 1u << b;
+  if (VEC_OK(a, b)) {
+    const v128_t c0 = SPL(c[0]), c1 = SPL(c[1]), c2 = SPL(c[2]), c3 = SPL(c[3]);
+    const v128_t c4 = SPL(c[4]), c5 = SPL(c[5]), c6 = SPL(c[6]), c7 = SPL(c[7]);
+    QUADV(a, b, i0, i1, {
+      CMULV(j, c0, c1)
+      CMULV(j + Sa, c2, c3)
+      CMULV(j + Sb, c4, c5)
+      CMULV(j + Sa + Sb, c6, c7)
+    })
+    return;
+  }
   const f64 c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4], c5 = c[5], c6 = c[6], c7 = c[7];
   QUADS(a, b, i0, i1, {
     f64 x = re[j], y = im[j];
