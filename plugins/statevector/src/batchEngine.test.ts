@@ -170,6 +170,7 @@ describe('batch engine (WebAssembly SIMD) = general engine', () => {
     const plan = batchPlan(compile(studentCircuit(4, 2)))!;
     expect(plan.fwd.filter((o) => o.op === 'perm')).toHaveLength(2);
     expect(plan.bwd.filter((o) => o.op === 'perm')).toHaveLength(2);
+    expect(plan.prefix).toBe(4); // encoding + first layer on |0000>: one product-state pass
     expect(plan.bwd.filter((o) => o.op === 'rot2')).toHaveLength(8);
     expect(plan.bwd.filter((o) => o.op === 'rot')).toHaveLength(4); // the per-sample encoding
     const other = new CircuitBuilder(2, { numParams: 1 }).ry(0, param(0)).crx(0, 1, 0.3).build();

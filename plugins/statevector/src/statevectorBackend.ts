@@ -60,6 +60,9 @@ const TEAM_MIN_QUBITS = 15;
 /** Amplitudes per row chunk of the batch engine: its six state arrays stay inside the L2 cache. */
 const BATCH_CHUNK_AMPLITUDES = 2 ** 13;
 
+/** Widest circuit that a single row runs on the batch engine (see `batchable`). */
+const BATCH_SINGLE_ROW_MAX_QUBITS = 10;
+
 /** Smallest chunk (rows x 2^n amplitudes) worth handing to another thread. */
 const BATCH_MIN_CHUNK_AMPLITUDES = 2 ** 11;
 
@@ -75,6 +78,17 @@ function circuitId(c: Circuit): number {
     circuitIds.set(c, id);
   }
   return id;
+}
+
+const circuitJsons = new WeakMap<Circuit, ReturnType<Circuit['toJSON']>>();
+/** The circuit as posted to workers, serialised once per circuit object (a training step reuses it). */
+function circuitJson(c: Circuit): ReturnType<Circuit['toJSON']> {
+  let j = circuitJsons.get(c);
+  if (j === undefined) {
+    j = c.toJSON();
+    circuitJsons.set(c, j);
+  }
+  return j;
 }
 
 function shared(len: number): Float64Array {
@@ -270,14 +284,14 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
       const value = this.expectRaw(ex, masks, null, null);
       return { value, vjp: (upstream) => this.vjp(execution, observables, upstream, m) };
     }
-    const fwd = this.job('expect', ex, ex.rows, 1, { observables: masks, keep: true });
+    const fwd = this.job('expect', ex, ex.rows, 1, { observables: masks, keep: true, keepChunked: true });
     this.runJob(fwd, ex);
     const value = unshare(fwd.value);
     return {
       value,
       vjp: (upstream: ArrayLike<number>): VjpResult => {
         const up = this.checkUpstream(upstream, ex.rows, O);
-        const spec = this.job('vjp', ex, ex.rows, 1, { observables: masks, upstream: up, keepRe: fwd.keepRe ?? null, keepIm: fwd.keepIm ?? null, restore: true });
+        const spec = this.job('vjp', ex, ex.rows, 1, { observables: masks, upstream: up, keepRe: fwd.keepRe ?? null, keepIm: fwd.keepIm ?? null, restore: true, keepChunked: true, chunkRows: fwd.chunkRows });
         this.runJob(spec, ex);
         return { value: value.slice(), params: this.sumParams(spec, ex), inputs: unshare(spec.gx) };
       },
@@ -307,9 +321,16 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     return up;
   }
 
-  /** Whether the batch engine (WebAssembly, batch-split threads) runs this execution noise-free. */
+  /**
+   * Whether the batch engine (WebAssembly, batch-split threads) runs this execution: noise-free,
+   * fusion allowed (it always fuses; `fusion: false` asks for gate-by-gate simulation), a batch
+   * of rows or a small circuit (it pads to an even number of rows, which doubles the work of a
+   * single wide state; those go to the single-state engine).
+   */
   private batchable(ex: CheckedExecution): boolean {
-    return !this.noisy() && !this.outermost && !(this.threads > 1 && ex.circuit.numQubits >= TEAM_MIN_QUBITS) && batchPlan(compile(ex.circuit)) !== null;
+    const n = ex.circuit.numQubits;
+    return !this.noisy() && !this.outermost && this.fusion && (ex.rows >= 2 || n <= BATCH_SINGLE_ROW_MAX_QUBITS)
+      && !(this.threads > 1 && n >= TEAM_MIN_QUBITS) && batchPlan(compile(ex.circuit)) !== null;
   }
 
   private check(execution: Execution): CheckedExecution {
@@ -401,6 +422,8 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     let chunkRows = Math.max(2, Math.floor(BATCH_CHUNK_AMPLITUDES / N));
     if (threaded) chunkRows = Math.min(chunkRows, Math.max(minRows, Math.ceil(rows / (CHUNKS_PER_THREAD * T))));
     chunkRows = Math.min(chunkRows + (chunkRows & 1), rows + (rows & 1));
+    // a restore must cut the rows exactly as the job that kept the states did
+    if (opts.chunkRows !== undefined) chunkRows = opts.chunkRows;
     const chunks = Math.ceil(rows / chunkRows);
     const O = opts.observables?.length ?? 0;
     const keep = opts.keep === true;
@@ -416,7 +439,7 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     }
     const { keep: _keep, ...rest } = opts;
     return {
-      kind, mode: threaded ? 'batch' : 'solo', circuitId: circuitId(ex.circuit), circuit: ex.circuit.toJSON(), params: ex.params, inputs, rows, rep: 1, chunkRows,
+      kind, mode: threaded ? 'batch' : 'solo', circuitId: circuitId(ex.circuit), circuit: circuitJson(ex.circuit), params: ex.params, inputs, rows, rep: 1, chunkRows,
       shift: null, ampShift: null, noise: null, seed: this.noiseSeed, fuse: this.fusion, blocking: this.blocking, observables: [], upstream: null, qubits: null,
       value: alloc(kind === 'vjp' && opts.restore ? 0 : rows * O),
       gp: alloc(kind === 'vjp' ? chunks * prog.numParams : 0),

@@ -3,7 +3,7 @@ import { CircuitBuilder } from '../circuit/circuit.js';
 import { param, input } from '../circuit/angle.js';
 import { parseObservable, pauliZ } from '../circuit/observable.js';
 import { ValidationError } from '../errors.js';
-import { isGradientProvider, type QuantumBackend } from '../contracts/quantumBackend.js';
+import { hasExpectationWithVjp, isGradientProvider, type QuantumBackend } from '../contracts/quantumBackend.js';
 
 /** Options of {@link describeBackendContract}. */
 export interface BackendContractOptions {
@@ -14,7 +14,8 @@ export interface BackendContractOptions {
 /**
  * The QuantumBackend contract: shapes, analytic values (Bell state, single rotations), seeded
  * sampling, validation before compute, and — for gradient providers — VJPs against central
- * finite differences of the backend's own expectation values.
+ * finite differences of the backend's own expectation values, and the optional
+ * `expectationWithVjp` against `expectation` and `vjp`.
  */
 export function describeBackendContract(name: string, make: () => QuantumBackend, options: BackendContractOptions = {}): void {
   const tol = options.tolerance ?? 1e-9;
@@ -109,6 +110,27 @@ export function describeBackendContract(name: string, make: () => QuantumBackend
           xm[k]! -= h;
           expect(r.inputs[k]).toBeCloseTo((f(params, xp) - f(params, xm)) / (2 * h), 5);
         });
+      }
+      b.dispose?.();
+    });
+
+    it('expectationWithVjp (when offered) gives the values of expectation and the VJPs of vjp, repeatably', () => {
+      const b = make();
+      if (!isGradientProvider(b) || !hasExpectationWithVjp(b)) return;
+      const c = new CircuitBuilder(2).ry(0, input(0)).rx(1, param(0)).cnot(0, 1).rz(0, param(1)).ry(1, param(1, 0.5)).build();
+      const e = { circuit: c, params: [0.4, -0.7], inputs: [0.3, -0.5, 1.2] };
+      const obs = [parseObservable('Z0'), parseObservable('0.5*X0 Z1 + Y1')];
+      const up = [1, -0.5, 0.25, 2, -1, 0.3];
+      for (const method of b.gradientMethods) {
+        if (method === 'finite-diff') continue;
+        const d = b.expectationWithVjp(e, obs, method);
+        const want = b.vjp(e, obs, up, method);
+        Array.from(b.expectation(e, obs)).forEach((v, i) => expect(d.value[i]).toBeCloseTo(v, 12));
+        for (let k = 0; k < 2; k++) {
+          const got = d.vjp(up);
+          Array.from(want.params).forEach((v, i) => expect(got.params[i]).toBeCloseTo(v, 10));
+          Array.from(want.inputs).forEach((v, i) => expect(got.inputs[i]).toBeCloseTo(v, 10));
+        }
       }
       b.dispose?.();
     });

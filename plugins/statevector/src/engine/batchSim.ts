@@ -38,8 +38,11 @@ interface Exports {
   zzp(re: number, im: number, N: number, B: number, ma: number, mb: number, cs: number): void;
   adjzzc(re: number, im: number, lre: number, lim: number, N: number, B: number, ma: number, mb: number, c: number, s: number): number;
   adjzzp(re: number, im: number, lre: number, lim: number, N: number, B: number, ma: number, mb: number, cs: number, acc: number): void;
+  prodstate(re: number, im: number, n: number, B: number, u: number): void;
   gradrp(re: number, im: number, lre: number, lim: number, L: number, S: number, B: number, axis: number, acc: number): void;
 }
+
+type M1Op = Extract<FwdOp, { readonly op: 'm1' }>;
 
 type FwdOp =
   /** A fused one-qubit run, as segments of consecutive gates that are batch-constant or not (constant ones are multiplied once per chunk). */
@@ -61,6 +64,8 @@ type BwdOp =
 /** A program prepared for the batch engine. */
 export interface BatchPlan {
   readonly fwd: readonly FwdOp[];
+  /** Leading `fwd` ops that are one-qubit runs on distinct qubits (from |0...0>: a product state), 0 with amplitude encoding. */
+  readonly prefix: number;
   readonly bwd: readonly BwdOp[];
   /** Permutation tables (dst[i] = src[table[i]]), N entries each. */
   readonly tables: readonly Int32Array[];
@@ -197,7 +202,16 @@ function makePlan(prog: Program): BatchPlan | null {
       else if (op.op === 'inv1') bwd.splice(k, 1);
     }
   }
-  return { fwd, bwd, tables };
+  let prefix = 0;
+  if (!prog.amplitude) {
+    const seen = new Set<number>();
+    for (const op of fwd) {
+      if (op.op !== 'm1' || seen.has(op.q)) break;
+      seen.add(op.q);
+      prefix++;
+    }
+  }
+  return { fwd, prefix, bwd, tables };
 }
 
 /**
@@ -229,6 +243,12 @@ export interface BatchOutputs {
   /** Final states, rows x 2^n row-major: written after the forward pass, or read instead of it with `restore`. */
   readonly keepRe: Float64Array | null;
   readonly keepIm: Float64Array | null;
+  /**
+   * Keep the states chunk by chunk as the engine holds them (chunk from row r0 at r0 * 2^n,
+   * amplitude i of its row b at i * rows + b): plain block copies instead of a transpose, for
+   * a restore by a job with the same chunks (the deferred VJP); row-major otherwise (amplitudes).
+   */
+  readonly keepChunked?: boolean;
   readonly restore: boolean;
   /** Adjoint pass: upstream rows x O, parameter gradients of this chunk (added), input gradients rows x numInputs (added). */
   readonly vjp: { readonly upstream: ArrayLike<number>; readonly gp: Float64Array; readonly gx: Float64Array } | null;
@@ -260,7 +280,7 @@ export class BatchSim {
   // byte offsets of the regions
   private pRe = 0; private pIm = 0; private pLre = 0; private pLim = 0; private pTre = 0; private pTim = 0;
   private pCo = 0; private pCs = 0; private pAcc = 0; private pW = 0; private pOut = 0; private pTab = 0;
-  private pZw = 0; private pZacc = 0; private pZ = 0;
+  private pZw = 0; private pZacc = 0; private pZ = 0; private pU = 0;
   private B = 0;
   private N = 0;
   private L = 0;
@@ -283,7 +303,7 @@ export class BatchSim {
     };
     this.pRe = take(L); this.pIm = take(L); this.pLre = take(L); this.pLim = take(L); this.pTre = take(L); this.pTim = take(L);
     this.pCo = take(8 * B); this.pCs = take(2 * B); this.pAcc = take(B); this.pW = take(B); this.pOut = take(2);
-    this.pZw = take(T); this.pZacc = take(T * B); this.pZ = take(T);
+    this.pZw = take(T); this.pZacc = take(T * B); this.pZ = take(T); this.pU = take(4 * Math.log2(N) * B);
     this.pTab = at;
     at += plan.tables.length * N * 4;
     const need = at - this.memory.buffer.byteLength;
@@ -314,14 +334,14 @@ export class BatchSim {
     const f = this.f64;
     const L = this.L;
     if (out.restore) {
-      this.fromRows(out.keepRe!, this.pRe, r0, rows);
-      this.fromRows(out.keepIm!, this.pIm, r0, rows);
+      this.fromRows(out.keepRe!, this.pRe, r0, rows, out.keepChunked === true);
+      this.fromRows(out.keepIm!, this.pIm, r0, rows, out.keepChunked === true);
       if (prog.amplitude) this.amplitudeNorms(task, r0, r1);
     } else {
       this.initState(task, r0, r1);
       this.forward(plan);
-      if (out.keepRe) this.toRows(this.pRe, out.keepRe, r0, rows);
-      if (out.keepIm) this.toRows(this.pIm, out.keepIm, r0, rows);
+      if (out.keepRe) this.toRows(this.pRe, out.keepRe, r0, rows, out.keepChunked === true);
+      if (out.keepIm) this.toRows(this.pIm, out.keepIm, r0, rows, out.keepChunked === true);
       this.expect(out.observables, zt, out.value, r0, rows);
     }
     if (!out.vjp) return;
@@ -363,21 +383,26 @@ export class BatchSim {
     return this.f64.subarray(p / 8, p / 8 + this.L);
   }
 
-  private toRows(p: number, dst: Float64Array, r0: number, rows: number): void {
+  private toRows(p: number, dst: Float64Array, r0: number, rows: number, chunked: boolean): void {
     const { f64: f, N, B } = this;
     const s = p / 8;
+    if (chunked) {
+      for (let i = 0; i < N; i++) dst.set(f.subarray(s + i * B, s + i * B + rows), r0 * N + i * rows);
+      return;
+    }
     for (let b = 0; b < rows; b++) {
       const o = (r0 + b) * N;
       for (let i = 0; i < N; i++) dst[o + i] = f[s + i * B + b]!;
     }
   }
 
-  private fromRows(src: Float64Array, p: number, r0: number, rows: number): void {
+  private fromRows(src: Float64Array, p: number, r0: number, rows: number, chunked: boolean): void {
     const { f64: f, N, B } = this;
     const s = p / 8;
     for (let i = 0; i < N; i++) {
       const at = s + i * B;
-      for (let b = 0; b < rows; b++) f[at + b] = src[(r0 + b) * N + i]!;
+      if (chunked) f.set(src.subarray(r0 * N + i * rows, r0 * N + (i + 1) * rows), at);
+      else for (let b = 0; b < rows; b++) f[at + b] = src[(r0 + b) * N + i]!;
       if (rows < B) f[at + rows] = i === 0 ? 1 : 0; // the padding lane: |0>
     }
   }
@@ -466,66 +491,113 @@ export class BatchSim {
     return out;
   }
 
+  /**
+   * The state after the leading one-qubit runs (one per qubit, from |0...0>) as a product state in
+   * one pass: each qubit contributes the first column of its run's matrix.
+   */
+  private productState(plan: BatchPlan): void {
+    const { B, f64: f } = this;
+    const n = Math.log2(this.N);
+    const u = this.pU / 8;
+    for (let q = 0; q < n; q++) {
+      f.fill(1, u + 4 * q * B, u + 4 * q * B + B);
+      f.fill(0, u + 4 * q * B + B, u + 4 * q * B + 4 * B);
+    }
+    for (let k = 0; k < plan.prefix; k++) {
+      const op = plan.fwd[k] as M1Op;
+      const at = u + 4 * op.q * B;
+      if (!op.perSample) {
+        const m = this.runMatrix(op.gates, 0, this.m);
+        f.fill(m[0]!, at, at + B);
+        f.fill(m[1]!, at + B, at + 2 * B);
+        f.fill(m[4]!, at + 2 * B, at + 3 * B);
+        f.fill(m[5]!, at + 3 * B, at + 4 * B);
+      } else {
+        this.laneCoefs(op);
+        const co = this.pCo / 8;
+        f.copyWithin(at, co, co + 2 * B); // a (re, im)
+        f.copyWithin(at + 2 * B, co + 4 * B, co + 6 * B); // c (re, im)
+      }
+    }
+    this.x.prodstate(this.pRe, this.pIm, n, B, this.pU);
+  }
+
+  /** Per-sample matrices of a fused one-qubit run into the `co` region (entry k of lane b at k * B + b). */
+  private laneCoefs(op: M1Op): void {
+    const { B, f64: f } = this;
+    const co = this.pCo / 8;
+    const segs = op.segs;
+    const fixed = this.fixed.length >= segs.length * 8 ? this.fixed : (this.fixed = new Float64Array(segs.length * 8));
+    segs.forEach((seg, i) => {
+      if (!seg[0]!.perSample) fixed.set(this.runMatrix(seg, 0, this.m), i * 8);
+    });
+    const { m, m2 } = this;
+    const g0 = segs[0]![0]!;
+    const axis = AXIS[g0.gate];
+    if (segs[0]!.length === 1 && g0.perSample && axis !== undefined && (segs.length === 1 || (segs.length === 2 && !segs[1]![0]!.perSample))) {
+      // the common case (angle encoding, then the first layer's batch-constant gates):
+      // M = F R(t_b) with F fixed, in registers per lane from the cached half-angle cos/sin
+      let fa = 1, fai = 0, fb = 0, fbi = 0, fc = 0, fci = 0, fd = 1, fdi = 0;
+      if (segs.length === 2) {
+        fa = fixed[8]!; fai = fixed[9]!; fb = fixed[10]!; fbi = fixed[11]!;
+        fc = fixed[12]!; fci = fixed[13]!; fd = fixed[14]!; fdi = fixed[15]!;
+      }
+      const { hc, hs } = this;
+      const at = g0.slot * B;
+      for (let b = 0; b < B; b++) {
+        const c = hc[at + b]!, sn = hs[at + b]!;
+        // R = [[r00, r01], [r10, r11]] (complex)
+        const r00 = c, r11 = c;
+        let r00i = 0, r01 = 0, r01i = 0, r10 = 0, r10i = 0, r11i = 0;
+        if (axis === 0) { r01i = -sn; r10i = -sn; } else if (axis === 1) { r01 = -sn; r10 = sn; } else { r00i = -sn; r11i = sn; }
+        f[co + b] = fa * r00 - fai * r00i + fb * r10 - fbi * r10i;
+        f[co + B + b] = fa * r00i + fai * r00 + fb * r10i + fbi * r10;
+        f[co + 2 * B + b] = fa * r01 - fai * r01i + fb * r11 - fbi * r11i;
+        f[co + 3 * B + b] = fa * r01i + fai * r01 + fb * r11i + fbi * r11;
+        f[co + 4 * B + b] = fc * r00 - fci * r00i + fd * r10 - fdi * r10i;
+        f[co + 5 * B + b] = fc * r00i + fci * r00 + fd * r10i + fdi * r10;
+        f[co + 6 * B + b] = fc * r01 - fci * r01i + fd * r11 - fdi * r11i;
+        f[co + 7 * B + b] = fc * r01i + fci * r01 + fd * r11i + fdi * r11;
+      }
+      return;
+    }
+    const { hc, hs } = this;
+    for (let b = 0; b < B; b++) {
+      for (let i = 0; i < segs.length; i++) {
+        const seg = segs[i]!;
+        const g = seg[0]!;
+        const ax = AXIS[g.gate];
+        if (seg.length === 1 && g.perSample && ax !== undefined) {
+          // a per-sample rotation from the cached half-angle cos, sin: m <- R m
+          if (i === 0) m.set(IDENTITY);
+          leftRotate(m, ax, hc[g.slot * B + b]!, hs[g.slot * B + b]!);
+          continue;
+        }
+        const into = i === 0 ? m : m2;
+        if (!g.perSample) for (let k = 0; k < 8; k++) into[k] = fixed[i * 8 + k]!;
+        else this.runMatrix(seg, b, into);
+        if (i > 0) mulInto(m2, m);
+      }
+      for (let k = 0; k < 8; k++) f[co + k * B + b] = m[k]!;
+    }
+  }
+
   private forward(plan: BatchPlan): void {
-    const { x, B, L, N, f64: f } = this;
-    for (const op of plan.fwd) {
+    const { x, B, L, N } = this;
+    let start = 0;
+    if (plan.prefix >= 2) {
+      this.productState(plan);
+      start = plan.prefix;
+    }
+    for (let k = start; k < plan.fwd.length; k++) {
+      const op = plan.fwd[k]!;
       if (op.op === 'm1') {
         const S = B << op.q;
         if (!op.perSample) {
           const m = this.runMatrix(op.gates, 0, this.m);
           x.m1c(this.pRe, this.pIm, L, S, m[0]!, m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, m[6]!, m[7]!);
         } else {
-          const co = this.pCo / 8;
-          const segs = op.segs;
-          const fixed = this.fixed.length >= segs.length * 8 ? this.fixed : (this.fixed = new Float64Array(segs.length * 8));
-          segs.forEach((seg, i) => {
-            if (!seg[0]!.perSample) fixed.set(this.runMatrix(seg, 0, this.m), i * 8);
-          });
-          const { m, m2 } = this;
-          const g0 = segs[0]![0]!;
-          const axis = AXIS[g0.gate];
-          if (segs[0]!.length === 1 && g0.perSample && axis !== undefined && (segs.length === 1 || (segs.length === 2 && !segs[1]![0]!.perSample))) {
-            // the common case (angle encoding, then the first layer's batch-constant gates):
-            // M = F R(t_b) with F fixed, in registers per lane from the cached half-angle cos/sin
-            let fa = 1, fai = 0, fb = 0, fbi = 0, fc = 0, fci = 0, fd = 1, fdi = 0;
-            if (segs.length === 2) {
-              fa = fixed[8]!; fai = fixed[9]!; fb = fixed[10]!; fbi = fixed[11]!;
-              fc = fixed[12]!; fci = fixed[13]!; fd = fixed[14]!; fdi = fixed[15]!;
-            }
-            const { hc, hs } = this;
-            const at = g0.slot * B;
-            for (let b = 0; b < B; b++) {
-              const c = hc[at + b]!, sn = hs[at + b]!;
-              // R = [[r00, r01], [r10, r11]] (complex)
-              const r00 = c, r11 = c;
-              let r00i = 0, r01 = 0, r01i = 0, r10 = 0, r10i = 0, r11i = 0;
-              if (axis === 0) { r01i = -sn; r10i = -sn; } else if (axis === 1) { r01 = -sn; r10 = sn; } else { r00i = -sn; r11i = sn; }
-              f[co + b] = fa * r00 - fai * r00i + fb * r10 - fbi * r10i;
-              f[co + B + b] = fa * r00i + fai * r00 + fb * r10i + fbi * r10;
-              f[co + 2 * B + b] = fa * r01 - fai * r01i + fb * r11 - fbi * r11i;
-              f[co + 3 * B + b] = fa * r01i + fai * r01 + fb * r11i + fbi * r11;
-              f[co + 4 * B + b] = fc * r00 - fci * r00i + fd * r10 - fdi * r10i;
-              f[co + 5 * B + b] = fc * r00i + fci * r00 + fd * r10i + fdi * r10;
-              f[co + 6 * B + b] = fc * r01 - fci * r01i + fd * r11 - fdi * r11i;
-              f[co + 7 * B + b] = fc * r01i + fci * r01 + fd * r11i + fdi * r11;
-            }
-            x.m1p(this.pRe, this.pIm, L, S, B, this.pCo);
-            continue;
-          }
-          for (let b = 0; b < B; b++) {
-            for (let i = 0; i < segs.length; i++) {
-              const seg = segs[i]!;
-              const into = i === 0 ? m : m2;
-              if (!seg[0]!.perSample) for (let k = 0; k < 8; k++) into[k] = fixed[i * 8 + k]!;
-              else if (seg.length === 1) {
-                const g = seg[0]!;
-                const sl = g.slot * B + b;
-                gateCoefs(g.gate, this.vals[sl]!, this.vals[sl + B] ?? 0, this.vals[sl + 2 * B] ?? 0, into, 0);
-              } else this.runMatrix(seg, b, into);
-              if (i > 0) mulInto(m2, m);
-            }
-            for (let k = 0; k < 8; k++) f[co + k * B + b] = m[k]!;
-          }
+          this.laneCoefs(op);
           x.m1p(this.pRe, this.pIm, L, S, B, this.pCo);
         }
       } else if (op.op === 'perm') {
@@ -710,6 +782,25 @@ function zTerms(obs: readonly (readonly PauliMasks[])[]): ZTerms {
 /** Adds a batch-summed angle derivative to the gate's parameters (batch-constant angles have no input terms). */
 function scatterParams(g: CompiledGate, d: number, gp: Float64Array): void {
   for (const t of g.angles[0]!.terms) gp[t.index] = gp[t.index]! + t.coeff * d;
+}
+
+const IDENTITY = Float64Array.of(1, 0, 0, 0, 0, 0, 1, 0);
+
+/** m <- R m for the rotation R about `axis` (0 = X, 1 = Y, 2 = Z) with half-angle cos c and sin s. */
+function leftRotate(m: Float64Array, axis: number, c: number, s: number): void {
+  const a = m[0]!, ai = m[1]!, b = m[2]!, bi = m[3]!, d = m[4]!, di = m[5]!, e = m[6]!, ei = m[7]!;
+  if (axis === 0) {
+    // [[c, -i s], [-i s, c]]: -i s (x + i y) = s y - i s x
+    m[0] = c * a + s * di; m[1] = c * ai - s * d; m[2] = c * b + s * ei; m[3] = c * bi - s * e;
+    m[4] = c * d + s * ai; m[5] = c * di - s * a; m[6] = c * e + s * bi; m[7] = c * ei - s * b;
+  } else if (axis === 1) {
+    m[0] = c * a - s * d; m[1] = c * ai - s * di; m[2] = c * b - s * e; m[3] = c * bi - s * ei;
+    m[4] = s * a + c * d; m[5] = s * ai + c * di; m[6] = s * b + c * e; m[7] = s * bi + c * ei;
+  } else {
+    // diag(c - i s, c + i s)
+    m[0] = c * a + s * ai; m[1] = c * ai - s * a; m[2] = c * b + s * bi; m[3] = c * bi - s * b;
+    m[4] = c * d - s * di; m[5] = c * di + s * d; m[6] = c * e - s * ei; m[7] = c * ei + s * e;
+  }
 }
 
 /** b <- a * b for 2x2 complex matrices (8 numbers each). */

@@ -51,6 +51,8 @@ export interface JobSpec {
   readonly keepRe?: Float64Array | null;
   readonly keepIm?: Float64Array | null;
   readonly restore?: boolean;
+  /** Keep/restore chunk by chunk (same chunks in both jobs) instead of row-major. */
+  readonly keepChunked?: boolean;
   /** State VJP (batch engine): dL/dRe psi, dL/dIm psi, rows x 2^n row-major. */
   readonly stateUpRe?: Float64Array | null;
   readonly stateUpIm?: Float64Array | null;
@@ -125,6 +127,7 @@ function executeBatchChunks(spec: JobSpec, task: Task): void {
       keepRe: spec.keepRe ?? null,
       keepIm: spec.keepIm ?? null,
       restore: spec.restore ?? false,
+      keepChunked: spec.keepChunked ?? false,
       vjp: vjp ? { upstream: spec.upstream ?? spec.value, gp: spec.gp.subarray(c * P, (c + 1) * P), gx: spec.gx } : null,
       stateUp: spec.stateUpRe ? { re: spec.stateUpRe, im: spec.stateUpIm! } : null,
     });

@@ -348,3 +348,28 @@ void adjzzp(double *re, double *im, double *lre, double *lim, int N, int B, int 
     }
   }
 }
+
+// The product state (u_0 ⊗ ... ⊗ u_{n-1}) per sample, built by doubling: u for qubit q holds
+// four rows of B values at u + 4 q B: Re u_q[0], Im u_q[0], Re u_q[1], Im u_q[1] (the first
+// column of the qubit's first one-qubit matrix; (1, 0) for an untouched qubit).
+void prodstate(double *re, double *im, int n, int B, const double *u) {
+  for (int b = 0; b < B; b += 2) {
+    ST(re + b, SPL(1));
+    ST(im + b, SPL(0));
+  }
+  for (int q = 0; q < n; q++) {
+    const double *uq = u + 4 * q * B;
+    int half = 1 << q;
+    for (int i = 0; i < half; i++) {
+      for (int b = 0; b < B; b += 2) {
+        int j = i * B + b, k = (i + half) * B + b;
+        V r = LD(re + j), m = LD(im + j);
+        V a = LD(uq + b), ai = LD(uq + B + b), c = LD(uq + 2 * B + b), ci = LD(uq + 3 * B + b);
+        ST(re + k, SUB(MUL(r, c), MUL(m, ci)));
+        ST(im + k, ADD(MUL(r, ci), MUL(m, c)));
+        ST(re + j, SUB(MUL(r, a), MUL(m, ai)));
+        ST(im + j, ADD(MUL(r, ai), MUL(m, a)));
+      }
+    }
+  }
+}
