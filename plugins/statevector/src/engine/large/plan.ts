@@ -76,13 +76,15 @@ const scratch = new Float64Array(32);
 
 function coefsOf(g: CompiledGate, vals: Float64Array, size: number): number[] {
   gateCoefs(g.gate, vals[g.slot] ?? 0, vals[g.slot + 1] ?? 0, vals[g.slot + 2] ?? 0, scratch, 0);
-  return Array.from(scratch.subarray(0, size));
+  const out = new Array<number>(size);
+  for (let i = 0; i < size; i++) out[i] = scratch[i]!;
+  return out;
 }
 
 /** b <- a * b for 2x2 complex matrices (8 numbers each, row-major re/im pairs). */
 function mul2(a: readonly number[], b: number[]): void {
-  const [a0r, a0i, a1r, a1i, a2r, a2i, a3r, a3i] = a as [number, number, number, number, number, number, number, number];
-  const [b0r, b0i, b1r, b1i, b2r, b2i, b3r, b3i] = b as [number, number, number, number, number, number, number, number];
+  const a0r = a[0]!, a0i = a[1]!, a1r = a[2]!, a1i = a[3]!, a2r = a[4]!, a2i = a[5]!, a3r = a[6]!, a3i = a[7]!;
+  const b0r = b[0]!, b0i = b[1]!, b1r = b[2]!, b1i = b[3]!, b2r = b[4]!, b2i = b[5]!, b3r = b[6]!, b3i = b[7]!;
   b[0] = a0r * b0r - a0i * b0i + a1r * b2r - a1i * b2i;
   b[1] = a0r * b0i + a0i * b0r + a1r * b2i + a1i * b2r;
   b[2] = a0r * b1r - a0i * b1i + a1r * b3r - a1i * b3i;
@@ -347,5 +349,5 @@ export function buildPlan(n: number, ops: readonly PlanOp[], opts: PlanOptions, 
   const base = words.length;
   for (const r of diagRecords) words[r + 1] = words[r + 1]! + base;
   for (const w of diagWords) words.push(w);
-  return { words: Int32Array.from(words), coef: Float64Array.from(coef), passes };
+  return { words: new Int32Array(words), coef: new Float64Array(coef), passes };
 }
