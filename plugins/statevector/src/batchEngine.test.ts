@@ -67,6 +67,38 @@ describe('batch engine (WebAssembly SIMD) = general engine', () => {
     }
   }
 
+  it('blocked sweep (6+ qubits, one-qubit gates, CNOT and SWAP only: psi checkpoints, gradients from pair sums) = general engine', () => {
+    const gates: readonly GateName[] = ['H', 'X', 'Y', 'Z', 'S', 'T', 'SX', 'RX', 'RY', 'RZ', 'RX', 'RY', 'RZ', 'CNOT', 'SWAP'];
+    for (const [n, depth, seed] of [[6, 60, 61], [7, 90, 62]] as const) {
+      for (const rows of [1, 7]) {
+        const c = randomCircuit(n, depth, seed * 10 + rows, { numParams: 4, numInputs: 3, gates });
+        expect(batchPlan(compile(c))?.blocked).not.toBeNull();
+        const e: Execution = { circuit: c, params: randomValues(4, seed), inputs: randomValues(3 * rows, seed + 1) };
+        const obs = observablesFor(n);
+        const up = randomValues(rows * obs.length, seed + 2);
+        const want = reference.vjp(e, obs, up);
+        for (const b of [solo, duo]) {
+          const got = b.vjp(e, obs, up);
+          expect(maxDiff(got.value, want.value)).toBeLessThan(1e-13);
+          expect(maxDiff(got.params, want.params)).toBeLessThan(1e-12);
+          expect(maxDiff(got.inputs, want.inputs)).toBeLessThan(1e-13);
+          // the deferred VJP restores the kept psi checkpoints
+          const d = b.expectationWithVjp(e, obs);
+          expect(maxDiff(d.value, want.value)).toBeLessThan(1e-13);
+          const dv = d.vjp(up);
+          expect(maxDiff(dv.params, want.params)).toBeLessThan(1e-12);
+          expect(maxDiff(dv.inputs, want.inputs)).toBeLessThan(1e-13);
+        }
+        const N = 2 ** n;
+        const ur = randomValues(rows * N, seed + 3), ui = randomValues(rows * N, seed + 4);
+        const sw = reference.stateVjp(e, ur, ui);
+        const sg = solo.stateVjp(e, ur, ui);
+        expect(maxDiff(sg.params, sw.params)).toBeLessThan(1e-12);
+        expect(maxDiff(sg.inputs, sw.inputs)).toBeLessThan(1e-13);
+      }
+    }
+  });
+
   it('the student workload (batch 300, 4 and 8 qubits) on two threads matches the general engine', () => {
     for (const n of [4, 8]) {
       const c = studentCircuit(n, 4);

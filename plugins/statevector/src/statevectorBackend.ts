@@ -120,6 +120,8 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
   private readonly pool: WorkerPool;
   private sharedState: SharedBuffers | null = null;
   private readonly large: LargeStatePath;
+  /** Keep buffers of a consumed deferred VJP, reused by the next `expectationWithVjp`. */
+  private spareKeep: { re: Float64Array; im: Float64Array } | null = null;
 
   constructor(options: StatevectorOptions = {}) {
     const threads = options.threads ?? defaultThreads();
@@ -284,15 +286,24 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
       const value = this.expectRaw(ex, masks, null, null);
       return { value, vjp: (upstream) => this.vjp(execution, observables, upstream, m) };
     }
-    const fwd = this.job('expect', ex, ex.rows, 1, { observables: masks, keep: true, keepChunked: true });
+    // with a blocked plan the psi checkpoints are kept too, so the VJP never undoes gates on psi
+    const keepBlocks = batchPlan(compile(ex.circuit))?.blocked?.blocks ?? 0;
+    const fwd = this.job('expect', ex, ex.rows, 1, { observables: masks, keep: true, keepChunked: true, keepBlocks, keepBuffers: this.spareKeep });
+    if (this.spareKeep && fwd.keepRe?.buffer === this.spareKeep.re.buffer) this.spareKeep = null;
     this.runJob(fwd, ex);
     const value = unshare(fwd.value);
+    let kept: { re: Float64Array; im: Float64Array } | null = { re: fwd.keepRe!, im: fwd.keepIm! };
     return {
       value,
       vjp: (upstream: ArrayLike<number>): VjpResult => {
+        // The first call starts from the kept states and then hands their buffers to the next
+        // expectationWithVjp (a training step allocates nothing large); a later call recomputes.
+        if (kept === null) return this.vjp(execution, observables, upstream, m);
         const up = this.checkUpstream(upstream, ex.rows, O);
-        const spec = this.job('vjp', ex, ex.rows, 1, { observables: masks, upstream: up, keepRe: fwd.keepRe ?? null, keepIm: fwd.keepIm ?? null, restore: true, keepChunked: true, chunkRows: fwd.chunkRows });
+        const spec = this.job('vjp', ex, ex.rows, 1, { observables: masks, upstream: up, keepRe: kept.re, keepIm: kept.im, restore: true, keepChunked: true, keepBlocks, chunkRows: fwd.chunkRows });
         this.runJob(spec, ex);
+        this.spareKeep = kept;
+        kept = null;
         return { value: value.slice(), params: this.sumParams(spec, ex), inputs: unshare(spec.gx) };
       },
     };
@@ -366,7 +377,7 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
   }
 
   /** Plans and runs a job over `rows` rows (rows = samples x trajectories). */
-  private job(kind: JobSpec['kind'], ex: CheckedExecution, rows: number, rep: number, opts: Partial<JobSpec> & { keep?: boolean }): JobSpec {
+  private job(kind: JobSpec['kind'], ex: CheckedExecution, rows: number, rep: number, opts: Partial<JobSpec> & { keep?: boolean; keepBuffers?: { re: Float64Array; im: Float64Array } | null }): JobSpec {
     const prog = compile(ex.circuit);
     const n = prog.numQubits;
     const N = 2 ** n;
@@ -410,7 +421,7 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
   }
 
   /** A job for the batch engine: cache-sized chunks of rows, claimed by the threads one at a time. */
-  private batchJob(kind: JobSpec['kind'], ex: CheckedExecution, rows: number, opts: Partial<JobSpec> & { keep?: boolean }): JobSpec {
+  private batchJob(kind: JobSpec['kind'], ex: CheckedExecution, rows: number, opts: Partial<JobSpec> & { keep?: boolean; keepBuffers?: { re: Float64Array; im: Float64Array } | null }): JobSpec {
     const prog = compile(ex.circuit);
     const n = prog.numQubits;
     const N = 2 ** n;
@@ -428,7 +439,9 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     const O = opts.observables?.length ?? 0;
     const keep = opts.keep === true;
     const stateBytes = (threaded ? T : 1) * 6 * chunkRows * N * 8;
-    const outBytes = rows * O * 8 * (kind === 'vjp' ? 2 : 1) + (keep ? rows * N * 16 : 0) + rows * prog.numInputs * 8;
+    // chunked keeps hold whole chunks (rows + 1 for a padded last one) per region: final states, then checkpoints
+    const keepLen = opts.keepChunked ? (1 + (opts.keepBlocks ?? 0)) * (rows + 1) * N : rows * N;
+    const outBytes = rows * O * 8 * (kind === 'vjp' ? 2 : 1) + (keep ? keepLen * 16 : 0) + rows * prog.numInputs * 8;
     requireMemory(stateBytes + outBytes, this.memoryBudgetBytes, `a batched ${n}-qubit simulation of ${rows} rows`);
     const alloc = (len: number): Float64Array => (threaded ? shared(len) : new Float64Array(len));
     let inputs = ex.inputs;
@@ -437,7 +450,9 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
       s.set(inputs);
       inputs = s;
     }
-    const { keep: _keep, ...rest } = opts;
+    const { keep: _keep, keepBuffers, ...rest } = opts;
+    // reuse a spare pair of keep buffers when it is large enough and shared exactly when needed
+    const reuse = keep && keepBuffers && keepBuffers.re.length >= keepLen && (keepBuffers.re.buffer instanceof SharedArrayBuffer) === threaded ? keepBuffers : null;
     return {
       kind, mode: threaded ? 'batch' : 'solo', circuitId: circuitId(ex.circuit), circuit: circuitJson(ex.circuit), params: ex.params, inputs, rows, rep: 1, chunkRows,
       shift: null, ampShift: null, noise: null, seed: this.noiseSeed, fuse: this.fusion, blocking: this.blocking, observables: [], upstream: null, qubits: null,
@@ -447,8 +462,8 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
       probs: alloc(0),
       batchEngine: true,
       next: threaded ? new Int32Array(new SharedArrayBuffer(8)) : null,
-      keepRe: keep ? alloc(rows * N) : null,
-      keepIm: keep ? alloc(rows * N) : null,
+      keepRe: keep ? (reuse ? reuse.re.subarray(0, keepLen) : alloc(keepLen)) : null,
+      keepIm: keep ? (reuse ? reuse.im.subarray(0, keepLen) : alloc(keepLen)) : null,
       restore: false,
       ...rest,
     };

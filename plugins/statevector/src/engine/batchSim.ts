@@ -39,6 +39,8 @@ interface Exports {
   adjzzc(re: number, im: number, lre: number, lim: number, N: number, B: number, ma: number, mb: number, c: number, s: number): number;
   adjzzp(re: number, im: number, lre: number, lim: number, N: number, B: number, ma: number, mb: number, cs: number, acc: number): void;
   prodstate(re: number, im: number, n: number, B: number, u: number): void;
+  sumc(re: number, im: number, lre: number, lim: number, L: number, S: number, out: number): void;
+  sump(re: number, im: number, lre: number, lim: number, L: number, S: number, B: number, out: number): void;
   gradrp(re: number, im: number, lre: number, lim: number, L: number, S: number, B: number, axis: number, acc: number): void;
 }
 
@@ -61,8 +63,22 @@ type BwdOp =
   | { readonly op: 'cz'; readonly a: number; readonly b: number }
   | { readonly op: 'zz'; readonly g: CompiledGate };
 
+/** One segment of a blocked sweep: a basis permutation, or a block of one-qubit runs (one per qubit). */
+type BlockSeg =
+  | { readonly kind: 'perm'; readonly fwd: number; readonly inv: number }
+  | { readonly kind: 'block'; readonly runs: readonly M1Op[] };
+
 /** A program prepared for the batch engine. */
 export interface BatchPlan {
+  /**
+   * The blocked sweep, for circuits of one-qubit gates and CNOT/SWAP only (no amplitude
+   * encoding): the forward pass keeps psi at the end of every block of one-qubit gates, and the
+   * backward pass never undoes gates on psi. At a block's end, every rotation gradient of a
+   * qubit follows from four bilinear sums over that qubit's amplitude pairs (the rotation's
+   * generator moved to the block's end by the qubit's later gates; gates on other qubits
+   * cancel), and lambda alone goes back through the block. Null otherwise.
+   */
+  readonly blocked: { readonly segs: readonly BlockSeg[]; readonly blocks: number } | null;
   readonly fwd: readonly FwdOp[];
   /** Leading `fwd` ops that are one-qubit runs on distinct qubits (from |0...0>: a product state), 0 with amplitude encoding. */
   readonly prefix: number;
@@ -100,6 +116,93 @@ function permTable(gates: readonly CompiledGate[], N: number, inverse: boolean):
     else t[j] = i; // apply: new[pi(i)] = old[i]
   }
   return t;
+}
+
+/** One-qubit runs per qubit (in qubit order), with the segments of consecutive batch-constant gates. */
+function qubitRuns(byQubit: Map<number, CompiledGate[]>): M1Op[] {
+  return [...byQubit.entries()].sort((a, b) => a[0] - b[0]).map(([q, run]) => {
+    const segs: CompiledGate[][] = [];
+    for (const g of run) {
+      const last = segs[segs.length - 1];
+      if (last && !last[0]!.perSample && !g.perSample) last.push(g);
+      else segs.push([g]);
+    }
+    return { op: 'm1', q, gates: run, perSample: run.some((g) => g.perSample), segs };
+  });
+}
+
+/**
+ * Narrowest circuit for the blocked sweep: below it the per-lane gradient bookkeeping and the
+ * checkpoint copies cost more than undoing gates on psi (measured: 4 qubits 20-40% slower,
+ * 6 qubits 5-15% faster, 8 qubits 10-15% faster).
+ */
+const BLOCKED_MIN_QUBITS = 6;
+
+function blockedPlan(prog: Program, tables: Int32Array[]): BatchPlan['blocked'] {
+  if (prog.amplitude || prog.numQubits < BLOCKED_MIN_QUBITS) return null;
+  if (prog.gates.some((g) => g.qubits.length === 2 && !PERM_GATES.has(g.gate))) return null;
+  const N = 2 ** prog.numQubits;
+  const segs: BlockSeg[] = [];
+  let block = new Map<number, CompiledGate[]>();
+  let perm: CompiledGate[] = [];
+  let blocks = 0;
+  const flushBlock = (): void => {
+    if (block.size === 0) return;
+    segs.push({ kind: 'block', runs: qubitRuns(block) });
+    blocks++;
+    block = new Map();
+  };
+  const flushPerm = (): void => {
+    if (perm.length === 0) return;
+    tables.push(permTable(perm, N, false), permTable(perm, N, true));
+    segs.push({ kind: 'perm', fwd: tables.length - 2, inv: tables.length - 1 });
+    perm = [];
+  };
+  for (const g of prog.gates) {
+    if (g.qubits.length === 1) {
+      flushPerm();
+      const run = block.get(g.qubits[0]!) ?? [];
+      run.push(g);
+      block.set(g.qubits[0]!, run);
+    } else {
+      flushBlock();
+      perm.push(g);
+    }
+  }
+  flushBlock();
+  flushPerm();
+  return { segs, blocks };
+}
+
+const PAULI: readonly Float64Array[] = [
+  Float64Array.of(0, 0, 1, 0, 1, 0, 0, 0), // X
+  Float64Array.of(0, 0, 0, -1, 0, 1, 0, 0), // Y
+  Float64Array.of(1, 0, 0, 0, 0, 0, -1, 0), // Z
+];
+
+/** o <- a * b for 2x2 complex matrices (8 numbers each; o may not alias a or b). */
+function mul2x2(a: Float64Array, b: Float64Array, o: Float64Array): void {
+  for (let r = 0; r < 2; r++) {
+    for (let c = 0; c < 2; c++) {
+      const x0r = a[r * 4]!, x0i = a[r * 4 + 1]!, x1r = a[r * 4 + 2]!, x1i = a[r * 4 + 3]!;
+      const y0r = b[c * 2]!, y0i = b[c * 2 + 1]!, y1r = b[4 + c * 2]!, y1i = b[4 + c * 2 + 1]!;
+      o[r * 4 + c * 2] = x0r * y0r - x0i * y0i + x1r * y1r - x1i * y1i;
+      o[r * 4 + c * 2 + 1] = x0r * y0i + x0i * y0r + x1r * y1i + x1i * y1r;
+    }
+  }
+}
+
+/** o <- a * b^dagger (o may not alias a or b). */
+function mulAdj(a: Float64Array, b: Float64Array, o: Float64Array): void {
+  for (let r = 0; r < 2; r++) {
+    for (let c = 0; c < 2; c++) {
+      // (b^dagger)[k][c] = conj(b[c][k])
+      const x0r = a[r * 4]!, x0i = a[r * 4 + 1]!, x1r = a[r * 4 + 2]!, x1i = a[r * 4 + 3]!;
+      const y0r = b[c * 4]!, y0i = -b[c * 4 + 1]!, y1r = b[c * 4 + 2]!, y1i = -b[c * 4 + 3]!;
+      o[r * 4 + c * 2] = x0r * y0r - x0i * y0i + x1r * y1r - x1i * y1i;
+      o[r * 4 + c * 2 + 1] = x0r * y0i + x0i * y0r + x1r * y1i + x1i * y1r;
+    }
+  }
 }
 
 const plans = new WeakMap<Program, BatchPlan | null>();
@@ -211,7 +314,7 @@ function makePlan(prog: Program): BatchPlan | null {
       prefix++;
     }
   }
-  return { fwd, prefix, bwd, tables };
+  return { fwd, prefix, bwd, tables, blocked: blockedPlan(prog, tables) };
 }
 
 /**
@@ -245,10 +348,18 @@ export interface BatchOutputs {
   readonly keepIm: Float64Array | null;
   /**
    * Keep the states chunk by chunk as the engine holds them (chunk from row r0 at r0 * 2^n,
-   * amplitude i of its row b at i * rows + b): plain block copies instead of a transpose, for
-   * a restore by a job with the same chunks (the deferred VJP); row-major otherwise (amplitudes).
+   * amplitude i of its lane b at i * B + b, B the chunk's even lane count): one block copy
+   * instead of a transpose, for a restore by a job with the same chunks (the deferred VJP);
+   * row-major otherwise (amplitudes). Chunked arrays are (rows + 1) x 2^n per region.
    */
   readonly keepChunked?: boolean;
+  /**
+   * With `keepChunked` and a blocked plan: also keep the psi checkpoints of the blocked sweep
+   * (regions 1..blocks of `keepRe`/`keepIm`, each (`keepRows` + 1) x 2^n, after the final
+   * states in region 0), so the restored VJP runs the blocked backward pass.
+   */
+  readonly keepBlocks?: number;
+  readonly keepRows?: number;
   readonly restore: boolean;
   /** Adjoint pass: upstream rows x O, parameter gradients of this chunk (added), input gradients rows x numInputs (added). */
   readonly vjp: { readonly upstream: ArrayLike<number>; readonly gp: Float64Array; readonly gx: Float64Array } | null;
@@ -280,7 +391,7 @@ export class BatchSim {
   // byte offsets of the regions
   private pRe = 0; private pIm = 0; private pLre = 0; private pLim = 0; private pTre = 0; private pTim = 0;
   private pCo = 0; private pCs = 0; private pAcc = 0; private pW = 0; private pOut = 0; private pTab = 0;
-  private pZw = 0; private pZacc = 0; private pZ = 0; private pU = 0;
+  private pZw = 0; private pZacc = 0; private pZ = 0; private pU = 0; private pSum = 0; private pCk = 0;
   private B = 0;
   private N = 0;
   private L = 0;
@@ -293,7 +404,7 @@ export class BatchSim {
   }
 
   /** Lays out the regions for B lanes of N amplitudes and grows the memory if needed. */
-  private layout(plan: BatchPlan, N: number, B: number, T: number): void {
+  private layout(plan: BatchPlan, N: number, B: number, T: number, checkpoints: number): void {
     const L = N * B;
     let at = 0;
     const take = (doubles: number): number => {
@@ -304,6 +415,7 @@ export class BatchSim {
     this.pRe = take(L); this.pIm = take(L); this.pLre = take(L); this.pLim = take(L); this.pTre = take(L); this.pTim = take(L);
     this.pCo = take(8 * B); this.pCs = take(2 * B); this.pAcc = take(B); this.pW = take(B); this.pOut = take(2);
     this.pZw = take(T); this.pZacc = take(T * B); this.pZ = take(T); this.pU = take(4 * Math.log2(N) * B);
+    this.pSum = take(8 * B); this.pCk = take(checkpoints * 2 * L);
     this.pTab = at;
     at += plan.tables.length * N * 4;
     const need = at - this.memory.buffer.byteLength;
@@ -325,7 +437,11 @@ export class BatchSim {
     const B = rows + (rows & 1); // even: two samples per vector
     const N = 2 ** prog.numQubits;
     const zt = zTerms(out.observables);
-    this.layout(plan, N, B, zt.z.length);
+    // the blocked sweep for a VJP from scratch (a restore has only the final states)
+    const keepBlocks = out.keepChunked && plan.blocked ? (out.keepBlocks ?? 0) : 0;
+    const blocked = plan.blocked !== null && ((out.vjp !== null && !out.restore) || keepBlocks > 0) ? plan.blocked : null;
+    const region = ((out.keepRows ?? 0) + 1) * N;
+    this.layout(plan, N, B, zt.z.length, blocked && (out.vjp !== null) ? blocked.blocks : 0);
     zt.z.forEach((z, t) => {
       this.i32[this.pZ / 4 + t] = z;
       this.f64[this.pZw / 8 + t] = zt.coeff[t]!;
@@ -334,14 +450,19 @@ export class BatchSim {
     const f = this.f64;
     const L = this.L;
     if (out.restore) {
-      this.fromRows(out.keepRe!, this.pRe, r0, rows, out.keepChunked === true);
-      this.fromRows(out.keepIm!, this.pIm, r0, rows, out.keepChunked === true);
+      this.fromRows(out.keepRe!, 0, this.pRe, r0, rows, out.keepChunked === true);
+      this.fromRows(out.keepIm!, 0, this.pIm, r0, rows, out.keepChunked === true);
+      for (let k = 0; k < keepBlocks; k++) {
+        this.fromRows(out.keepRe!, (k + 1) * region, this.pCk + 2 * k * L * 8, r0, rows, true);
+        this.fromRows(out.keepIm!, (k + 1) * region, this.pCk + (2 * k + 1) * L * 8, r0, rows, true);
+      }
       if (prog.amplitude) this.amplitudeNorms(task, r0, r1);
     } else {
       this.initState(task, r0, r1);
-      this.forward(plan);
-      if (out.keepRe) this.toRows(this.pRe, out.keepRe, r0, rows, out.keepChunked === true);
-      if (out.keepIm) this.toRows(this.pIm, out.keepIm, r0, rows, out.keepChunked === true);
+      if (blocked) this.forwardBlocked(blocked, keepBlocks > 0 ? { re: out.keepRe!, im: out.keepIm!, region, r0 } : null);
+      else this.forward(plan);
+      if (out.keepRe) this.toRows(this.pRe, out.keepRe, 0, r0, rows, out.keepChunked === true);
+      if (out.keepIm) this.toRows(this.pIm, out.keepIm, 0, r0, rows, out.keepChunked === true);
       this.expect(out.observables, zt, out.value, r0, rows);
     }
     if (!out.vjp) return;
@@ -358,7 +479,8 @@ export class BatchSim {
           f[lim + i * B + b] = (ui[(r0 + b) * N + i] as number) / 2;
         }
       }
-      this.backward(task, plan, r0, rows, gp, gx);
+      if (blocked) this.backwardBlocked(task, blocked, r0, rows, gp, gx);
+      else this.backward(task, plan, r0, rows, gp, gx);
       return;
     }
     // lambda = sum_o upstream_o O_o psi: every Z string in one pass, other Pauli strings one by one
@@ -376,33 +498,43 @@ export class BatchSim {
       for (let b = 0; b < B; b++) f[w + b] = b < rows ? t.coeff * (upstream[(r0 + b) * O + o] as number) : 0;
       addPauli(this.view(this.pRe), this.view(this.pIm), this.view(this.pLre), this.view(this.pLim), B, 0, N, t, f.subarray(w, w + B));
     }
-    this.backward(task, plan, r0, rows, gp, gx);
+    if (blocked) this.backwardBlocked(task, blocked, r0, rows, gp, gx);
+    else this.backward(task, plan, r0, rows, gp, gx);
   }
 
   private view(p: number): Float64Array {
     return this.f64.subarray(p / 8, p / 8 + this.L);
   }
 
-  private toRows(p: number, dst: Float64Array, r0: number, rows: number, chunked: boolean): void {
+  /**
+   * Copies the chunk's state at byte offset `p` out to `dst` from element `base`: chunked, the
+   * chunk's lanes as they are (one block copy of 2^n x B values at base + r0 * 2^n; regions are
+   * (rows + 1) x 2^n long, room for a padded last chunk); else row-major (row b, amplitude i).
+   */
+  private toRows(p: number, dst: Float64Array, base: number, r0: number, rows: number, chunked: boolean): void {
     const { f64: f, N, B } = this;
     const s = p / 8;
     if (chunked) {
-      for (let i = 0; i < N; i++) dst.set(f.subarray(s + i * B, s + i * B + rows), r0 * N + i * rows);
+      dst.set(f.subarray(s, s + N * B), base + r0 * N);
       return;
     }
     for (let b = 0; b < rows; b++) {
-      const o = (r0 + b) * N;
+      const o = base + (r0 + b) * N;
       for (let i = 0; i < N; i++) dst[o + i] = f[s + i * B + b]!;
     }
   }
 
-  private fromRows(src: Float64Array, p: number, r0: number, rows: number, chunked: boolean): void {
+  /** The inverse of {@link toRows} (the row-major form gives the padding lane |0>). */
+  private fromRows(src: Float64Array, base: number, p: number, r0: number, rows: number, chunked: boolean): void {
     const { f64: f, N, B } = this;
     const s = p / 8;
+    if (chunked) {
+      f.set(src.subarray(base + r0 * N, base + r0 * N + N * B), s);
+      return;
+    }
     for (let i = 0; i < N; i++) {
       const at = s + i * B;
-      if (chunked) f.set(src.subarray(r0 * N + i * rows, r0 * N + (i + 1) * rows), at);
-      else for (let b = 0; b < rows; b++) f[at + b] = src[(r0 + b) * N + i]!;
+      for (let b = 0; b < rows; b++) f[at + b] = src[base + (r0 + b) * N + i]!;
       if (rows < B) f[at + rows] = i === 0 ? 1 : 0; // the padding lane: |0>
     }
   }
@@ -581,6 +713,200 @@ export class BatchSim {
       for (let k = 0; k < 8; k++) f[co + k * B + b] = m[k]!;
     }
   }
+
+  /** Forward pass of the blocked sweep: keeps psi at the end of every block (checkpoint k at pCk + 2kL). */
+  private forwardBlocked(bp: NonNullable<BatchPlan['blocked']>, keep: { re: Float64Array; im: Float64Array; region: number; r0: number } | null = null): void {
+    const { x, B, L, N, f64: f } = this;
+    let k = 0;
+    bp.segs.forEach((seg, si) => {
+      if (seg.kind === 'perm') {
+        x.permute(this.pTre, this.pTim, this.pRe, this.pIm, N, B, this.pTab + seg.fwd * N * 4);
+        [this.pRe, this.pTre] = [this.pTre, this.pRe];
+        [this.pIm, this.pTim] = [this.pTim, this.pIm];
+        return;
+      }
+      if (si === 0) this.productOf(seg.runs);
+      else {
+        for (const op of seg.runs) {
+          const S = B << op.q;
+          if (!op.perSample) {
+            const m = this.runMatrix(op.gates, 0, this.m);
+            x.m1c(this.pRe, this.pIm, L, S, m[0]!, m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, m[6]!, m[7]!);
+          } else {
+            this.laneCoefs(op);
+            x.m1p(this.pRe, this.pIm, L, S, B, this.pCo);
+          }
+        }
+      }
+      if (keep) {
+        // kept for a later job (the deferred VJP): straight into the keep arrays, chunked
+        this.toRows(this.pRe, keep.re, (k + 1) * keep.region, keep.r0, 0, true);
+        this.toRows(this.pIm, keep.im, (k + 1) * keep.region, keep.r0, 0, true);
+      } else {
+        const ck = this.pCk / 8 + 2 * k * L;
+        f.copyWithin(ck, this.pRe / 8, this.pRe / 8 + L);
+        f.copyWithin(ck + L, this.pIm / 8, this.pIm / 8 + L);
+      }
+      k++;
+    });
+  }
+
+  /** The product state of one-qubit runs on distinct qubits applied to |0...0>. */
+  private productOf(runs: readonly M1Op[]): void {
+    const { B, f64: f } = this;
+    const n = Math.log2(this.N);
+    const u = this.pU / 8;
+    for (let q = 0; q < n; q++) {
+      f.fill(1, u + 4 * q * B, u + 4 * q * B + B);
+      f.fill(0, u + 4 * q * B + B, u + 4 * q * B + 4 * B);
+    }
+    for (const op of runs) {
+      const at = u + 4 * op.q * B;
+      if (!op.perSample) {
+        const m = this.runMatrix(op.gates, 0, this.m);
+        f.fill(m[0]!, at, at + B);
+        f.fill(m[1]!, at + B, at + 2 * B);
+        f.fill(m[4]!, at + 2 * B, at + 3 * B);
+        f.fill(m[5]!, at + 3 * B, at + 4 * B);
+      } else {
+        this.laneCoefs(op);
+        const co = this.pCo / 8;
+        f.copyWithin(at, co, co + 2 * B);
+        f.copyWithin(at + 2 * B, co + 4 * B, co + 6 * B);
+      }
+    }
+    this.x.prodstate(this.pRe, this.pIm, n, B, this.pU);
+  }
+
+  /**
+   * Backward pass of the blocked sweep: per block (last first), the rotation gradients of each
+   * qubit from the four sums of (checkpoint psi, lambda), then lambda alone back through the
+   * block (not after the first block, which nothing reads) and through the permutation before it.
+   */
+  private backwardBlocked(task: Task, bp: NonNullable<BatchPlan['blocked']>, r0: number, rows: number, gp: Float64Array, gx: Float64Array): void {
+    const { x, B, L, N, f64: f } = this;
+    const ni = task.prog.numInputs;
+    let k = bp.blocks - 1;
+    for (let si = bp.segs.length - 1; si >= 0; si--) {
+      const seg = bp.segs[si]!;
+      if (seg.kind === 'perm') {
+        x.permute(this.pTre, this.pTim, this.pLre, this.pLim, N, B, this.pTab + seg.inv * N * 4);
+        [this.pLre, this.pTre] = [this.pTre, this.pLre];
+        [this.pLim, this.pTim] = [this.pTim, this.pLim];
+        continue;
+      }
+      const ckRe = this.pCk + 2 * k * L * 8, ckIm = ckRe + L * 8;
+      for (const op of seg.runs) {
+        if (!op.gates.some(differentiable)) continue;
+        const S = B << op.q;
+        const sum = this.pSum / 8;
+        if (!op.perSample) {
+          f.fill(0, sum, sum + 8);
+          x.sumc(ckRe, ckIm, this.pLre, this.pLim, L, S, this.pSum);
+        } else {
+          f.fill(0, sum, sum + 8 * B);
+          x.sump(ckRe, ckIm, this.pLre, this.pLim, L, S, B, this.pSum);
+        }
+        this.runGradients(op, rows, gp, gx, r0, ni);
+      }
+      if (si > 0) {
+        for (const op of seg.runs) {
+          const S = B << op.q;
+          if (!op.perSample) {
+            const m = this.runMatrix(op.gates, 0, this.m);
+            x.m1c(this.pLre, this.pLim, L, S, m[0]!, -m[1]!, m[4]!, -m[5]!, m[2]!, -m[3]!, m[6]!, -m[7]!);
+          } else {
+            this.laneCoefs(op);
+            // the conjugate transpose per lane: [[a*, c*], [b*, d*]]
+            const co = this.pCo / 8;
+            for (let b = 0; b < B; b++) {
+              const br = f[co + 2 * B + b]!, bi = f[co + 3 * B + b]!;
+              f[co + 2 * B + b] = f[co + 4 * B + b]!;
+              f[co + 3 * B + b] = -f[co + 5 * B + b]!;
+              f[co + 4 * B + b] = br;
+              f[co + 5 * B + b] = -bi;
+              f[co + B + b] = -f[co + B + b]!;
+              f[co + 7 * B + b] = -f[co + 7 * B + b]!;
+            }
+            x.m1p(this.pLre, this.pLim, L, S, B, this.pCo);
+          }
+        }
+      }
+      k--;
+    }
+  }
+
+  /**
+   * Gradients of the differentiable rotations of one qubit's run from its sums (per lane when
+   * the run has per-sample gates, else batch sums): walking the run backwards, W is the product
+   * of the gates after gate j, H = W P_j W^dagger its generator moved to the block's end, and
+   * d f / d t_j = Im sum_ac H_ac S_ac. H is batch-constant while no per-sample gate follows gate j
+   * (the usual case: an encoding rotation followed by trained gates); only then is it computed once.
+   */
+  private runGradients(op: M1Op, rows: number, gp: Float64Array, gx: Float64Array, r0: number, ni: number): void {
+    const { f64: f, B } = this;
+    const sum = this.pSum / 8;
+    const perLane = op.perSample;
+    const W = this.w1, G = this.w2, T = this.w3, H = this.w4;
+    const gates = op.gates;
+    W.set(IDENTITY);
+    let j = gates.length - 1;
+    // the batch-constant tail: one W for all lanes
+    for (; j >= 0; j--) {
+      const g = gates[j]!;
+      if (differentiable(g)) {
+        mul2x2(W, PAULI[AXIS[g.gate]!]!, T);
+        mulAdj(T, W, H);
+        const terms = g.angles[0]!.terms;
+        if (!perLane) {
+          const d = H[0]! * f[sum + 1]! + H[1]! * f[sum]! + H[2]! * f[sum + 3]! + H[3]! * f[sum + 2]! + H[4]! * f[sum + 5]! + H[5]! * f[sum + 4]! + H[6]! * f[sum + 7]! + H[7]! * f[sum + 6]!;
+          for (const t of terms) gp[t.index] = gp[t.index]! + t.coeff * d;
+        } else {
+          let total = 0;
+          for (let b = 0; b < rows; b++) {
+            const d = H[0]! * f[sum + B + b]! + H[1]! * f[sum + b]! + H[2]! * f[sum + 3 * B + b]! + H[3]! * f[sum + 2 * B + b]!
+              + H[4]! * f[sum + 5 * B + b]! + H[5]! * f[sum + 4 * B + b]! + H[6]! * f[sum + 7 * B + b]! + H[7]! * f[sum + 6 * B + b]!;
+            total += d;
+            for (const t of terms) if (t.source === 'input') gx[(r0 + b) * ni + t.index] = gx[(r0 + b) * ni + t.index]! + t.coeff * d;
+          }
+          for (const t of terms) if (t.source === 'param') gp[t.index] = gp[t.index]! + t.coeff * total;
+        }
+      }
+      if (g.perSample) break; // gates before this one see a per-sample W
+      const sl = g.slot * B;
+      gateCoefs(g.gate, this.vals[sl] ?? 0, this.vals[sl + B] ?? 0, this.vals[sl + 2 * B] ?? 0, G, 0);
+      mul2x2(W, G, T);
+      W.set(T);
+    }
+    if (j <= 0) return;
+    // gates before a per-sample gate: W per lane
+    for (let b = 0; b < rows; b++) {
+      W.set(IDENTITY);
+      for (let i = gates.length - 1; i >= 0; i--) {
+        const g = gates[i]!;
+        if (i < j && differentiable(g)) {
+          mul2x2(W, PAULI[AXIS[g.gate]!]!, T);
+          mulAdj(T, W, H);
+          const d = H[0]! * f[sum + B + b]! + H[1]! * f[sum + b]! + H[2]! * f[sum + 3 * B + b]! + H[3]! * f[sum + 2 * B + b]!
+            + H[4]! * f[sum + 5 * B + b]! + H[5]! * f[sum + 4 * B + b]! + H[6]! * f[sum + 7 * B + b]! + H[7]! * f[sum + 6 * B + b]!;
+          for (const t of g.angles[0]!.terms) {
+            if (t.source === 'param') gp[t.index] = gp[t.index]! + t.coeff * d;
+            else gx[(r0 + b) * ni + t.index] = gx[(r0 + b) * ni + t.index]! + t.coeff * d;
+          }
+        }
+        if (i === 0) break;
+        const sl = g.slot * B + b;
+        gateCoefs(g.gate, this.vals[sl] ?? 0, this.vals[sl + B] ?? 0, this.vals[sl + 2 * B] ?? 0, G, 0);
+        mul2x2(W, G, T);
+        W.set(T);
+      }
+    }
+  }
+
+  private readonly w1 = new Float64Array(8);
+  private readonly w2 = new Float64Array(8);
+  private readonly w3 = new Float64Array(8);
+  private readonly w4 = new Float64Array(8);
 
   private forward(plan: BatchPlan): void {
     const { x, B, L, N } = this;

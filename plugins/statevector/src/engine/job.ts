@@ -53,6 +53,8 @@ export interface JobSpec {
   readonly restore?: boolean;
   /** Keep/restore chunk by chunk (same chunks in both jobs) instead of row-major. */
   readonly keepChunked?: boolean;
+  /** Also keep/restore this many psi checkpoints of the blocked sweep (batchSim.ts). */
+  readonly keepBlocks?: number;
   /** State VJP (batch engine): dL/dRe psi, dL/dIm psi, rows x 2^n row-major. */
   readonly stateUpRe?: Float64Array | null;
   readonly stateUpIm?: Float64Array | null;
@@ -128,6 +130,8 @@ function executeBatchChunks(spec: JobSpec, task: Task): void {
       keepIm: spec.keepIm ?? null,
       restore: spec.restore ?? false,
       keepChunked: spec.keepChunked ?? false,
+      keepBlocks: spec.keepBlocks ?? 0,
+      keepRows: spec.rows,
       vjp: vjp ? { upstream: spec.upstream ?? spec.value, gp: spec.gp.subarray(c * P, (c + 1) * P), gx: spec.gx } : null,
       stateUp: spec.stateUpRe ? { re: spec.stateUpRe, im: spec.stateUpIm! } : null,
     });

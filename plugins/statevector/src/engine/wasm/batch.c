@@ -64,19 +64,6 @@ void permute(double *dre, double *dim, const double *sre, const double *sim, int
   }
 }
 
-// acc[b] += w * sum_i (-1)^popcount(i & z) |psi_b[i]|^2: a Z string's expectation value.
-void expz(const double *re, const double *im, int N, int B, int z, double w, double *acc) {
-  for (int b = 0; b < B; b += 2) {
-    V s = SPL(0);
-    for (int i = 0; i < N; i++) {
-      V r = LD(re + i * B + b), m = LD(im + i * B + b);
-      V p = ADD(MUL(r, r), MUL(m, m));
-      s = (__builtin_popcount(i & z) & 1) ? SUB(s, p) : ADD(s, p);
-    }
-    ST(acc + b, ADD(LD(acc + b), MUL(s, SPL(w))));
-  }
-}
-
 // Several Z strings in one pass: acc[t * B + b] += w[t] sum_i (-1)^popcount(i & z[t]) |psi_b[i]|^2.
 void expzn(const double *re, const double *im, int N, int B, int T, const int *z, const double *w, double *acc) {
   for (int i = 0; i < N; i++) {
@@ -101,20 +88,6 @@ void addzn(const double *re, const double *im, double *lre, double *lim, int N, 
         f = (__builtin_popcount(i & z[t]) & 1) ? SUB(f, wt) : ADD(f, wt);
       }
       int j = i * B + b;
-      ST(lre + j, ADD(LD(lre + j), MUL(f, LD(re + j))));
-      ST(lim + j, ADD(LD(lim + j), MUL(f, LD(im + j))));
-    }
-  }
-}
-
-// lambda_b[i] += w[b] (-1)^popcount(i & z) psi_b[i]: adds upstream_b * Z string * psi to lambda.
-void addz(const double *re, const double *im, double *lre, double *lim, int N, int B, int z, const double *w) {
-  for (int i = 0; i < N; i++) {
-    int neg = __builtin_popcount(i & z) & 1;
-    for (int b = 0; b < B; b += 2) {
-      int j = i * B + b;
-      V f = LD(w + b);
-      if (neg) f = wasm_f64x2_neg(f);
       ST(lre + j, ADD(LD(lre + j), MUL(f, LD(re + j))));
       ST(lim + j, ADD(LD(lim + j), MUL(f, LD(im + j))));
     }
@@ -369,6 +342,51 @@ void prodstate(double *re, double *im, int n, int B, const double *u) {
         ST(im + k, ADD(MUL(r, ci), MUL(m, c)));
         ST(re + j, SUB(MUL(r, a), MUL(m, ai)));
         ST(im + j, ADD(MUL(r, ai), MUL(m, a)));
+      }
+    }
+  }
+}
+
+// The four bilinear sums of one qubit's amplitude pairs, S_ac = sum conj(lambda_a) psi_c (a, c in
+// {0, 1}: the pair (i, i + S)), over all pairs and samples: out = Re S00, Im S00, Re S01, Im S01,
+// Re S10, Im S10, Re S11, Im S11 (added). Every rotation gradient on the qubit follows from them:
+// Im <lambda| H psi> = Im sum_ac H_ac S_ac for the Hermitian H of a generator moved to this point.
+void sumc(const double *re, const double *im, const double *lre, const double *lim, int L, int S, double *out) {
+  V s0 = SPL(0), s1 = SPL(0), s2 = SPL(0), s3 = SPL(0), s4 = SPL(0), s5 = SPL(0), s6 = SPL(0), s7 = SPL(0);
+  for (int base = 0; base < L; base += 2 * S) {
+    for (int j = base, e = base + S; j < e; j += 2) {
+      int k = j + S;
+      V r0 = LD(re + j), i0 = LD(im + j), r1 = LD(re + k), i1 = LD(im + k);
+      V a0 = LD(lre + j), b0 = LD(lim + j), a1 = LD(lre + k), b1 = LD(lim + k);
+      s0 = ADD(s0, ADD(MUL(a0, r0), MUL(b0, i0))); s1 = ADD(s1, SUB(MUL(a0, i0), MUL(b0, r0)));
+      s2 = ADD(s2, ADD(MUL(a0, r1), MUL(b0, i1))); s3 = ADD(s3, SUB(MUL(a0, i1), MUL(b0, r1)));
+      s4 = ADD(s4, ADD(MUL(a1, r0), MUL(b1, i0))); s5 = ADD(s5, SUB(MUL(a1, i0), MUL(b1, r0)));
+      s6 = ADD(s6, ADD(MUL(a1, r1), MUL(b1, i1))); s7 = ADD(s7, SUB(MUL(a1, i1), MUL(b1, r1)));
+    }
+  }
+#define HSUM(v) (wasm_f64x2_extract_lane(v, 0) + wasm_f64x2_extract_lane(v, 1))
+  out[0] += HSUM(s0); out[1] += HSUM(s1); out[2] += HSUM(s2); out[3] += HSUM(s3);
+  out[4] += HSUM(s4); out[5] += HSUM(s5); out[6] += HSUM(s6); out[7] += HSUM(s7);
+#undef HSUM
+}
+
+// The same per sample: entry m (order as in sumc) of sample b at out[m * B + b] (added).
+void sump(const double *re, const double *im, const double *lre, const double *lim, int L, int S, int B, double *out) {
+  for (int base = 0; base < L; base += 2 * S) {
+    for (int blk = base, e = base + S; blk < e; blk += B) {
+      for (int b = 0; b < B; b += 2) {
+        int j = blk + b, k = j + S;
+        V r0 = LD(re + j), i0 = LD(im + j), r1 = LD(re + k), i1 = LD(im + k);
+        V a0 = LD(lre + j), b0 = LD(lim + j), a1 = LD(lre + k), b1 = LD(lim + k);
+        double *o = out + b;
+        ST(o, ADD(LD(o), ADD(MUL(a0, r0), MUL(b0, i0)))); o += B;
+        ST(o, ADD(LD(o), SUB(MUL(a0, i0), MUL(b0, r0)))); o += B;
+        ST(o, ADD(LD(o), ADD(MUL(a0, r1), MUL(b0, i1)))); o += B;
+        ST(o, ADD(LD(o), SUB(MUL(a0, i1), MUL(b0, r1)))); o += B;
+        ST(o, ADD(LD(o), ADD(MUL(a1, r0), MUL(b1, i0)))); o += B;
+        ST(o, ADD(LD(o), SUB(MUL(a1, i0), MUL(b1, r0)))); o += B;
+        ST(o, ADD(LD(o), ADD(MUL(a1, r1), MUL(b1, i1)))); o += B;
+        ST(o, ADD(LD(o), SUB(MUL(a1, i1), MUL(b1, r1))));
       }
     }
   }
