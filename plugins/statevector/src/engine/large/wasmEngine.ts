@@ -41,7 +41,7 @@ let compiled: object | null = null;
  * The compiled module. V8 first compiles WebAssembly with its baseline compiler (Liftoff) and
  * swaps in optimised code only on a later call; a plan runs as ONE long call, so a first
  * simulation would run entirely on baseline code (measured 3x slower). The module is therefore
- * compiled with Liftoff switched off (a 16 KiB module: milliseconds), and the flag is restored
+ * compiled with Liftoff switched off (a 25 KiB module: milliseconds), and the flag is restored
  * at once so that other modules in the process keep V8's defaults. Workers receive this
  * compiled module, so they run the optimised code too.
  */
