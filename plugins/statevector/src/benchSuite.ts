@@ -129,23 +129,37 @@ function* gateCases(threads: number, sizes: readonly number[], quick: boolean): 
   }
 }
 
+/** The 10-layer circuit of the issue: RX on every qubit, then CZ on neighbours, `layers` times. */
+function layers10(g: CircuitBuilder, n: number, layers: number): void {
+  for (let l = 0; l < layers; l++) {
+    for (let q = 0; q < n; q++) g.rx(q, 0.3 + 0.1 * l + 0.01 * q);
+    for (let q = 0; q + 1 < n; q++) g.cz(q, q + 1);
+  }
+}
+
 function* layerCases(threads: number, sizes: readonly number[]): Generator<BenchRecord> {
   const b = new StatevectorBackend({ threads });
+  // Peer in the same run: the package's general JavaScript engine (fusion and low-qubit cache
+  // blocking, no WebAssembly; sample-outermost keeps the batch engine out), at n = 20 on one
+  // thread (at n = 24 it would take about a minute).
+  const js = threads === 1 ? new StatevectorBackend({ threads, largeStateQubits: Infinity, batchLayout: 'sample-outermost' }) : null;
   try {
     for (const n of sizes) {
       const layers = 10;
       const gates = layers * (n + n - 1);
-      const t = perGateMs(b, n, (g) => {
-        for (let l = 0; l < layers; l++) {
-          for (let q = 0; q < n; q++) g.rx(q, 0.3 + 0.1 * l + 0.01 * q);
-          for (let q = 0; q + 1 < n; q++) g.cz(q, q + 1);
-        }
-      }, gates, 1);
-      yield record('layers10', { n, layers, gates, precision: 'complex128' }, threads, 'time-per-gate', t, 'ms');
-      yield record('layers10', { n, layers, gates, precision: 'complex128' }, threads, 'cpu-time-per-gate', lastPerGateCpuMs, 'ms');
+      const sizesRec = { n, layers, gates, precision: 'complex128' };
+      const t = perGateMs(b, n, (g) => layers10(g, n, layers), gates, n >= 24 ? 2 : 3);
+      yield record('layers10', sizesRec, threads, 'time-per-gate', t, 'ms');
+      yield record('layers10', sizesRec, threads, 'cpu-time-per-gate', lastPerGateCpuMs, 'ms');
+      if (js && n <= 20) {
+        const peer = perGateMs(js, n, (g) => layers10(g, n, layers), gates, 1);
+        yield record('layers10-js-engine-peer', sizesRec, threads, 'time-per-gate', peer, 'ms');
+        yield record('layers10-vs-js-engine', sizesRec, threads, 'time-ratio', t / peer, 'x');
+      }
     }
   } finally {
     b.dispose();
+    js?.dispose();
   }
 }
 

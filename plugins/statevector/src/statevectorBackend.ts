@@ -8,6 +8,7 @@ import type { JobSpec } from './engine/job.js';
 import { type PauliMasks, pauliMasks } from './engine/pauli.js';
 import { WorkerPool } from './engine/pool.js';
 import { compile, type Program } from './engine/program.js';
+import { LargeStatePath } from './engine/large/largeState.js';
 import { type SharedBuffers, Sim } from './engine/sim.js';
 import { checkBudget, defaultMemoryBudget, requireMemory } from './memory.js';
 import { DENSITY_MATRIX_MAX_QUBITS, DensityMatrix } from './noise/densityMatrix.js';
@@ -43,6 +44,14 @@ export interface StatevectorOptions {
   readonly batchLayout?: 'sample-innermost' | 'sample-outermost';
   /** Largest qubit count accepted (default 30; memory is checked separately). */
   readonly maxQubits?: number;
+  /**
+   * From this many qubits on, noise-free single states (batches from 16 qubits) run one row at a
+   * time on the WebAssembly single-state engine (SIMD kernels, cache-blocked passes across
+   * qubits, threads sharing the state); default 12. `Infinity` turns it off.
+   */
+  readonly largeStateQubits?: number;
+  /** log2 of the cache block (amplitudes) of the WebAssembly engine; default 14 (256 KiB). */
+  readonly blockQubits?: number;
 }
 
 /** From this width on, threads share each state (amplitude blocks) instead of splitting the batch. */
@@ -110,6 +119,7 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
   private readonly maxQubits: number;
   private readonly pool: WorkerPool;
   private sharedState: SharedBuffers | null = null;
+  private readonly large: LargeStatePath;
   /** Keep buffers of a consumed deferred VJP, reused by the next `expectationWithVjp`. */
   private spareKeep: { re: Float64Array; im: Float64Array } | null = null;
 
@@ -150,6 +160,15 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
       gradientMethods: this.gradientMethods,
     });
     this.pool = new WorkerPool(threads);
+    const blockQubits = options.blockQubits ?? 14;
+    if (!Number.isInteger(blockQubits) || blockQubits < 2 || blockQubits > 20) {
+      throw new ValidationError({ what: `blockQubits is ${describeValue(options.blockQubits)}`, why: 'it must be an integer from 2 to 20', fix: 'Pass e.g. 14 (a 256 KiB block), or omit it' });
+    }
+    const largeQubits = options.largeStateQubits ?? 12;
+    if (typeof largeQubits !== 'number' || Number.isNaN(largeQubits) || largeQubits < 1) {
+      throw new ValidationError({ what: `largeStateQubits is ${describeValue(options.largeStateQubits)}`, why: 'it must be a qubit count of at least 1, or Infinity', fix: 'Pass e.g. 12, or Infinity to disable the WebAssembly engine' });
+    }
+    this.large = new LargeStatePath({ threads, minQubits: largeQubits, blockQubits, fuse: this.fusion, blocking: this.blocking, memoryBudgetBytes: this.memoryBudgetBytes });
   }
 
   /** Expectation values, rows x observables, row-major. */
@@ -193,6 +212,7 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     if (this.noisy()) {
       throw new UnsupportedError({ what: 'amplitudes of a noisy circuit', why: 'a noisy state is a mixture, not a vector', fix: 'Use probabilities or expectation, or a backend without noise' });
     }
+    if (this.large.accepts(ex.circuit.numQubits, ex.rows)) return this.large.amplitudes(ex);
     const N = 2 ** ex.circuit.numQubits;
     requireMemory(ex.rows * N * 32, this.memoryBudgetBytes, `the amplitudes of ${ex.rows} state(s) of ${ex.circuit.numQubits} qubits`);
     if (this.batchable(ex)) {
@@ -297,6 +317,7 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
   /** Stops the worker threads. */
   dispose(): void {
     this.pool.dispose();
+    this.large.dispose();
     this.sharedState = null;
   }
 
@@ -486,6 +507,7 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
       }
       return out;
     }
+    if (this.large.accepts(prog.numQubits, ex.rows)) return this.large.expect(ex, masks, shift, ampShift);
     const spec = this.job('expect', ex, ex.rows, 1, { observables: masks, shift, ampShift });
     this.runJob(spec, ex);
     return spec.value instanceof Float64Array && spec.value.buffer instanceof SharedArrayBuffer ? spec.value.slice() : spec.value;
@@ -503,6 +525,8 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
         dm.run(prog, ex.params, ex.inputs ?? undefined, r * prog.numInputs, events, null, null);
         dm.probabilities(qubits, out, r * K);
       }
+    } else if (!this.noisy() && this.large.accepts(prog.numQubits, ex.rows)) {
+      out = this.large.probs(ex, qubits);
     } else {
       const R = this.noisy() ? this.trajectories : 1;
       const spec = this.job('probs', ex, ex.rows * R, R, { qubits, noise: this.noisy() ? this.noise! : null });
