@@ -1,5 +1,5 @@
 import type { GateName } from '@hqml/core';
-import { gateCoefs } from './gateMatrix.js';
+import { gateCoefs, mul2 } from './gateMatrix.js';
 import * as K from './kernels.js';
 import { addPauli, type PauliMasks, pauliExpect } from './pauli.js';
 import type { CompiledGate, Program } from './program.js';
@@ -618,7 +618,7 @@ export class BatchSim {
       const g = gates[i]!;
       const s = g.slot * B + b;
       gateCoefs(g.gate, vals[s] ?? 0, vals[s + B] ?? 0, vals[s + 2 * B] ?? 0, i === 0 ? out : m3, 0);
-      if (i > 0) mulInto(m3, out);
+      if (i > 0) mul2(m3, out);
     }
     return out;
   }
@@ -708,7 +708,7 @@ export class BatchSim {
         const into = i === 0 ? m : m2;
         if (!g.perSample) for (let k = 0; k < 8; k++) into[k] = fixed[i * 8 + k]!;
         else this.runMatrix(seg, b, into);
-        if (i > 0) mulInto(m2, m);
+        if (i > 0) mul2(m2, m);
       }
       for (let k = 0; k < 8; k++) f[co + k * B + b] = m[k]!;
     }
@@ -1129,19 +1129,6 @@ function leftRotate(m: Float64Array, axis: number, c: number, s: number): void {
   }
 }
 
-/** b <- a * b for 2x2 complex matrices (8 numbers each). */
-function mulInto(a: Float64Array, b: Float64Array): void {
-  const b0r = b[0]!, b0i = b[1]!, b1r = b[2]!, b1i = b[3]!, b2r = b[4]!, b2i = b[5]!, b3r = b[6]!, b3i = b[7]!;
-  const a0r = a[0]!, a0i = a[1]!, a1r = a[2]!, a1i = a[3]!, a2r = a[4]!, a2i = a[5]!, a3r = a[6]!, a3i = a[7]!;
-  b[0] = a0r * b0r - a0i * b0i + a1r * b2r - a1i * b2i;
-  b[1] = a0r * b0i + a0i * b0r + a1r * b2i + a1i * b2r;
-  b[2] = a0r * b1r - a0i * b1i + a1r * b3r - a1i * b3i;
-  b[3] = a0r * b1i + a0i * b1r + a1r * b3i + a1i * b3r;
-  b[4] = a2r * b0r - a2i * b0i + a3r * b2r - a3i * b2i;
-  b[5] = a2r * b0i + a2i * b0r + a3r * b2i + a3i * b2r;
-  b[6] = a2r * b1r - a2i * b1i + a3r * b3r - a3i * b3i;
-  b[7] = a2r * b1i + a2i * b1r + a3r * b3i + a3i * b3r;
-}
 
 let threadSim: BatchSim | null = null;
 

@@ -170,3 +170,20 @@ export function shiftRecipe(gate: GateName): readonly (readonly [number, number]
   }
   return [[0.5, Math.PI / 2]];
 }
+
+/**
+ * b <- a * b for 2x2 complex matrices (8 numbers each, row-major re/im pairs): composes a
+ * one-qubit gate `a` applied after `b` (fusion of one-qubit runs in every engine).
+ */
+export function mul2(a: ArrayLike<number>, b: { [i: number]: number; readonly length: number }): void {
+  const a0r = a[0]!, a0i = a[1]!, a1r = a[2]!, a1i = a[3]!, a2r = a[4]!, a2i = a[5]!, a3r = a[6]!, a3i = a[7]!;
+  const b0r = b[0]!, b0i = b[1]!, b1r = b[2]!, b1i = b[3]!, b2r = b[4]!, b2i = b[5]!, b3r = b[6]!, b3i = b[7]!;
+  b[0] = a0r * b0r - a0i * b0i + a1r * b2r - a1i * b2i;
+  b[1] = a0r * b0i + a0i * b0r + a1r * b2i + a1i * b2r;
+  b[2] = a0r * b1r - a0i * b1i + a1r * b3r - a1i * b3i;
+  b[3] = a0r * b1i + a0i * b1r + a1r * b3i + a1i * b3r;
+  b[4] = a2r * b0r - a2i * b0i + a3r * b2r - a3i * b2i;
+  b[5] = a2r * b0i + a2i * b0r + a3r * b2i + a3i * b2r;
+  b[6] = a2r * b1r - a2i * b1i + a3r * b3r - a3i * b3i;
+  b[7] = a2r * b1i + a2i * b1r + a3r * b3i + a3i * b3r;
+}
