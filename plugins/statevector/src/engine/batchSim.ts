@@ -628,30 +628,7 @@ export class BatchSim {
    * one pass: each qubit contributes the first column of its run's matrix.
    */
   private productState(plan: BatchPlan): void {
-    const { B, f64: f } = this;
-    const n = Math.log2(this.N);
-    const u = this.pU / 8;
-    for (let q = 0; q < n; q++) {
-      f.fill(1, u + 4 * q * B, u + 4 * q * B + B);
-      f.fill(0, u + 4 * q * B + B, u + 4 * q * B + 4 * B);
-    }
-    for (let k = 0; k < plan.prefix; k++) {
-      const op = plan.fwd[k] as M1Op;
-      const at = u + 4 * op.q * B;
-      if (!op.perSample) {
-        const m = this.runMatrix(op.gates, 0, this.m);
-        f.fill(m[0]!, at, at + B);
-        f.fill(m[1]!, at + B, at + 2 * B);
-        f.fill(m[4]!, at + 2 * B, at + 3 * B);
-        f.fill(m[5]!, at + 3 * B, at + 4 * B);
-      } else {
-        this.laneCoefs(op);
-        const co = this.pCo / 8;
-        f.copyWithin(at, co, co + 2 * B); // a (re, im)
-        f.copyWithin(at + 2 * B, co + 4 * B, co + 6 * B); // c (re, im)
-      }
-    }
-    this.x.prodstate(this.pRe, this.pIm, n, B, this.pU);
+    this.productOf(plan.fwd as readonly M1Op[], plan.prefix);
   }
 
   /** Per-sample matrices of a fused one-qubit run into the `co` region (entry k of lane b at k * B + b). */
@@ -725,7 +702,7 @@ export class BatchSim {
         [this.pIm, this.pTim] = [this.pTim, this.pIm];
         return;
       }
-      if (si === 0) this.productOf(seg.runs);
+      if (si === 0) this.productOf(seg.runs, seg.runs.length);
       else {
         for (const op of seg.runs) {
           const S = B << op.q;
@@ -751,8 +728,8 @@ export class BatchSim {
     });
   }
 
-  /** The product state of one-qubit runs on distinct qubits applied to |0...0>. */
-  private productOf(runs: readonly M1Op[]): void {
+  /** The product state of the first `count` ops (one-qubit runs on distinct qubits) applied to |0...0>. */
+  private productOf(runs: readonly M1Op[], count: number): void {
     const { B, f64: f } = this;
     const n = Math.log2(this.N);
     const u = this.pU / 8;
@@ -760,7 +737,8 @@ export class BatchSim {
       f.fill(1, u + 4 * q * B, u + 4 * q * B + B);
       f.fill(0, u + 4 * q * B + B, u + 4 * q * B + 4 * B);
     }
-    for (const op of runs) {
+    for (let k = 0; k < count; k++) {
+      const op = runs[k]!;
       const at = u + 4 * op.q * B;
       if (!op.perSample) {
         const m = this.runMatrix(op.gates, 0, this.m);
