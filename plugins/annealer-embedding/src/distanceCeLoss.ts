@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { batchOverlaps } from './hsLoss.js';
 
 /**
  * A per-sample variant of the Hilbert-Schmidt objective (an option, not the issue's default):
@@ -17,14 +18,9 @@ import * as tf from '@tensorflow/tfjs-core';
  */
 export function distanceCeLoss(states: tf.Tensor2D, labels: tf.Tensor1D, numClasses: number, temperature: number): tf.Scalar {
   return tf.tidy(() => {
-    const N = (states.shape[1] as number) / 2;
     const B = states.shape[0] as number;
-    const re = tf.slice(states, [0, 0], [B, N]);
-    const im = tf.slice(states, [0, N], [B, N]);
-    const zr = tf.add(tf.matMul(re, re, false, true), tf.matMul(im, im, false, true));
-    const zi = tf.sub(tf.matMul(re, im, false, true), tf.matMul(im, re, false, true));
     const offDiag = tf.sub(tf.ones([B, B]), tf.eye(B));
-    const g = tf.mul(tf.add(tf.square(zr), tf.square(zi)), offDiag);
+    const g = tf.mul(batchOverlaps(states), offDiag);
     const y = tf.cast(tf.oneHot(labels, numClasses), 'float32');
     // members of each class other than i: n_c - [y_i = c]
     const counts = tf.sum(y, 0);

@@ -1,6 +1,20 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
+ * The B x B overlaps G_ij = |<psi_i|psi_j>|^2 of a batch of states (`[B, 2 * 2^n]`, real parts
+ * then imaginary parts), differentiable; call inside a `tf.tidy`.
+ */
+export function batchOverlaps(states: tf.Tensor2D): tf.Tensor2D {
+  const N = (states.shape[1] as number) / 2;
+  const B = states.shape[0] as number;
+  const re = tf.slice(states, [0, 0], [B, N]);
+  const im = tf.slice(states, [0, N], [B, N]);
+  const zr = tf.add(tf.matMul(re, re, false, true), tf.matMul(im, im, false, true));
+  const zi = tf.sub(tf.matMul(re, im, false, true), tf.matMul(im, re, false, true));
+  return tf.add(tf.square(zr), tf.square(zi));
+}
+
+/**
  * The Hilbert-Schmidt cost of a mini-batch as a TF.js scalar (see `hsCost`): states `B x 2N`
  * as produced by `evolvedStates`, integer labels `B`. Overlaps G_ij = |<psi_i|psi_j>|^2 give the
  * traces tr(rho_a rho_b) = mean_{i in a, j in b} G_ij (pairs i != j for the purities, which
@@ -10,13 +24,8 @@ import * as tf from '@tensorflow/tfjs-core';
  */
 export function hsLoss(states: tf.Tensor2D, labels: tf.Tensor1D, numClasses: number): tf.Scalar {
   return tf.tidy(() => {
-    const N = (states.shape[1] as number) / 2;
     const B = states.shape[0] as number;
-    const re = tf.slice(states, [0, 0], [B, N]);
-    const im = tf.slice(states, [0, N], [B, N]);
-    const zr = tf.add(tf.matMul(re, re, false, true), tf.matMul(im, im, false, true));
-    const zi = tf.sub(tf.matMul(re, im, false, true), tf.matMul(im, re, false, true));
-    const g = tf.add(tf.square(zr), tf.square(zi));
+    const g = batchOverlaps(states);
     const offDiag = tf.sub(tf.ones([B, B]), tf.eye(B));
     const y = tf.cast(tf.oneHot(labels, numClasses), 'float32');
     const sums = tf.matMul(tf.matMul(y, tf.mul(g, offDiag), true, false), y);
