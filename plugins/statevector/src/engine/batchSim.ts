@@ -1,4 +1,5 @@
 import type { GateName } from '@hqml/core';
+import { fillAngleTable } from './angleTable.js';
 import { gateCoefs, mul2 } from './gateMatrix.js';
 import * as K from './kernels.js';
 import { addPauli, type PauliMasks, pauliExpect } from './pauli.js';
@@ -541,27 +542,10 @@ export class BatchSim {
 
   /** Angle values, slot-major (slot * B + lane); the padding lane repeats the last row. */
   private evalAngles(task: Task, r0: number, r1: number, B: number): void {
-    const { prog, params, inputs, rep } = task;
+    const { prog } = task;
     if (this.vals.length < prog.numSlots * B) this.vals = new Float64Array(Math.max(1, prog.numSlots * B));
     const vals = this.vals;
-    const ni = prog.numInputs;
-    for (const g of prog.gates) {
-      for (let w = 0; w < g.angles.length; w++) {
-        const a = g.angles[w]!;
-        const base = (g.slot + w) * B;
-        let c = a.constant;
-        for (const t of a.terms) if (t.source === 'param') c += t.coeff * (params[t.index] as number);
-        vals.fill(c, base, base + B);
-        for (const t of a.terms) {
-          if (t.source !== 'input') continue;
-          for (let b = 0; b < B; b++) {
-            const row = Math.min(r0 + b, r1 - 1);
-            const off = (rep === 1 ? row : Math.floor(row / rep)) * ni;
-            vals[base + b] = vals[base + b]! + t.coeff * (inputs![off + t.index] as number);
-          }
-        }
-      }
-    }
+    fillAngleTable(task, r0, r1, B, vals);
     if (this.hc.length < vals.length) {
       this.hc = new Float64Array(vals.length);
       this.hs = new Float64Array(vals.length);
@@ -629,6 +613,19 @@ export class BatchSim {
    */
   private productState(plan: BatchPlan): void {
     this.productOf(plan.fwd as readonly M1Op[], plan.prefix);
+  }
+
+  /** Applies a fused one-qubit run forward to the state (batch-constant or per-sample matrices). */
+  private applyRun(op: M1Op, L: number): void {
+    const { B, x } = this;
+    const S = B << op.q;
+    if (!op.perSample) {
+      const m = this.runMatrix(op.gates, 0, this.m);
+      x.m1c(this.pRe, this.pIm, L, S, m[0]!, m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, m[6]!, m[7]!);
+    } else {
+      this.laneCoefs(op);
+      x.m1p(this.pRe, this.pIm, L, S, B, this.pCo);
+    }
   }
 
   /** Per-sample matrices of a fused one-qubit run into the `co` region (entry k of lane b at k * B + b). */
@@ -704,16 +701,7 @@ export class BatchSim {
       }
       if (si === 0) this.productOf(seg.runs, seg.runs.length);
       else {
-        for (const op of seg.runs) {
-          const S = B << op.q;
-          if (!op.perSample) {
-            const m = this.runMatrix(op.gates, 0, this.m);
-            x.m1c(this.pRe, this.pIm, L, S, m[0]!, m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, m[6]!, m[7]!);
-          } else {
-            this.laneCoefs(op);
-            x.m1p(this.pRe, this.pIm, L, S, B, this.pCo);
-          }
-        }
+        for (const op of seg.runs) this.applyRun(op, L);
       }
       if (keep) {
         // kept for a later job (the deferred VJP): straight into the keep arrays, chunked
@@ -895,16 +883,8 @@ export class BatchSim {
     }
     for (let k = start; k < plan.fwd.length; k++) {
       const op = plan.fwd[k]!;
-      if (op.op === 'm1') {
-        const S = B << op.q;
-        if (!op.perSample) {
-          const m = this.runMatrix(op.gates, 0, this.m);
-          x.m1c(this.pRe, this.pIm, L, S, m[0]!, m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, m[6]!, m[7]!);
-        } else {
-          this.laneCoefs(op);
-          x.m1p(this.pRe, this.pIm, L, S, B, this.pCo);
-        }
-      } else if (op.op === 'perm') {
+      if (op.op === 'm1') this.applyRun(op, L);
+      else if (op.op === 'perm') {
         x.permute(this.pTre, this.pTim, this.pRe, this.pIm, N, B, this.pTab + op.table * N * 4);
         [this.pRe, this.pTre] = [this.pTre, this.pRe];
         [this.pIm, this.pTim] = [this.pTim, this.pIm];

@@ -1,5 +1,6 @@
 import { Rng } from '@hqml/core';
 import { adjointCoefs, coefSize, derivKind, gateCoefs, gateDerivCoefs, type KernelKind, mul2 } from './gateMatrix.js';
+import { fillAngleTable } from './angleTable.js';
 import * as K from './kernels.js';
 import { addPauli, type PauliMasks, pauliExpect } from './pauli.js';
 import type { CompiledGate, Program, Step } from './program.js';
@@ -209,29 +210,9 @@ export class Sim {
   private groupCoef: F64 = new Float64Array(8);
 
   private evalAngles(task: Task, r0: number, B: number): void {
-    const { prog, params, inputs, rep } = task;
-    this.vals = grow(this.vals, Math.max(1, prog.numSlots * B));
+    this.vals = grow(this.vals, Math.max(1, task.prog.numSlots * B));
     const vals = this.vals;
-    const ni = prog.numInputs;
-    for (const g of prog.gates) {
-      for (let w = 0; w < g.angles.length; w++) {
-        const a = g.angles[w]!;
-        const base = (g.slot + w) * B;
-        let c = a.constant;
-        const terms = a.terms;
-        for (let k = 0; k < terms.length; k++) if (terms[k]!.source === 'param') c += terms[k]!.coeff * (params[terms[k]!.index] as number);
-        vals.fill(c, base, base + B);
-        for (let k = 0; k < terms.length; k++) {
-          const t = terms[k]!;
-          if (t.source !== 'input') continue;
-          const coeff = t.coeff;
-          for (let b = 0; b < B; b++) {
-            const off = (rep === 1 ? r0 + b : Math.floor((r0 + b) / rep)) * ni;
-            vals[base + b] = vals[base + b]! + coeff * (inputs![off + t.index] as number);
-          }
-        }
-      }
-    }
+    fillAngleTable(task, r0, r0 + B, B, vals);
     if (task.shift) {
       const base = task.shift.slot * B;
       for (let b = 0; b < B; b++) vals[base + b] = vals[base + b]! + task.shift.delta;
