@@ -72,7 +72,7 @@ describe('hqml anneal-classify', () => {
     expect(again.rows).toEqual(r.rows);
   });
 
-  it('a validation split and the distance-ce objective: the annealer keeps its best-validation epoch, the CNN restores its best weights', async () => {
+  it('a validation split, the distance-ce objective, augmentation and a wider backbone: the annealer keeps its best-validation epoch, the CNN restores its best weights', async () => {
     const file = join(dir, 'val.yaml');
     await writeFile(file, `
 seeds: [3]
@@ -83,9 +83,9 @@ experiments:
     train: { perClass: 40, selection: random }
     validation: 0.25
     test: { perClass: 20, selection: random }
-    annealer: { preset: seed, steps: 3, amplitudeBound: 5 }
-    training: { epochs: 3, batchSize: 15, learningRate: 0.003, learningRateDecay: 0.8, objective: distance-ce, temperature: 0.3, select: validation }
-    cnn: { epochs: 2, batchSize: 15 }
+    annealer: { preset: seed, steps: 3, amplitudeBound: 5, filters: [4, 8] }
+    training: { epochs: 3, batchSize: 15, learningRate: 0.003, learningRateDecay: 0.8, objective: distance-ce, temperature: 0.3, select: validation, augment: { pad: 2 } }
+    cnn: { epochs: 2, batchSize: 15, augment: { pad: 2 } }
 `);
     const runDir = join(dir, 'run-val');
     const r = JSON.parse((await run(['anneal-classify', '--config', file, '--run-dir', runDir, '--quiet', '--json']))[0]!) as { cellsRun: number; reports: Array<{ markdown: string }> };
@@ -97,9 +97,15 @@ experiments:
     expect(ann.history.meta['objective']).toEqual({ kind: 'distance-ce', temperature: 0.3 });
     const cnn = JSON.parse(await readFile(join(runDir, 'val', 'cells', 'cnn-seed3.json'), 'utf8')) as { history: { meta: Record<string, unknown> } };
     expect(cnn.history.meta['restoredBest']).toBe(true);
+    // both conditions trained on augmented batches (pad 2, flip by default) with the same LeNet-5 filters
+    expect(ann.history.meta['augment']).toEqual({ pad: 2, flip: true });
+    expect(cnn.history.meta['augment']).toEqual({ pad: 2, flip: true });
     const md = await readFile(r.reports[0]!.markdown, 'utf8');
     expect(md).toContain('validation images held out');
     expect(md).toContain('distance-ce');
+    expect(md).toContain('random crop after 2-pixel zero padding, horizontal flip');
+    expect(md).toContain('CNN alone: LeNet-5 (filters 4/8)');
+    expect(md).toContain('backbone lenet5 (filters 4/8)');
   });
 
   it('rejects a bad config before any compute', () => {
@@ -107,5 +113,10 @@ experiments:
     expect(() => parseAnnealConfig({ experiments: [{ name: 'x', dataset: 'mnist', training: { epochs: 1, batchSize: 8, objective: 'softmax' } }] })).toThrow(ValidationError);
     expect(() => parseAnnealConfig({ experiments: [{ name: 'x', dataset: 'svhn', training: { epochs: 1, batchSize: 8 } }] })).toThrow(ValidationError);
     expect(() => parseAnnealConfig({ experiments: [{ name: 'x', dataset: 'mnist', annealer: { preset: 'seed', qubits: 0 }, training: { epochs: 1, batchSize: 8 } }] })).toThrow(/qubits/);
+    expect(() => parseAnnealConfig({ experiments: [{ name: 'x', dataset: 'mnist', annealer: { filters: [0, 16] }, training: { epochs: 1, batchSize: 8 } }] })).toThrow(/filters/);
+    expect(() => parseAnnealConfig({ experiments: [{ name: 'x', dataset: 'mnist', training: { epochs: 1, batchSize: 8, augment: { pad: -1 } } }] })).toThrow(/pad/);
+    const ok = parseAnnealConfig({ experiments: [{ name: 'x', dataset: 'mnist', training: { epochs: 1, batchSize: 8, augment: {} }, cnn: { epochs: 1, batchSize: 8, augment: { flip: false } } }] });
+    expect(ok.experiments[0]!.training.augment).toEqual({ pad: 4, flip: true });
+    expect(ok.experiments[0]!.cnn!.augment).toEqual({ pad: 4, flip: false });
   });
 });

@@ -9,6 +9,11 @@ const cnnTrainingSchema = z.object({
   learningRate: z.number().positive().optional(),
   /** Step size factor per epoch (epoch e uses lr * decay^(e-1)). */
   learningRateDecay: z.number().gt(0).max(1).optional(),
+  /**
+   * Seeded random crop (zero padding of `pad` pixels) and horizontal flip of the training
+   * batches (tfjs-models' `randomCropFlip`); validation, class states and test images are not augmented.
+   */
+  augment: z.object({ pad: z.number().int().min(0).max(15).default(4), flip: z.boolean().default(true) }).strict().optional(),
 }).strict();
 
 const trainingSchema = cnnTrainingSchema.extend({

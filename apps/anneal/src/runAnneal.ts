@@ -73,18 +73,23 @@ async function loadData(exp: ExperimentConfig): Promise<{ train: DataSplit; vali
   return { train, validation, test, classNames: classes.map((c) => ds.classes[c] ?? String(c)) };
 }
 
+function augmentNote(a: { pad: number; flip: boolean } | undefined): string {
+  return a ? `, training batches augmented (random crop after ${a.pad}-pixel zero padding${a.flip ? ', horizontal flip' : ''}, seeded)` : '';
+}
+
 function confusionOf(m: ClassificationMetrics): number[][] {
   return m.confusion.map((r) => [...r]);
 }
 
-async function runCnn(exp: ExperimentConfig, cfg: AnnealConfig, seed: number, train: DataSplit, validation: DataSplit | null, test: DataSplit, progress: boolean): Promise<CellResult> {
+async function runCnn(exp: ExperimentConfig, cfg: AnnealConfig, ann: AnnealerConfig, seed: number, train: DataSplit, validation: DataSplit | null, test: DataSplit, progress: boolean): Promise<CellResult> {
   const t = exp.cnn!;
   const C = train.classes.length;
-  const model = await TfjsModel.create('lenet5', { inputShape: train.shape, classes: C, seed, backend: cfg.tfjsBackend });
+  // the same backbone as the annealer's schedule network (LeNet-5, with its filters), softmax head
+  const model = await TfjsModel.create('lenet5', { inputShape: train.shape, classes: C, seed, backend: cfg.tfjsBackend, ...(ann.filters ? { filters: ann.filters } : {}) });
   try {
     const t0 = performance.now();
     // with a validation split, the trainer restores the weights of the epoch with the lowest validation loss
-    const history = await model.fit(train, { epochs: t.epochs, batchSize: t.batchSize, optimizer: 'adam', seed, progress, ...(t.learningRate ? { learningRate: t.learningRate } : {}), ...(t.learningRateDecay ? { learningRateDecay: t.learningRateDecay } : {}), ...(validation ? { validation } : {}) });
+    const history = await model.fit(train, { epochs: t.epochs, batchSize: t.batchSize, optimizer: 'adam', seed, progress, ...(t.learningRate ? { learningRate: t.learningRate } : {}), ...(t.learningRateDecay ? { learningRateDecay: t.learningRateDecay } : {}), ...(t.augment ? { augment: t.augment } : {}), ...(validation ? { validation } : {}) });
     const trainSeconds = (performance.now() - t0) / 1000;
     const testM = classificationMetricsFromLogits(await model.logits(test.x, test.size), test.y, C);
     const trainM = classificationMetricsFromLogits(await model.logits(train.x, train.size), train.y, C);
@@ -98,7 +103,7 @@ async function runAnnealer(exp: ExperimentConfig, cfg: AnnealConfig, ann: Anneal
   const C = train.classes.length;
   const clf = await AnnealerClassifier.create({
     annealer: { numQubits: ann.qubits, couplers: ann.couplers, steps: ann.steps, totalTime: ann.totalTime, slices: ann.slices, order: ann.order },
-    inputShape: train.shape, numClasses: C, backend, backbone: ann.backbone, amplitudeBound: ann.amplitudeBound, seed, tfjsBackend: cfg.tfjsBackend,
+    inputShape: train.shape, numClasses: C, backend, backbone: ann.backbone, ...(ann.filters ? { filters: ann.filters } : {}), amplitudeBound: ann.amplitudeBound, seed, tfjsBackend: cfg.tfjsBackend,
   });
   try {
     const t0 = performance.now();
@@ -107,7 +112,7 @@ async function runAnnealer(exp: ExperimentConfig, cfg: AnnealConfig, ann: Anneal
       epochs: t.epochs, batchSize: t.batchSize, seed, progress, select: t.select,
       objective: t.objective === 'hs' ? { kind: 'hs' } : { kind: 'distance-ce', temperature: t.temperature },
       ...(t.learningRate ? { learningRate: t.learningRate } : {}), ...(t.learningRateDecay ? { learningRateDecay: t.learningRateDecay } : {}),
-      ...(exp.maxMembers ? { maxMembers: exp.maxMembers } : {}), ...(validation ? { validation } : {}),
+      ...(exp.maxMembers ? { maxMembers: exp.maxMembers } : {}), ...(validation ? { validation } : {}), ...(t.augment ? { augment: t.augment } : {}),
     });
     const trainSeconds = (performance.now() - t0) / 1000;
     const testScores = clf.predict(test.x, test.size);
@@ -174,7 +179,7 @@ export async function runAnneal(cfg: AnnealConfig, o: RunAnnealOptions): Promise
             cellsReused++;
           } else {
             const c0 = performance.now();
-            cell = kind === 'cnn' ? await runCnn(exp, cfg, seed, train, validation, test, o.progress ?? false) : await runAnnealer(exp, cfg, ann, seed, train, validation, test, backend, o.progress ?? false);
+            cell = kind === 'cnn' ? await runCnn(exp, cfg, ann, seed, train, validation, test, o.progress ?? false) : await runAnnealer(exp, cfg, ann, seed, train, validation, test, backend, o.progress ?? false);
             await writeFileAtomic(file, `${JSON.stringify(cell)}\n`);
             cellsRun++;
             log(`[${exp.name}] ${kind} seed ${seed}: test accuracy ${(metricsFromConfusion(cell.confusion).accuracy * 100).toFixed(1)}%, train ${(cell.extra['trainAccuracy']! * 100).toFixed(1)}% (${((performance.now() - c0) / 1000).toFixed(0)} s)`);
@@ -186,8 +191,8 @@ export async function runAnneal(cfg: AnnealConfig, o: RunAnnealOptions): Promise
       const ref = exp.reference;
       const notes = [
         `Data: ${exp.dataset}, ${train.size} training images (${exp.train.selection}${exp.train.limit ? `, limit ${exp.train.limit}` : ''}${exp.train.perClass ? `, ${exp.train.perClass} per class` : ''})${validation ? `, ${validation.size} validation images held out of the selection (stratified)` : ''}, ${test.size} test images; the test set is used once, after training, and never for selection.`,
-        `Annealer: ${ann.preset} preset, n = ${ann.qubits} qubits, couplers ${ann.couplers}, ${ann.steps} steps, T = ${ann.totalTime}, ${ann.slices} Trotter slices per step (order ${ann.order}), amplitudes = ${ann.amplitudeBound} tanh(CNN output); backbone ${ann.backbone}; ${exp.training.epochs} epochs, batch ${exp.training.batchSize}, objective ${exp.training.objective === 'hs' ? 'hs (pair-averaged Hilbert-Schmidt cost, Lloyd et al. 2020)' : `distance-ce (cross-entropy over -HS distance / ${exp.training.temperature})`}, weights of the ${exp.training.select === 'validation' ? 'epoch with the best validation accuracy' : 'last epoch'}. Prediction: nearest class state in Hilbert-Schmidt distance; extra fidelityAccuracy uses the largest fidelity <psi|rho_c|psi> instead.`,
-        ...(exp.cnn ? [`CNN alone: LeNet-5 with a ${C}-way softmax head, ${exp.cnn.epochs} epochs, batch ${exp.cnn.batchSize}, Adam${validation ? ', weights of the epoch with the lowest validation loss' : ''}.`] : []),
+        `Annealer: ${ann.preset} preset, n = ${ann.qubits} qubits, couplers ${ann.couplers}, ${ann.steps} steps, T = ${ann.totalTime}, ${ann.slices} Trotter slices per step (order ${ann.order}), amplitudes = ${ann.amplitudeBound} tanh(CNN output); backbone ${ann.backbone}${ann.filters ? ` (filters ${ann.filters.join('/')})` : ''}; ${exp.training.epochs} epochs, batch ${exp.training.batchSize}${augmentNote(exp.training.augment)}, objective ${exp.training.objective === 'hs' ? 'hs (pair-averaged Hilbert-Schmidt cost, Lloyd et al. 2020)' : `distance-ce (cross-entropy over -HS distance / ${exp.training.temperature})`}, weights of the ${exp.training.select === 'validation' ? 'epoch with the best validation accuracy' : 'last epoch'}. Prediction: nearest class state in Hilbert-Schmidt distance; extra fidelityAccuracy uses the largest fidelity <psi|rho_c|psi> instead.`,
+        ...(exp.cnn ? [`CNN alone: LeNet-5${ann.filters ? ` (filters ${ann.filters.join('/')})` : ''} with a ${C}-way softmax head, ${exp.cnn.epochs} epochs, batch ${exp.cnn.batchSize}${augmentNote(exp.cnn.augment)}, Adam${exp.cnn.learningRate ? ` ${exp.cnn.learningRate}` : ''}${exp.cnn.learningRateDecay ? ` x ${exp.cnn.learningRateDecay}/epoch` : ''}${validation ? ', weights of the epoch with the lowest validation loss' : ''}.`] : []),
         ...(ref ? [`Reference (${ref.source ?? 'published'}): ${ref.trainAccuracy !== undefined ? `training accuracy ${(ref.trainAccuracy * 100).toFixed(1)}%` : ''}${ref.testAccuracy !== undefined ? `, test accuracy ${(ref.testAccuracy * 100).toFixed(1)}%` : ''}; shown beside the annealer condition.`] : []),
       ];
       const report = EvaluationReport.create({

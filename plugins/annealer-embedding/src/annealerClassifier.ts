@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type Circuit, type DataSplit, type EpochRecord, type QuantumBackend, Rng, type StateProvider, TrainingHistory, ValidationError, describeValue } from '@hqml/core';
-import { Optimizer, ProgressBar, TfjsModel, type TfjsBackendPreference, validateSplit } from '@hqml/tfjs-models';
+import { type AugmentOptions, Optimizer, ProgressBar, TfjsModel, type TfjsBackendPreference, randomCropFlip, validateAugment, validateSplit } from '@hqml/tfjs-models';
 import { type AnnealerSpec, type AnnealerSpecOptions, annealerSpec, scheduleSize } from './annealerSpec.js';
 import { type ClassScores, ClassStates } from './classStates.js';
 import { buildEvolutionCircuit } from './evolutionCircuit.js';
@@ -23,6 +23,8 @@ export interface AnnealerClassifierOptions {
   readonly backbone?: BackboneId;
   /** MLP hidden widths (backbone mlp). Default [64]. */
   readonly hidden?: readonly number[];
+  /** LeNet-5 backbone: filters of its two convolutions. Default [6, 16]. */
+  readonly filters?: readonly [number, number];
   /** Schedules are `amplitudeBound * tanh(network output)`, so every amplitude stays in [-bound, bound]. Default 10. */
   readonly amplitudeBound?: number;
   /** Seed of the weight initialisation. */
@@ -53,8 +55,14 @@ export interface AnnealerFitOptions {
    * with the best validation accuracy (needs `validation`; the test set is never involved).
    */
   readonly select?: 'last' | 'validation';
-  /** Seed of the shuffling. */
+  /** Seed of the shuffling (and of the augmentation). */
   readonly seed?: number;
+  /**
+   * Seeded random crop (zero padding) and horizontal flip of every training batch, the same
+   * `randomCropFlip` as the CNN's training loop (one Rng per epoch from the seed). Class states,
+   * validation and test use the original images.
+   */
+  readonly augment?: AugmentOptions;
   /** Scored after every epoch (HS cost and nearest-class accuracy) for the curves; never used to pick weights. */
   readonly validation?: DataSplit;
   /** Class states keep at most this many training embeddings per class. Default 2000. */
@@ -121,6 +129,7 @@ export class AnnealerClassifier {
       classes: scheduleSize(spec),
       seed: o.seed ?? 0,
       ...(backbone === 'mlp' ? { hidden: o.hidden ?? [64], activation: 'tanh' as const } : {}),
+      ...(backbone === 'lenet5' && o.filters ? { filters: o.filters } : {}),
       ...(o.tfjsBackend ? { backend: o.tfjsBackend } : {}),
       ...(o.threads ? { threads: o.threads } : {}),
     });
@@ -158,18 +167,20 @@ export class AnnealerClassifier {
     if (!(decay > 0 && decay <= 1)) bad(`learningRateDecay is ${describeValue(o.learningRateDecay)}`, 'it is a factor in (0, 1]', 'Pass e.g. 0.7, or omit it for a constant rate');
     const select = o.select ?? 'last';
     if (select === 'validation' && !o.validation) bad('select is "validation" but no validation split was given', 'the best epoch is chosen by validation accuracy', 'Pass validation (a hold-out of the training data) or select: "last"');
+    if (o.augment) validateAugment(o.augment, train.shape);
     const seed = o.seed ?? 0;
     const lr = o.learningRate ?? 1e-3;
     let best: { accuracy: number; epoch: number; weights: tf.Tensor[] } | null = null;
     const vars = this.trainableVariables;
     const opt = new Optimizer(vars, { kind: 'adam', learningRate: lr });
     const per = train.shape.reduce((a, b) => a * b, 1);
-    let history = new TrainingHistory([], { seed, optimizer: 'adam', learningRate: lr, learningRateDecay: decay, batchSize: o.batchSize, objective, select, backend: tf.getBackend(), annealer: { ...this.spec, terms: this.spec.terms.length } });
+    let history = new TrainingHistory([], { seed, optimizer: 'adam', learningRate: lr, learningRateDecay: decay, batchSize: o.batchSize, objective, select, ...(o.augment ? { augment: { pad: o.augment.pad ?? 4, flip: o.augment.flip ?? true } } : {}), backend: tf.getBackend(), annealer: { ...this.spec, terms: this.spec.terms.length } });
     const bar = o.progress ? new ProgressBar('anneal') : undefined;
     try {
       for (let epoch = 1; epoch <= o.epochs; epoch++) {
         opt.setLearningRate(lr * decay ** (epoch - 1));
         const perm = Rng.from(`${seed}:shuffle:${epoch}`).permutation(train.size);
+        const augRng = Rng.from(`${seed}:augment:${epoch}`);
         const t0 = performance.now();
         let lossSum = 0;
         let seen = 0;
@@ -179,7 +190,8 @@ export class AnnealerClassifier {
           if (n < 2) break;
           const idx = Int32Array.from(perm.slice(start, start + n));
           const value = tf.tidy(() => {
-            const x = tf.tensor(gatherRows(train.x, per, idx), [n, ...train.shape]);
+            const rows = gatherRows(train.x, per, idx);
+            const x = tf.tensor(o.augment ? randomCropFlip(rows, n, train.shape, augRng, o.augment) : rows, [n, ...train.shape]);
             const y = tf.tensor1d(gatherRows(train.y, 1, idx), 'int32');
             const { value: v, grads } = tf.variableGrads(() => this.loss(x, y, objective), vars);
             opt.apply(vars.map((w) => grads[w.name]!));

@@ -17,6 +17,8 @@ export const annealerConfigSchema = z.object({
   order: z.union([z.literal(1), z.literal(2)]).optional(),
   amplitudeBound: z.number().positive().optional(),
   backbone: z.enum(['lenet5', 'mlp']).optional(),
+  /** LeNet-5 backbone: filters of its two convolutions (default [6, 16]; e.g. [32, 64] for a wider network on 32x32x3). */
+  filters: z.tuple([z.number().int().min(1).max(1024), z.number().int().min(1).max(1024)]).optional(),
 }).strict();
 
 /** The annealer section as written in a config file. */
@@ -33,6 +35,8 @@ export interface AnnealerConfig {
   readonly order: 1 | 2;
   readonly amplitudeBound: number;
   readonly backbone: 'lenet5' | 'mlp';
+  /** LeNet-5 convolution filters; absent = the classic [6, 16]. */
+  readonly filters?: readonly [number, number];
 }
 
 /** The presets (see {@link annealerConfigSchema}). */
@@ -49,5 +53,6 @@ export function resolveAnnealerConfig(input: AnnealerConfigInput = {}): Annealer
   return {
     preset: c.preset, qubits: pick('qubits'), couplers: pick('couplers'), steps: pick('steps'), totalTime: pick('totalTime'),
     slices: pick('slices'), order: pick('order'), amplitudeBound: pick('amplitudeBound'), backbone: pick('backbone'),
+    ...(c.filters ? { filters: c.filters } : {}),
   };
 }

@@ -42,3 +42,31 @@ describe('validation-based selection', () => {
     clf.dispose();
   });
 });
+
+describe('augmented training batches', () => {
+  it('augment is seeded (same seed, same losses and class states), changes the batches, and leaves the class states to the original images; filters widen the LeNet-5 backbone', async () => {
+    const ds = mnist();
+    const train = await ds.load('train', { classes: [0, 1], perClass: 24, selection: 'random', seed: 5 });
+    const run = async (augment: boolean, seed: number): Promise<{ losses: number[]; purities: number[] }> => {
+      const clf = await AnnealerClassifier.create({ annealer: { numQubits: 2, steps: 2, slices: 1, order: 1 }, inputShape: train.shape, numClasses: 2, backend, backbone: 'mlp', hidden: [4], amplitudeBound: 2, seed: 1 });
+      const h = await clf.fit(train, { epochs: 2, batchSize: 16, learningRate: 1e-2, seed, objective: { kind: 'distance-ce', temperature: 0.25 }, ...(augment ? { augment: { pad: 4, flip: true } } : {}) });
+      const out = { losses: h.epochs.map((e) => e.loss), purities: Array.from(clf.states.purities) };
+      // the class states are rebuilt from the un-augmented images: rebuilding them again gives the same purities
+      expect(Array.from(clf.buildClassStates(train).purities)).toEqual(out.purities);
+      if (augment) expect(h.meta['augment']).toEqual({ pad: 4, flip: true });
+      clf.dispose();
+      return out;
+    };
+    const a = await run(true, 1);
+    expect(await run(true, 1)).toEqual(a);
+    expect((await run(false, 1)).losses).not.toEqual(a.losses);
+    expect((await run(true, 2)).losses).not.toEqual(a.losses);
+    const wide = await AnnealerClassifier.create({ annealer: { numQubits: 2, steps: 2, slices: 1, order: 1 }, inputShape: [32, 32, 3], numClasses: 2, backend, filters: [12, 24], seed: 0 });
+    expect(wide.net.options.filters).toEqual([12, 24]);
+    expect(wide.net.net.getLayer('conv2').getWeights()[0]!.shape).toEqual([5, 5, 12, 24]);
+    wide.dispose();
+    const clf = await AnnealerClassifier.create({ annealer: { numQubits: 2, steps: 2, slices: 1, order: 1 }, inputShape: [2, 2], numClasses: 2, backend, backbone: 'mlp', hidden: [4], seed: 1 });
+    await expect(clf.fit({ x: new Float32Array(16), y: Int32Array.from([0, 1, 0, 1]), size: 4, shape: [2, 2], classes: ['a', 'b'] }, { epochs: 1, batchSize: 4, augment: { pad: 1 } })).rejects.toThrow(/augment/);
+    clf.dispose();
+  });
+});

@@ -16,6 +16,11 @@ export interface ArchitectureOptions {
   readonly seed?: number;
   /** AlexNet: width multiplier on every conv and dense width (1 = full, about 94M parameters on 28x28x1). */
   readonly width?: number;
+  /**
+   * LeNet-5: filters of its two convolutions. Default [6, 16] (the classic network); more
+   * channels (e.g. [32, 64]) give a wider LeNet-like backbone for 32x32x3 images.
+   */
+  readonly filters?: readonly [number, number];
   /** AlexNet: dropout rate before the dense layers. Default 0.5. */
   readonly dropout?: number;
   /** MLP: hidden layer widths. Default [256, 128]. */
@@ -44,20 +49,24 @@ function initFactory(seed: number): () => { kernelInitializer: ReturnType<typeof
 
 /**
  * LeNet-5 as in the paper's code: conv 6@5x5 tanh, avg-pool 2, conv 16@5x5 tanh, avg-pool 2,
- * dense 120 tanh, 84 tanh, k logits. Inputs smaller than 32x32 get 'same' padding in the first
+ * dense 120 tanh, 84 tanh, k logits (`filters` widens the two convolutions). Inputs smaller than 32x32 get 'same' padding in the first
  * convolution (the classic treatment of 28x28 MNIST, equivalent to padding to 32x32), so both
  * 28x28x1 and 32x32x3 reach the 5x5x16 feature map.
  */
 export function buildLeNet5(o: ArchitectureOptions): tfl.Sequential {
   checkShape('lenet5', o.inputShape, 16);
+  const [f1, f2] = o.filters ?? [6, 16];
+  if (o.filters !== undefined && (o.filters.length !== 2 || !o.filters.every((f) => Number.isInteger(f) && f >= 1 && f <= 1024))) {
+    throw new ValidationError({ what: `lenet5: filters is ${describeValue(o.filters)}`, why: 'it is the two convolutions\' filter counts, integers in 1..1024', fix: 'Use e.g. [6, 16] (classic) or [32, 64] (wider)' });
+  }
   const init = initFactory(o.seed ?? 0);
   const small = (o.inputShape[0] as number) < 32 || (o.inputShape[1] as number) < 32;
   return tfl.sequential({
     name: 'lenet5',
     layers: [
-      tfl.layers.conv2d({ name: 'conv1', inputShape: [...o.inputShape], filters: 6, kernelSize: 5, padding: small ? 'same' : 'valid', activation: 'tanh', ...init() }),
+      tfl.layers.conv2d({ name: 'conv1', inputShape: [...o.inputShape], filters: f1, kernelSize: 5, padding: small ? 'same' : 'valid', activation: 'tanh', ...init() }),
       tfl.layers.averagePooling2d({ name: 'pool1', poolSize: 2, strides: 2 }),
-      tfl.layers.conv2d({ name: 'conv2', filters: 16, kernelSize: 5, padding: 'valid', activation: 'tanh', ...init() }),
+      tfl.layers.conv2d({ name: 'conv2', filters: f2, kernelSize: 5, padding: 'valid', activation: 'tanh', ...init() }),
       tfl.layers.averagePooling2d({ name: 'pool2', poolSize: 2, strides: 2 }),
       tfl.layers.flatten({ name: 'flatten' }),
       tfl.layers.dense({ name: 'fc1', units: 120, activation: 'tanh', ...init() }),

@@ -26,6 +26,14 @@ describe('architectures', () => {
     b.dispose();
   });
 
+  it('LeNet-5 with wider convolutions (filters) has the analytic parameter count; bad filters are refused', async () => {
+    const m = await TfjsModel.create('lenet5', { inputShape: [32, 32, 3], classes: 10, filters: [32, 64] });
+    expect(m.parameterCount).toBe(conv(5, 3, 32) + conv(5, 32, 64) + dense(5 * 5 * 64, 120) + dense(120, 84) + dense(84, 10));
+    expect(m.parameterCount).toBe(256_830);
+    m.dispose();
+    await expect(TfjsModel.create('lenet5', { inputShape: [32, 32, 3], classes: 10, filters: [0, 16] })).rejects.toThrow(/filters/);
+  });
+
   it('AlexNet parameter counts follow the width multiplier', async () => {
     const count = (w: number, side: number, ci: number): number => {
       const c = (n: number): number => Math.max(1, Math.round(n * w));

@@ -19,7 +19,7 @@ export interface TfjsModelOptions extends ArchitectureOptions {
 }
 
 /** Extra options of {@link TfjsModel.fit} beyond the contract's. */
-export type TfjsFitOptions = FitOptions & Pick<TrainLoopOptions, 'loss' | 'momentum' | 'learningRateDecay' | 'evalBatchSize'>;
+export type TfjsFitOptions = FitOptions & Pick<TrainLoopOptions, 'loss' | 'momentum' | 'learningRateDecay' | 'evalBatchSize' | 'augment'>;
 
 /** hqml's block in model.json's userDefinedMetadata. */
 interface HqmlMeta {
@@ -37,7 +37,7 @@ function archOptions(o: TfjsModelOptions): ArchitectureOptions {
   const { backend: _b, threads: _t, ...rest } = o as TfjsModelOptions & { id?: string; members?: unknown };
   delete rest.id;
   delete rest.members;
-  return { ...rest, inputShape: [...rest.inputShape], ...(rest.hidden ? { hidden: [...rest.hidden] } : {}) };
+  return { ...rest, inputShape: [...rest.inputShape], ...(rest.hidden ? { hidden: [...rest.hidden] } : {}), ...(rest.filters ? { filters: [rest.filters[0], rest.filters[1]] as const } : {}) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type DataSplit, type EpochRecord, type FitOptions, Rng, TrainingHistory, ValidationError, describeValue } from '@hqml/core';
+import { type AugmentOptions, randomCropFlip, validateAugment } from './augment.js';
 import { assertCompatible, readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { Optimizer } from './optimizer.js';
 import { ProgressBar } from './progress.js';
@@ -45,6 +46,11 @@ export interface TrainLoopOptions extends FitOptions {
   readonly tag?: Readonly<Record<string, unknown>>;
   /** Batch size of validation passes. Default 512. */
   readonly evalBatchSize?: number;
+  /**
+   * Seeded random crop (zero padding) and horizontal flip of every training batch
+   * ({@link randomCropFlip}, one Rng per epoch derived from the seed); validation is not augmented.
+   */
+  readonly augment?: AugmentOptions;
 }
 
 /** Softmax cross-entropy of logits against integer labels (mean over the batch). */
@@ -96,17 +102,18 @@ function validateOptions(o: TrainLoopOptions): void {
 export async function trainLoop(net: TrainableNet, train: DataSplit, options: TrainLoopOptions): Promise<TrainingHistory> {
   validateOptions(options);
   validateSplit(train, net.inputShape, net.outputSize, 'train');
+  if (options.augment) validateAugment(options.augment, train.shape);
   if (options.validation) validateSplit(options.validation, net.inputShape, net.outputSize, 'validation');
   const seed = options.seed ?? 0;
   const kind = options.optimizer ?? 'adam';
   const learningRate = options.learningRate ?? (kind === 'adam' ? 1e-3 : 0.05);
   const vars = net.trainableVariables;
   const tag = { ...(options.tag ?? {}), variables: vars.map((v) => v.shape) };
-  const settings = { seed, optimizer: kind, learningRate, momentum: options.momentum ?? 0, learningRateDecay: options.learningRateDecay ?? 1, batchSize: options.batchSize, trainSize: train.size, validationSize: options.validation?.size ?? 0, patience: options.patience ?? null, customLoss: options.loss !== undefined };
+  const settings = { seed, optimizer: kind, learningRate, momentum: options.momentum ?? 0, learningRateDecay: options.learningRateDecay ?? 1, batchSize: options.batchSize, trainSize: train.size, validationSize: options.validation?.size ?? 0, patience: options.patience ?? null, customLoss: options.loss !== undefined, ...(options.augment ? { augment: { pad: options.augment.pad ?? 4, flip: options.augment.flip ?? true } } : {}) };
   const opt = new Optimizer(vars, { kind, learningRate, momentum: options.momentum ?? 0 });
   const lossFn = options.loss ?? ((logits: tf.Tensor, b: TrainBatch) => crossEntropy(logits, b.y));
 
-  let history = new TrainingHistory([], { seed, optimizer: kind, learningRate, batchSize: options.batchSize, backend: tf.getBackend() });
+  let history = new TrainingHistory([], { seed, optimizer: kind, learningRate, batchSize: options.batchSize, ...(settings.augment ? { augment: settings.augment } : {}), backend: tf.getBackend() });
   let startEpoch = 0;
   let best: { epoch: number; valLoss: number } | null = null;
   let bestWeights: Float32Array[] | null = null;
@@ -140,6 +147,7 @@ export async function trainLoop(net: TrainableNet, train: DataSplit, options: Tr
       opt.setLearningRate(learningRate * (options.learningRateDecay ?? 1) ** (epoch - 1));
       const perm = Rng.from(`${seed}:shuffle:${epoch}`).permutation(train.size);
       const dropRng = Rng.from(`${seed}:dropout:${epoch}`);
+      const augRng = Rng.from(`${seed}:augment:${epoch}`);
       const t0 = performance.now();
       let lossSum = 0;
       let correct = 0;
@@ -148,7 +156,8 @@ export async function trainLoop(net: TrainableNet, train: DataSplit, options: Tr
         const idx = perm.subarray(start, Math.min(train.size, start + options.batchSize));
         const n = idx.length;
         net.setStepSeed?.(dropRng.uint32());
-        const xb = tf.tensor(gatherRows(train.x, per, idx), [n, ...train.shape]);
+        const rows = gatherRows(train.x, per, idx);
+        const xb = tf.tensor(options.augment ? randomCropFlip(rows, n, train.shape, augRng, options.augment) : rows, [n, ...train.shape]);
         const yb = tf.tensor1d(gatherRows(train.y, 1, idx) as Int32Array, 'int32');
         let kept: tf.Tensor | undefined;
         const { value, grads } = tf.variableGrads(() => {
