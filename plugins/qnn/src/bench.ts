@@ -91,24 +91,32 @@ export const qnnBench: BenchSuite = {
         const layerIn = tf.variable(tf.tensor2d(Float32Array.from({ length: batch * qubits }, () => rng.normal()), [batch, qubits]));
         const layerUp = tf.tensor2d(Float32Array.from(upstream), [batch, qubits]);
         const layerVars = [...layer.trainableWeights.map((w) => w.read() as tf.Variable), layerIn];
+        // forward + backward from the upstream gradient, as the bare vjp (engine().gradients takes dy)
+        const layerVjp = (): void => {
+          const r = tf.engine().gradients(() => layer.apply(layerIn) as tf.Tensor, layerVars, layerUp);
+          (r.value as tf.Tensor).dataSync();
+          tf.dispose([r.value, ...r.grads]);
+        };
         const layerStep = (): void => {
           const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(layer.apply(layerIn) as tf.Tensor, layerUp)), layerVars);
           value.dataSync();
           tf.dispose([value, ...Object.values(grads)]);
         };
 
-        const [sStudent, sLayer, sBoth, sVjp, sDeferred] = timeInterleaved([studentStep, layerStep, both, vjpOnly, deferred], warm, reps) as [number, number, number, number, number];
+        const [sStudent, sLayer, sLayerVjp, sBoth, sVjp, sDeferred] = timeInterleaved([studentStep, layerStep, layerVjp, both, vjpOnly, deferred], warm, reps) as [number, number, number, number, number, number];
         opt.dispose();
         tf.dispose([x, y, layerIn, layerUp]);
         student.dispose();
 
         yield rec('student-step', 'training samples/s', batch / sStudent, 'samples/s');
+        yield rec('layer-vjp', 'samples/s', batch / sLayerVjp, 'samples/s');
         yield rec('layer-forward-backward', 'samples/s', batch / sLayer, 'samples/s');
         yield rec('bare-circuit-expectation+vjp', 'samples/s', batch / sBoth, 'samples/s');
         yield rec('bare-circuit-vjp', 'samples/s', batch / sVjp, 'samples/s');
         yield rec('bare-circuit-expectation-with-vjp', 'samples/s', batch / sDeferred, 'samples/s');
         yield rec('overhead-vs-expectation+vjp', 'ratio', sStudent / sBoth, 'x');
         yield rec('overhead-vs-vjp', 'ratio', sStudent / sVjp, 'x');
+        yield rec('layer-vjp-overhead-vs-vjp', 'ratio', sLayerVjp / sVjp, 'x');
         yield rec('layer-overhead-vs-vjp', 'ratio', sLayer / sVjp, 'x');
         yield rec('layer-overhead-vs-expectation-with-vjp', 'ratio', sLayer / sDeferred, 'x');
       }

@@ -3,7 +3,6 @@ import { type LayerVariable, type Shape, initializers, layers } from '@tensorflo
 import { type GradientMethod, type QuantumBackend, ValidationError, describeValue, isGradientProvider, resolveGradientMethod } from '@hqml/core';
 import { type DifferentiableBackend, type GradientMethodRequest, bindQuantumBackend, boundQuantumBackend } from './backendBinding.js';
 import { CircuitTemplate, type CircuitTemplateSpec } from './circuitTemplate.js';
-import type { AngleScaling } from './encoding.js';
 import { quantumExpectation } from './quantumOp.js';
 import { probabilityTransform } from './readout.js';
 
@@ -26,19 +25,6 @@ export interface QuantumLayerArgs extends LayerArgs {
 
 const EPS = 1e-12;
 
-function scale(x: tf.Tensor, s: AngleScaling): tf.Tensor {
-  switch (s) {
-    case 'identity':
-      return x;
-    case 'pi':
-      return tf.mul(x, Math.PI);
-    case 'pi-tanh':
-      return tf.mul(tf.tanh(x), Math.PI);
-    case 'arctan':
-      return tf.mul(tf.atan(x), 2);
-  }
-}
-
 /**
  * A TF.js layer that runs a parameterised circuit on a quantum backend.
  *
@@ -46,8 +32,9 @@ function scale(x: tf.Tensor, s: AngleScaling): tf.Tensor {
  * forward pass is one batched `expectation` call, the backward pass one `vjp` call (through
  * `tf.customGrad`), giving gradients for the circuit weights (a TF.js variable, so any TF.js
  * optimizer trains them) and for the inputs (so the layers before it train end to end).
- * Nonlinear angle scalings, amplitude normalisation and the probability transform are TF.js
- * ops around the circuit, differentiated by TF.js.
+ * Angle scalings (pi*tanh...) are applied inside that op in float64, chained into its input
+ * gradient; amplitude normalisation and the probability transform are TF.js ops around the
+ * circuit, differentiated by TF.js.
  */
 export class QuantumLayer extends layers.Layer {
   static readonly className = 'HqmlQuantumLayer';
@@ -129,18 +116,17 @@ export class QuantumLayer extends layers.Layer {
     const backend = this.backend;
     const { encoding, readout, qubits } = this.template.spec;
     return tf.tidy(() => {
-      let enc: tf.Tensor2D;
+      let enc = x;
       let norm: tf.Tensor2D | undefined;
       if (encoding.kind === 'amplitude') {
         // Normalised here (not only inside the backend) so that TF.js differentiates the norm.
         const n = tf.sqrt(tf.add(tf.sum(tf.square(x), 1, true), EPS)) as tf.Tensor2D;
         norm = n;
         enc = tf.div(x, n);
-      } else {
-        enc = scale(x, encoding.scaling ?? 'pi-tanh') as tf.Tensor2D;
       }
+      const inputScaling = encoding.kind === 'amplitude' ? 'identity' : (encoding.scaling ?? 'pi-tanh');
       const theta = this.theta?.read() as tf.Tensor1D | undefined;
-      let out: tf.Tensor2D = quantumExpectation({ backend, circuit: this.template.circuit, observables: this.template.observables, method: this.method as GradientMethod }, enc, theta);
+      let out: tf.Tensor2D = quantumExpectation({ backend, circuit: this.template.circuit, observables: this.template.observables, method: this.method as GradientMethod, inputScaling }, enc, theta);
       if (readout === 'probabilities') {
         const p = this.probabilityConstants(qubits);
         out = tf.add(tf.matMul(out, p.matrix), p.offset);

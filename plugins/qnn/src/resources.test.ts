@@ -37,11 +37,11 @@ describe('resources', () => {
     const records = [];
     for await (const r of qnnBench.run({ quick: true, threads: 1 })) {
       records.push(r);
-      if (records.length === 9) break; // the 8-qubit half is for `hqml bench qnn`
+      if (records.length === 11) break; // the 8-qubit half is for `hqml bench qnn`
     }
     expect(records.map((r) => r.case)).toEqual([
-      'student-step', 'layer-forward-backward', 'bare-circuit-expectation+vjp', 'bare-circuit-vjp', 'bare-circuit-expectation-with-vjp',
-      'overhead-vs-expectation+vjp', 'overhead-vs-vjp', 'layer-overhead-vs-vjp', 'layer-overhead-vs-expectation-with-vjp',
+      'student-step', 'layer-vjp', 'layer-forward-backward', 'bare-circuit-expectation+vjp', 'bare-circuit-vjp', 'bare-circuit-expectation-with-vjp',
+      'overhead-vs-expectation+vjp', 'overhead-vs-vjp', 'layer-vjp-overhead-vs-vjp', 'layer-overhead-vs-vjp', 'layer-overhead-vs-expectation-with-vjp',
     ]);
     for (const r of records) {
       expect(r.suite).toBe('qnn');
