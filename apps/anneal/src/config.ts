@@ -21,7 +21,7 @@ const trainingSchema = cnnTrainingSchema.extend({
    * `hs` (default): the pair-averaged Hilbert-Schmidt cost of Lloyd et al. 2020; `distance-ce`:
    * cross-entropy of the nearest-class-state rule over -HS distance / temperature.
    */
-  objective: z.enum(['hs', 'distance-ce']).default('hs'),
+  objective: z.enum(['hs', 'hs-log', 'distance-ce']).default('hs'),
   /** Temperature of `distance-ce` (HS distances lie in [0, 2]). */
   temperature: z.number().positive().default(0.25),
   /** `last` epoch's weights, or the epoch with the best `validation` accuracy (needs the experiment's validation fraction). */

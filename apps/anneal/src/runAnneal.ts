@@ -110,7 +110,7 @@ async function runAnnealer(exp: ExperimentConfig, cfg: AnnealConfig, ann: Anneal
     const t = exp.training;
     const history = await clf.fit(train, {
       epochs: t.epochs, batchSize: t.batchSize, seed, progress, select: t.select,
-      objective: t.objective === 'hs' ? { kind: 'hs' } : { kind: 'distance-ce', temperature: t.temperature },
+      objective: t.objective === 'distance-ce' ? { kind: 'distance-ce', temperature: t.temperature } : { kind: t.objective },
       ...(t.learningRate ? { learningRate: t.learningRate } : {}), ...(t.learningRateDecay ? { learningRateDecay: t.learningRateDecay } : {}),
       ...(exp.maxMembers ? { maxMembers: exp.maxMembers } : {}), ...(validation ? { validation } : {}), ...(t.augment ? { augment: t.augment } : {}),
     });
@@ -191,7 +191,7 @@ export async function runAnneal(cfg: AnnealConfig, o: RunAnnealOptions): Promise
       const ref = exp.reference;
       const notes = [
         `Data: ${exp.dataset}, ${train.size} training images (${exp.train.selection}${exp.train.limit ? `, limit ${exp.train.limit}` : ''}${exp.train.perClass ? `, ${exp.train.perClass} per class` : ''})${validation ? `, ${validation.size} validation images held out of the selection (stratified)` : ''}, ${test.size} test images; the test set is used once, after training, and never for selection.`,
-        `Annealer: ${ann.preset} preset, n = ${ann.qubits} qubits, couplers ${ann.couplers}, ${ann.steps} steps, T = ${ann.totalTime}, ${ann.slices} Trotter slices per step (order ${ann.order}), amplitudes = ${ann.amplitudeBound} tanh(CNN output); backbone ${ann.backbone}${ann.filters ? ` (filters ${ann.filters.join('/')})` : ''}; ${exp.training.epochs} epochs, batch ${exp.training.batchSize}${augmentNote(exp.training.augment)}, objective ${exp.training.objective === 'hs' ? 'hs (pair-averaged Hilbert-Schmidt cost, Lloyd et al. 2020)' : `distance-ce (cross-entropy over -HS distance / ${exp.training.temperature})`}, weights of the ${exp.training.select === 'validation' ? 'epoch with the best validation accuracy' : 'last epoch'}. Prediction: nearest class state in Hilbert-Schmidt distance; extra fidelityAccuracy uses the largest fidelity <psi|rho_c|psi> instead.`,
+        `Annealer: ${ann.preset} preset, n = ${ann.qubits} qubits, couplers ${ann.couplers}, ${ann.steps} steps, T = ${ann.totalTime}, ${ann.slices} Trotter slices per step (order ${ann.order}), amplitudes = ${ann.amplitudeBound} tanh(CNN output); backbone ${ann.backbone}${ann.filters ? ` (filters ${ann.filters.join('/')})` : ''}; ${exp.training.epochs} epochs, batch ${exp.training.batchSize}${augmentNote(exp.training.augment)}, objective ${exp.training.objective === 'hs' ? 'hs (pair-averaged Hilbert-Schmidt cost, Lloyd et al. 2020)' : exp.training.objective === 'hs-log' ? 'hs-log (pair-averaged -ln(D_hs/2 + 0.01))' : `distance-ce (cross-entropy over -HS distance / ${exp.training.temperature})`}, weights of the ${exp.training.select === 'validation' ? 'epoch with the best validation accuracy' : 'last epoch'}. Prediction: nearest class state in Hilbert-Schmidt distance; extra fidelityAccuracy uses the largest fidelity <psi|rho_c|psi> instead.`,
         ...(exp.cnn ? [`CNN alone: LeNet-5${ann.filters ? ` (filters ${ann.filters.join('/')})` : ''} with a ${C}-way softmax head, ${exp.cnn.epochs} epochs, batch ${exp.cnn.batchSize}${augmentNote(exp.cnn.augment)}, Adam${exp.cnn.learningRate ? ` ${exp.cnn.learningRate}` : ''}${exp.cnn.learningRateDecay ? ` x ${exp.cnn.learningRateDecay}/epoch` : ''}${validation ? ', weights of the epoch with the lowest validation loss' : ''}.`] : []),
         ...(ref ? [`Reference (${ref.source ?? 'published'}): ${ref.trainAccuracy !== undefined ? `training accuracy ${(ref.trainAccuracy * 100).toFixed(1)}%` : ''}${ref.testAccuracy !== undefined ? `, test accuracy ${(ref.testAccuracy * 100).toFixed(1)}%` : ''}; shown beside the annealer condition.`] : []),
       ];
@@ -230,7 +230,8 @@ export async function runAnneal(cfg: AnnealConfig, o: RunAnnealOptions): Promise
 }
 
 /** Mean schedules per class (first seed), annealer loss curves (all seeds), 2-D MDS of the class states; appended to report.md. */
-async function writeAnnealerPlots(dir: string, markdownFile: string, cells: ReadonlyArray<{ seed: number; cell: CellResult }>, classNames: readonly string[], ann: AnnealerConfig, name: string, objective: 'hs' | 'distance-ce'): Promise<string[]> {
+async function writeAnnealerPlots(dir: string, markdownFile: string, cells: ReadonlyArray<{ seed: number; cell: CellResult }>, classNames: readonly string[], ann: AnnealerConfig, name: string, objective: 'hs' | 'hs-log' | 'distance-ce'): Promise<string[]> {
+  const curve = objective === 'hs' ? { caption: 'Hilbert-Schmidt cost', title: 'Hilbert-Schmidt cost', y: 'cost 1 - D_hs/2' } : objective === 'hs-log' ? { caption: 'log Hilbert-Schmidt cost (hs-log)', title: 'log Hilbert-Schmidt cost', y: 'cost -ln(D_hs/2 + 0.01)' } : { caption: 'cross-entropy over -HS distance (distance-ce)', title: 'distance cross-entropy', y: 'cross-entropy' };
   const first = cells[0]!;
   const C = classNames.length;
   const terms = controlTerms(ann.qubits, ann.couplers).map(termLabel);
@@ -238,8 +239,8 @@ async function writeAnnealerPlots(dir: string, markdownFile: string, cells: Read
   files.push({ file: 'annealer-schedules.svg', caption: `mean schedule per class (seed ${first.seed}, training images): amplitude of each control term over the ${ann.steps} steps`, svg: scheduleHeatmaps(`${name}: mean annealing schedule per class`, first.cell.meanSchedules!, classNames, terms, ann.steps, ann.amplitudeBound) });
   files.push({
     file: 'annealer-loss.svg',
-    caption: `annealer training: mean mini-batch ${objective === 'hs' ? 'Hilbert-Schmidt cost' : 'cross-entropy over -HS distance (distance-ce)'} per epoch (one line per seed)`,
-    svg: lineChart({ title: `${name}: ${objective === 'hs' ? 'Hilbert-Schmidt cost' : 'distance cross-entropy'}`, xLabel: 'epoch', yLabel: objective === 'hs' ? 'cost 1 - D_hs/2' : 'cross-entropy', series: cells.map(({ seed, cell }) => ({ name: `seed ${seed}`, points: cell.history.epochs.map((e: EpochRecord) => [e.epoch, e.loss] as const) })) }),
+    caption: `annealer training: mean mini-batch ${curve.caption} per epoch (one line per seed)`,
+    svg: lineChart({ title: `${name}: ${curve.title}`, xLabel: 'epoch', yLabel: curve.y, series: cells.map(({ seed, cell }) => ({ name: `seed ${seed}`, points: cell.history.epochs.map((e: EpochRecord) => [e.epoch, e.loss] as const) })) }),
   });
   const dist = hsDistances(first.cell.traces!, C);
   const xy = classicalMds(dist, C);

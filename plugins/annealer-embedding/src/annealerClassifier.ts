@@ -35,10 +35,12 @@ export interface AnnealerClassifierOptions {
 
 /**
  * The training objective. `hs` (default, the issue's method): the Hilbert-Schmidt cost of Lloyd
- * et al. 2020 averaged over pairs of classes (`hsLoss`). `distance-ce`: the cross-entropy of the
- * nearest-class-state rule over -HS distance / temperature (`distanceCeLoss`).
+ * et al. 2020 averaged over pairs of classes (`hsLoss`). `hs-log`: the same distances, each
+ * pair costing -ln(D_hs / 2 + 0.01) (`hsLoss` with `pairs = 'log'`), so that merging two classes
+ * is penalised most. `distance-ce`: the cross-entropy of the nearest-class-state rule over -HS
+ * distance / temperature (`distanceCeLoss`).
  */
-export type AnnealerObjective = { readonly kind: 'hs' } | { readonly kind: 'distance-ce'; readonly temperature: number };
+export type AnnealerObjective = { readonly kind: 'hs' } | { readonly kind: 'hs-log' } | { readonly kind: 'distance-ce'; readonly temperature: number };
 
 /** Options of {@link AnnealerClassifier.fit}. */
 export interface AnnealerFitOptions {
@@ -144,7 +146,8 @@ export class AnnealerClassifier {
   /** The training cost of a batch (default the Hilbert-Schmidt cost), differentiable through the network and the annealer. */
   loss(x: tf.Tensor, labels: tf.Tensor1D, objective: AnnealerObjective = { kind: 'hs' }): tf.Scalar {
     const states = evolvedStates(this.backend, this.circuit, this.schedules(x, true));
-    return objective.kind === 'hs' ? hsLoss(states, labels, this.numClasses) : distanceCeLoss(states, labels, this.numClasses, objective.temperature);
+    if (objective.kind === 'distance-ce') return distanceCeLoss(states, labels, this.numClasses, objective.temperature);
+    return hsLoss(states, labels, this.numClasses, objective.kind === 'hs-log' ? 'log' : 'mean');
   }
 
   /** The trainable variables (the schedule network's). */

@@ -108,6 +108,19 @@ describe('Hilbert-Schmidt geometry from overlaps = direct density-matrix computa
     expect(got).toBeCloseTo(ref, 5);
   });
 
+  it('the log pair weighting: mean over pairs of -ln(D_hs/2 + 0.01), a merged pair costing -ln(0.01)', () => {
+    const s = randomStates(9, 8, 6);
+    const labels = [0, 1, 2, 0, 1, 2, 0, 1, 2];
+    const d = hsDistances(classTraces(overlapMatrix(s, s), labels, 3, true), 3);
+    const perPair = [d[1]!, d[2]!, d[5]!].map((v) => -Math.log(Math.max(v / 2, 0) + 0.01));
+    const st = tf.tensor2d(Float32Array.from({ length: 9 * 16 }, (_, k) => (k % 16 < 8 ? s.re[Math.floor(k / 16) * 8 + (k % 16)]! : s.im[Math.floor(k / 16) * 8 + (k % 16) - 8]!)), [9, 16]);
+    expect(hsLoss(st, tf.tensor1d(labels, 'int32'), 3, 'log').dataSync()[0]!).toBeCloseTo((perPair[0]! + perPair[1]! + perPair[2]!) / 3, 5);
+    // two classes on one pure state, one orthogonal to both
+    const merged = tf.tensor2d([[1, 0, 0, 0], [1, 0, 0, 0], [1, 0, 0, 0], [1, 0, 0, 0], [0, 1, 0, 0], [0, 1, 0, 0]], [6, 4]);
+    const cost = hsLoss(merged, tf.tensor1d([0, 0, 1, 1, 2, 2], 'int32'), 3, 'log').dataSync()[0]!;
+    expect(cost).toBeCloseTo((-Math.log(0.01) - 2 * Math.log(1.01)) / 3, 5);
+  });
+
   it('classical MDS recovers planar distances', () => {
     const pts = [[0, 0], [3, 0], [0, 4], [1, 1]];
     const d2 = pts.flatMap((p) => pts.map((q) => (p[0]! - q[0]!) ** 2 + (p[1]! - q[1]!) ** 2));
