@@ -11,7 +11,7 @@ import { randomCircuit, randomValues } from './test/randomCircuit.js';
 // here through the sample-outermost layout, which the batch engine never takes), finite
 // differences, and itself across threads and the deferred VJP.
 const solo = new StatevectorBackend({ threads: 1 });
-const duo = new StatevectorBackend({ threads: 2 });
+const duo = new StatevectorBackend({ threads: 2, minThreadedWork: 0 });
 const reference = new StatevectorBackend({ threads: 1, batchLayout: 'sample-outermost' });
 afterAll(() => {
   solo.dispose();

@@ -40,6 +40,12 @@ export interface StatevectorOptions {
   readonly cacheBlocking?: boolean;
   /** Amplitudes (rows x 2^n) per cache-sized batch chunk (default 2^15). */
   readonly chunkAmplitudes?: number;
+  /**
+   * Batched small circuits use more than one thread only from this much work on (rows x 2^n x
+   * gates); below it one thread is faster (waking a worker and the per-chunk set-up cost more
+   * than the split gains). Default 6,000,000; 0 splits every batch that has two chunks.
+   */
+  readonly minThreadedWork?: number;
   /** `sample-innermost` (default): a chunk of samples shares each kernel pass; `sample-outermost`: one sample at a time. */
   readonly batchLayout?: 'sample-innermost' | 'sample-outermost';
   /** Largest qubit count accepted (default 30; memory is checked separately). */
@@ -65,6 +71,14 @@ const BATCH_SINGLE_ROW_MAX_QUBITS = 10;
 
 /** Smallest chunk (rows x 2^n amplitudes) worth handing to another thread. */
 const BATCH_MIN_CHUNK_AMPLITUDES = 2 ** 11;
+
+/**
+ * Default of `minThreadedWork`. Measured on the 2-core VM (quiet, hardware-efficient circuits,
+ * 4 layers, forward+VJP): two threads were 0.99-1.74x SLOWER than one up to 5.1M gate-amplitudes
+ * (4-6 qubits at batch 64-1024, 7 qubits at 64-256) and 1.2-1.8x faster from 6.8M on (8 qubits
+ * at 256, 7 and 8 qubits at 1024).
+ */
+const DEFAULT_MIN_THREADED_WORK = 6_000_000;
 
 /** Chunks per thread when threads split a batch (they claim chunks, so a late thread takes fewer). */
 const CHUNKS_PER_THREAD = 4;
@@ -115,6 +129,7 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
   private readonly fusion: boolean;
   private readonly blocking: boolean;
   private readonly chunkAmplitudes: number;
+  private readonly minThreadedWork: number;
   private readonly outermost: boolean;
   private readonly maxQubits: number;
   private readonly pool: WorkerPool;
@@ -145,6 +160,10 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     this.fusion = options.fusion ?? true;
     this.blocking = options.cacheBlocking ?? true;
     this.chunkAmplitudes = options.chunkAmplitudes ?? 2 ** 15;
+    if (options.minThreadedWork !== undefined && !(options.minThreadedWork >= 0)) {
+      throw new ValidationError({ what: `minThreadedWork is ${describeValue(options.minThreadedWork)}`, why: 'it is an amount of work (rows x 2^n x gates), a number >= 0', fix: 'Omit it for the default, or pass 0 to split every batch' });
+    }
+    this.minThreadedWork = options.minThreadedWork ?? DEFAULT_MIN_THREADED_WORK;
     this.outermost = options.batchLayout === 'sample-outermost';
     this.maxQubits = options.maxQubits ?? 30;
     const noisy = this.noise !== undefined && this.noise.channels.some((c) => c.probability > 0);
@@ -426,10 +445,11 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     const n = prog.numQubits;
     const N = 2 ** n;
     const T = this.threads;
-    // Threads only when every thread gets at least one chunk of BATCH_MIN_CHUNK_AMPLITUDES: below
-    // that, posting the job and the per-chunk set-up cost more than the split gains.
+    // Threads only when every thread gets at least one chunk of BATCH_MIN_CHUNK_AMPLITUDES and the
+    // job is large enough (minThreadedWork): below that, waking a worker and the per-chunk set-up
+    // cost more than the split gains.
     const minRows = Math.max(2, Math.ceil(BATCH_MIN_CHUNK_AMPLITUDES / N));
-    const threaded = T > 1 && rows >= 2 * minRows;
+    const threaded = T > 1 && rows >= 2 * minRows && rows * N * prog.gates.length >= this.minThreadedWork;
     let chunkRows = Math.max(2, Math.floor(BATCH_CHUNK_AMPLITUDES / N));
     if (threaded) chunkRows = Math.min(chunkRows, Math.max(minRows, Math.ceil(rows / (CHUNKS_PER_THREAD * T))));
     chunkRows = Math.min(chunkRows + (chunkRows & 1), rows + (rows & 1));

@@ -4,7 +4,7 @@ import { StatevectorBackend } from './statevectorBackend.js';
 import { randomCircuit, randomValues } from './test/randomCircuit.js';
 
 const solo = new StatevectorBackend({ threads: 1 });
-const duo = new StatevectorBackend({ threads: 2 });
+const duo = new StatevectorBackend({ threads: 2, minThreadedWork: 0 });
 afterAll(() => {
   solo.dispose();
   duo.dispose();
@@ -21,6 +21,26 @@ describe('two threads give the results of one', () => {
   it('starts its worker thread', () => {
     expect(duo.parallel()).toBe(true);
     expect(solo.parallel()).toBe(false);
+  });
+
+  it('with the default minThreadedWork, a small batch gives the same results as with every batch split', () => {
+    const auto = new StatevectorBackend({ threads: 2 });
+    try {
+      const c = randomCircuit(4, 30, 33, { numParams: 3, numInputs: 4 });
+      const rows = 256;
+      const e = { circuit: c, params: randomValues(3, 5), inputs: randomValues(4 * rows, 6) };
+      const obs = [parseObservable('Z0'), parseObservable('Z1 Z2')];
+      const up = randomValues(2 * rows, 7);
+      const a = auto.expectationWithVjp(e, obs, 'adjoint');
+      const b = duo.expectationWithVjp(e, obs, 'adjoint');
+      expect(maxDiff(a.value, b.value)).toBeLessThan(1e-12);
+      const va = a.vjp(up), vb = b.vjp(up);
+      expect(maxDiff(va.params, vb.params)).toBeLessThan(1e-12);
+      expect(maxDiff(va.inputs, vb.inputs)).toBeLessThan(1e-12);
+    } finally {
+      auto.dispose();
+    }
+    expect(() => new StatevectorBackend({ threads: 2, minThreadedWork: -1 })).toThrow(/minThreadedWork is -1/);
   });
 
   it('batch parallelism (small circuit, large batch): expectation, probabilities, VJP', () => {
