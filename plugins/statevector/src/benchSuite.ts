@@ -256,10 +256,60 @@ function* layoutCases(n: number): Generator<BenchRecord> {
 }
 
 /**
+ * When a second thread pays on a batch of small circuits: the student circuit (4 layers) at
+ * n = 4..8, batch 64..1024, forward+VJP (`vjp`) and `expectationWithVjp` + its VJP, timed
+ * interleaved on one thread, two threads with the default `minThreadedWork`, and two threads
+ * splitting every batch (`minThreadedWork: 0`, the policy before it existed). `ratio-*` is the
+ * two-thread time over the one-thread time (below 1: the second thread helps).
+ */
+function* batchThreadCases(quick: boolean): Generator<BenchRecord> {
+  const one = new StatevectorBackend({ threads: 1 });
+  const auto = new StatevectorBackend({ threads: 2 });
+  const split = new StatevectorBackend({ threads: 2, minThreadedWork: 0 });
+  try {
+    for (const n of quick ? [4, 8] : [4, 5, 6, 7, 8]) {
+      for (const batch of quick ? [256] : [64, 256, 1024]) {
+        const c = studentCircuit(n, 4);
+        const e = { circuit: c, params: Array.from({ length: c.numParams }, (_, i) => 0.1 * i), inputs: inputsFor(batch, n) };
+        const obs: Observable[] = Array.from({ length: n }, (_, q) => pauliZ(q));
+        const up = new Float64Array(batch * n).fill(0.5);
+        const backends = [one, auto, split];
+        const steps = backends.flatMap((b) => [() => void b.vjp(e, obs, up), () => void b.expectationWithVjp(e, obs).vjp(up)]);
+        const reps = Math.max(quick ? 5 : 15, Math.round((quick ? 2000 : 20000) / ((batch * 2 ** n) / 16)));
+        for (let i = 0; i < 5; i++) for (const f of steps) f();
+        const ts = steps.map(() => [] as number[]);
+        for (let i = 0; i < reps; i++) {
+          steps.forEach((f, k) => {
+            const t0 = performance.now();
+            f();
+            ts[k]!.push(performance.now() - t0);
+          });
+        }
+        const [v1, d1, va, da, vs, ds] = ts.map(median) as [number, number, number, number, number, number];
+        const sizes = { n, batch, layers: 4, work: batch * 2 ** n * c.ops.length };
+        yield record('batch-threads-vjp', { ...sizes, policy: 'one-thread' }, 1, 'time', v1, 'ms');
+        yield record('batch-threads-vjp', { ...sizes, policy: 'default' }, 2, 'time', va, 'ms');
+        yield record('batch-threads-vjp', { ...sizes, policy: 'split-every-batch' }, 2, 'time', vs, 'ms');
+        yield record('batch-threads-deferred', { ...sizes, policy: 'one-thread' }, 1, 'time', d1, 'ms');
+        yield record('batch-threads-deferred', { ...sizes, policy: 'default' }, 2, 'time', da, 'ms');
+        yield record('batch-threads-deferred', { ...sizes, policy: 'split-every-batch' }, 2, 'time', ds, 'ms');
+        yield record('batch-threads-ratio-default', sizes, 2, 'vjp-2-threads/1-thread', va / v1, 'x');
+        yield record('batch-threads-ratio-split', sizes, 2, 'vjp-2-threads/1-thread', vs / v1, 'x');
+      }
+    }
+  } finally {
+    one.dispose();
+    auto.dispose();
+    split.dispose();
+  }
+}
+
+/**
  * `hqml bench statevector`: single-qubit gate and CNOT at n = 12..24, the 10-layer circuit at
  * n = 20 and 24, the distillation student (4 and 8 qubits, batch 1024, forward and forward+VJP),
  * the Trotterized annealer evolution, and the layout measurements (split vs interleaved re/im,
- * sample-innermost vs sample-outermost batching); threads 1 and 2. `quick` stops at n = 20.
+ * sample-innermost vs sample-outermost batching), and when a second thread pays on batches of
+ * small circuits; threads 1 and 2. `quick` stops at n = 20.
  */
 export const statevectorBenchSuite: BenchSuite = {
   name: SUITE,
@@ -272,5 +322,6 @@ export const statevectorBenchSuite: BenchSuite = {
     for (const t of threadList) yield* layerCases(t, quick ? [20] : [20, 24]);
     for (const t of threadList) yield* workloadCases(t, quick);
     yield* workloadCases(threadList[0]!, quick, 'sample-outermost');
+    if (threads === undefined) yield* batchThreadCases(quick);
   },
 };
