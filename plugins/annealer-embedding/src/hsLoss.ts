@@ -20,7 +20,8 @@ export const HS_LOG_FLOOR = 0.01;
 /**
  * How the Hilbert-Schmidt distances of the class pairs of a batch become one cost. `mean`
  * (the default): the mean over pairs of 1 - D_hs / 2. `log`: the mean over pairs of
- * -ln(D_hs / 2 + {@link HS_LOG_FLOOR}) (D_hs / 2 clamped at 0 first), whose gradient weighs a pair by
+ * -ln(D_hs / 2 + {@link HS_LOG_FLOOR}), D_hs of the batch's empirical class states (purities
+ * over all pairs i, j including i = j, so D_hs >= 0), whose gradient weighs a pair by
  * 1 / (its distance), so that two classes sharing one state is the costliest configuration
  * instead of a stationary point (with `mean`, a class's purity weighs (C - 1) / 2 times its
  * overlap with any one other class).
@@ -41,8 +42,11 @@ export function hsLoss(states: tf.Tensor2D, labels: tf.Tensor1D, numClasses: num
     const g = batchOverlaps(states);
     const offDiag = tf.sub(tf.ones([B, B]), tf.eye(B));
     const y = tf.cast(tf.oneHot(labels, numClasses), 'float32');
-    const sums = tf.matMul(tf.matMul(y, tf.mul(g, offDiag), true, false), y);
-    const counts = tf.matMul(tf.matMul(y, offDiag, true, false), y);
+    // log weighting: the plug-in estimate (pairs i = j included) is the HS distance of the batch's
+    // empirical class states, never negative, so no pair falls into a zero-gradient clamp
+    const w = pairs === 'log' ? tf.onesLike(offDiag) : offDiag;
+    const sums = tf.matMul(tf.matMul(y, tf.mul(g, w), true, false), y);
+    const counts = tf.matMul(tf.matMul(y, w, true, false), y);
     const traces = tf.div(sums, tf.maximum(counts, 1));
     const eyeC = tf.eye(numClasses);
     const diag = (m: tf.Tensor): tf.Tensor1D => tf.sum(tf.mul(m, eyeC), 1) as tf.Tensor1D;
@@ -52,7 +56,7 @@ export function hsLoss(states: tf.Tensor2D, labels: tf.Tensor1D, numClasses: num
     const upper = tf.sub(tf.linalg.bandPart(tf.ones([numClasses, numClasses]), 0, -1), eyeC);
     const mask = tf.mul(tf.mul(tf.expandDims(present, 1), tf.expandDims(present, 0)), upper);
     const half = tf.div(dist, 2);
-    const perPair = pairs === 'log' ? tf.neg(tf.log(tf.add(tf.relu(half), HS_LOG_FLOOR))) : tf.sub(1, half);
+    const perPair = pairs === 'log' ? tf.neg(tf.log(tf.add(half, HS_LOG_FLOOR))) : tf.sub(1, half);
     const cost = tf.sum(tf.mul(mask, perPair));
     return tf.div(cost, tf.maximum(tf.sum(mask), 1)) as tf.Scalar;
   });
