@@ -8,6 +8,7 @@ import { annealerSpec, scheduleSize } from './annealerSpec.js';
 import { distanceCeLoss } from './distanceCeLoss.js';
 import { buildEvolutionCircuit } from './evolutionCircuit.js';
 import { evolvedStates } from './stateOp.js';
+import { expectCentralDifferences } from './test/centralDifferences.js';
 
 const backend = new StatevectorBackend({ threads: 1 });
 beforeAll(async () => {
@@ -107,17 +108,7 @@ describe('distance-ce objective', () => {
     };
     const g = tf.grad((s: tf.Tensor) => distanceCeLoss(evolvedStates(backend, circuit, s as tf.Tensor2D), tf.tensor1d(labels, 'int32'), 3, tau));
     const got = g(tf.tensor2d(Float32Array.from(sched), [B, S])).dataSync();
-    const h = 1e-5;
-    let maxAbs = 0;
-    for (let k = 0; k < B * S; k++) {
-      const p = sched.slice(), m = sched.slice();
-      p[k]! += h;
-      m[k]! -= h;
-      const fd = (cost(p) - cost(m)) / (2 * h);
-      maxAbs = Math.max(maxAbs, Math.abs(fd));
-      expect(Math.abs(got[k]! - fd)).toBeLessThan(5e-4 + 2e-3 * Math.abs(fd));
-    }
-    expect(maxAbs).toBeGreaterThan(1e-2);
+    expectCentralDifferences(got, sched, cost, { abs: 5e-4, rel: 2e-3 });
   });
 
   it('fit validates the objective, decay and selection options before training', async () => {
