@@ -46,6 +46,7 @@ export { token, provide, provideMany, inject, injectAll, createContainer, Tokens
 export type { Token, DependencyContainer } from './di.js';
 export { definePlugin, PLUGIN_KINDS } from './plugin.js';
 export type { HqmlPlugin, PluginKind, PluginSpec, HqmlModule, CommandContribution, CommandContext, BenchSuite, BenchRecord, DoctorCheck, DoctorFinding } from './plugin.js';
+export { median, timeInterleaved } from './benchTiming.js';
 export { PluginRegistry } from './registry.js';
 export type { PluginRef } from './registry.js';
 export { baseConfigSchema, pluginRefSchema, parseConfig, parseConfigText, loadConfig, checkPluginRefs, formatZodError } from './config.js';

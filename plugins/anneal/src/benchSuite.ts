@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Annealer, type BenchRecord, type BenchSuite, DataError, type SampleSet } from '@hqml/core';
+import { type Annealer, type BenchRecord, type BenchSuite, DataError, median, type SampleSet } from '@hqml/core';
 import { threadCpuSeconds } from './cpuClock.js';
 import { type GsetProblem, cutValue, parseGset } from './gset.js';
 import { ParallelTempering } from './parallelTempering.js';
@@ -54,11 +54,6 @@ function runCppPeer(exe: string, file: string, reads: number, seed: number): { w
   return { wall: attempts / wall, cpu: attempts / cpu };
 }
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 function rate(ss: SampleSet, key: 'flipAttemptsPerSecond' | 'flipAttemptsPerCpuSecond'): number {
   const v = ss.info[key];

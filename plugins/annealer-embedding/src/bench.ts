@@ -1,15 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type BenchRecord, type BenchSuite, Rng } from '@hqml/core';
+import { type BenchRecord, type BenchSuite, median, Rng } from '@hqml/core';
 import { StatevectorBackend } from '@hqml/statevector';
 import { Optimizer } from '@hqml/tfjs-models';
 import { AnnealerClassifier } from './annealerClassifier.js';
 import { evolvedStates } from './stateOp.js';
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 /**
  * `hqml bench embedding`: training samples/s of one full step of the annealer classifier

@@ -1,16 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type BenchRecord, type BenchSuite, Rng } from '@hqml/core';
+import { type BenchRecord, type BenchSuite, median, Rng } from '@hqml/core';
 import { buildStudent } from '@hqml/qnn';
 import { StatevectorBackend } from '@hqml/statevector';
 import { Optimizer, TfjsModel, crossEntropy, initTfjsBackend } from '@hqml/tfjs-models';
 import { kdLoss } from './kdLoss.js';
 import { TeacherLogits } from './teacherLogits.js';
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
 
 /**
  * `hqml bench distill`: what distillation costs on top of the baseline. One training step

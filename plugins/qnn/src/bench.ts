@@ -1,33 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type BenchRecord, type BenchSuite, CircuitBuilder, Rng, input, pauliZ } from '@hqml/core';
+import { type BenchRecord, type BenchSuite, CircuitBuilder, Rng, input, pauliZ, timeInterleaved } from '@hqml/core';
 import { StatevectorBackend } from '@hqml/statevector';
 import { Optimizer, crossEntropy } from '@hqml/tfjs-models';
 import { ansatzParameters, appendAnsatz } from './ansatz.js';
 import { buildStudent } from './student.js';
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
-
-/**
- * Times the steps interleaved (A, B, C, A, B, C, ...) after `warm` warm-up rounds and returns
- * each one's median seconds: on a shared machine, load then hits every step alike, so their
- * ratio is steadier than that of separate timing loops.
- */
-function timeInterleaved(steps: ReadonlyArray<() => void>, warm: number, reps: number): number[] {
-  for (let i = 0; i < warm; i++) for (const s of steps) s();
-  const ts = steps.map(() => [] as number[]);
-  for (let i = 0; i < reps; i++) {
-    steps.forEach((s, k) => {
-      const t0 = performance.now();
-      s();
-      (ts[k] as number[]).push((performance.now() - t0) / 1000);
-    });
-  }
-  return ts.map(median);
-}
 
 /**
  * `hqml bench qnn`: training samples/s of a full student step (dense reducer 784 -> Q, angle
@@ -103,7 +79,7 @@ export const qnnBench: BenchSuite = {
           tf.dispose([value, ...Object.values(grads)]);
         };
 
-        const [sStudent, sLayer, sLayerVjp, sBoth, sVjp, sDeferred] = timeInterleaved([studentStep, layerStep, layerVjp, both, vjpOnly, deferred], warm, reps) as [number, number, number, number, number, number];
+        const [sStudent, sLayer, sLayerVjp, sBoth, sVjp, sDeferred] = timeInterleaved([studentStep, layerStep, layerVjp, both, vjpOnly, deferred], warm, reps).map((ms) => ms / 1000) as [number, number, number, number, number, number];
         opt.dispose();
         tf.dispose([x, y, layerIn, layerUp]);
         student.dispose();

@@ -1,13 +1,8 @@
-import { type BenchRecord, type BenchSuite, type Circuit, CircuitBuilder, type Observable, input, param, pauliZ } from '@hqml/core';
+import { type BenchRecord, type BenchSuite, type Circuit, CircuitBuilder, type Observable, input, median, param, pauliZ, timeInterleaved } from '@hqml/core';
 import * as K from './engine/kernels.js';
 import { StatevectorBackend } from './statevectorBackend.js';
 
 const SUITE = 'statevector';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 /** Median wall time (ms) of `fn` over `reps` runs after one warm-up run; `lastCpuMs` gets the median CPU time. */
 function timeMs(fn: () => void, reps: number): number {
@@ -276,16 +271,7 @@ function* batchThreadCases(quick: boolean): Generator<BenchRecord> {
         const backends = [one, auto, split];
         const steps = backends.flatMap((b) => [() => void b.vjp(e, obs, up), () => void b.expectationWithVjp(e, obs).vjp(up)]);
         const reps = Math.max(quick ? 5 : 15, Math.round((quick ? 2000 : 20000) / ((batch * 2 ** n) / 16)));
-        for (let i = 0; i < 5; i++) for (const f of steps) f();
-        const ts = steps.map(() => [] as number[]);
-        for (let i = 0; i < reps; i++) {
-          steps.forEach((f, k) => {
-            const t0 = performance.now();
-            f();
-            ts[k]!.push(performance.now() - t0);
-          });
-        }
-        const [v1, d1, va, da, vs, ds] = ts.map(median) as [number, number, number, number, number, number];
+        const [v1, d1, va, da, vs, ds] = timeInterleaved(steps, 5, reps) as [number, number, number, number, number, number];
         const sizes = { n, batch, layers: 4, work: batch * 2 ** n * c.ops.length };
         yield record('batch-threads-vjp', { ...sizes, policy: 'one-thread' }, 1, 'time', v1, 'ms');
         yield record('batch-threads-vjp', { ...sizes, policy: 'default' }, 2, 'time', va, 'ms');
