@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { z } from 'zod';
-import { type DependencyContainer, type Token, provide } from './di.js';
-import { ValidationError } from './errors.js';
+import { type DependencyContainer, type Token, provide, provideMany } from './di.js';
+import { ValidationError, describeValue } from './errors.js';
 import { formatZodError } from './config.js';
 import type { PluginRegistry } from './registry.js';
 
@@ -10,6 +10,12 @@ export type PluginKind = 'backend' | 'annealer' | 'dataset' | 'model' | 'mitigat
 
 /** All plugin kinds, for help and validation. */
 export const PLUGIN_KINDS: readonly PluginKind[] = ['backend', 'annealer', 'dataset', 'model', 'mitigator', 'trainer', 'evaluator', 'app'];
+
+/**
+ * Kinds of which one container holds several plugins at once: an ordered list of mitigators,
+ * the data sets of several experiments. Registering a second one adds to the token's list.
+ */
+export const MULTI_KINDS: readonly PluginKind[] = ['mitigator', 'dataset'];
 
 /**
  * A plugin: a stable short id (`statevector`, `anneal.sa`, ...) and a way to build and register
@@ -22,8 +28,18 @@ export interface HqmlPlugin<T = unknown, O = unknown> {
   readonly description: string;
   /** Declared abilities (max qubits, gradient methods, ...), shown by `hqml plugins`. */
   readonly capabilities: Readonly<Record<string, unknown>>;
-  /** Builds the implementation from validated options. */
-  create(options: O, container: DependencyContainer): T | Promise<T>;
+  /**
+   * The accepted options, exactly: a zod schema with its defaults (absent: the plugin takes no
+   * options). `hqml plugins --json` shows it as JSON Schema.
+   */
+  readonly optionsSchema?: z.ZodType<O>;
+  /**
+   * Validates raw options (from a config or a command line) against {@link optionsSchema},
+   * applying its defaults; a ValidationError names the plugin and each offending option.
+   */
+  parseOptions(raw: unknown): O;
+  /** Validates `options` ({@link parseOptions}) and builds the implementation (not registered anywhere). */
+  create(options: unknown, container: DependencyContainer): Promise<T>;
   /** Validates options, builds the implementation and registers it under the plugin's token. */
   register(container: DependencyContainer, options?: unknown): Promise<T>;
 }
@@ -34,7 +50,11 @@ export interface PluginSpec<T, O> {
   readonly kind: PluginKind;
   readonly description: string;
   readonly capabilities?: Readonly<Record<string, unknown>>;
-  /** The token the implementation is registered under (omit to only `create`). */
+  /**
+   * The token the implementation is registered under (omit to only `create`). For the
+   * multi-valued kinds (`mitigator`, `dataset`; see {@link MULTI_KINDS}) `register` adds it to
+   * the token's list instead of refusing a second registration.
+   */
   readonly token?: Token<T>;
   /** Schema of the options (zod); parsed before `create`, with its defaults applied. */
   readonly options?: z.ZodType<O>;
@@ -48,21 +68,30 @@ export function definePlugin<T, O = Record<string, never>>(spec: PluginSpec<T, O
   if (!ID.test(spec.id)) {
     throw new ValidationError({ what: `plugin id "${spec.id}" is malformed`, why: 'ids are lower-case words joined by "." or "-", e.g. "anneal.sa"', fix: 'Rename the plugin' });
   }
-  const parse = (raw: unknown): O => {
-    if (!spec.options) return (raw ?? {}) as O;
+  const parseOptions = (raw: unknown): O => {
+    if (!spec.options) {
+      if (raw === undefined || raw === null || (typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 0)) return {} as O;
+      throw new ValidationError({ what: `Invalid options for plugin "${spec.id}": ${describeValue(raw)}`, why: 'this plugin takes no options', fix: 'Remove the options (`hqml plugins --json` lists every plugin\'s options)' });
+    }
     const r = spec.options.safeParse(raw ?? {});
-    if (!r.success) throw new ValidationError({ what: `Invalid options for plugin "${spec.id}"`, why: formatZodError(r.error), fix: 'Fix the listed option(s)' });
+    if (!r.success) throw new ValidationError({ what: `Invalid options for plugin "${spec.id}"`, why: formatZodError(r.error), fix: 'Fix the listed option(s); `hqml plugins --json` lists the options of every plugin' });
     return r.data;
   };
+  const create = async (options: unknown, container: DependencyContainer): Promise<T> => spec.create(parseOptions(options), container);
   const plugin: HqmlPlugin<T, O> = {
     id: spec.id,
     kind: spec.kind,
     description: spec.description,
     capabilities: Object.freeze({ ...(spec.capabilities ?? {}) }),
-    create: spec.create,
+    ...(spec.options ? { optionsSchema: spec.options } : {}),
+    parseOptions,
+    create,
     async register(container, options) {
-      const value = await spec.create(parse(options), container);
-      if (spec.token) provide(container, spec.token, value);
+      const value = await create(options, container);
+      if (spec.token) {
+        if (MULTI_KINDS.includes(spec.kind)) provideMany(container, spec.token, value);
+        else provide(container, spec.token, value);
+      }
       return value;
     },
   };

@@ -2,7 +2,7 @@ export { StatevectorBackend, drawShots } from './statevectorBackend.js';
 export type { StatevectorOptions, NoiseMethod } from './statevectorBackend.js';
 export { stateVjp } from './stateVjp.js';
 export type { StateVjpOptions } from './stateVjp.js';
-export { statevectorPlugin, checkStatevectorOptions } from './statevectorPlugin.js';
+export { statevectorPlugin, statevectorOptionsSchema } from './statevectorPlugin.js';
 export { registerStatevector } from './register.js';
 export { NOISE_CHANNEL_KINDS, validateNoiseModel, readoutOf, hasReadout, krausOperators } from './noise/noiseModel.js';
 export type { NoiseModel, NoiseChannel, NoiseChannelKind, ReadoutError } from './noise/noiseModel.js';

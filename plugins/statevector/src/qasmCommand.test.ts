@@ -74,7 +74,17 @@ describe('plugin and registration', () => {
     const b = await registerStatevector(c, { threads: 1 });
     expect(inject(c, Tokens.QuantumBackend)).toBe(b);
     expect(b).toBeInstanceOf(StatevectorBackend);
-    await expect(hqml.plugins![0]!.register(createContainer(), { thread: 2 })).rejects.toThrow(/unknown option "thread"/);
+    await expect(hqml.plugins![0]!.register(createContainer(), { thread: 2 })).rejects.toThrow(/unknown key\(s\) "thread"/);
     expect(hqml.benchmarks![0]!.name).toBe('statevector');
+  });
+
+  it('accepts exactly the options of the backend, largeStateQubits included, and checks their values', async () => {
+    const plugin = hqml.plugins![0]!;
+    const b = (await plugin.create({ threads: 1, largeStateQubits: 14, blockQubits: 12, noiseMethod: 'density-matrix' }, createContainer())) as StatevectorBackend;
+    expect(b.capabilities.threads).toBe(1);
+    b.dispose();
+    expect(() => plugin.parseOptions({ noiseMethod: 'exact' })).toThrow(/noiseMethod.*allowed values: "auto", "trajectories", "density-matrix"/);
+    expect(() => plugin.parseOptions({ noise: { channels: [{ kind: 'melting', probability: 0.1 }] } })).toThrow(/at noise: .*melting/);
+    expect(() => plugin.parseOptions({ threads: 0 })).toThrow(/at threads/);
   });
 });
