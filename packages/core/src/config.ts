@@ -3,8 +3,6 @@ import { extname } from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { DataError, ValidationError } from './errors.js';
-import type { PluginKind } from './plugin.js';
-import type { PluginRef, PluginRegistry } from './registry.js';
 
 function pathText(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(top level)';
@@ -34,20 +32,41 @@ export const pluginRefSchema = z.union([
 ]);
 
 /**
- * The keys every app config may have; apps extend it (`baseConfigSchema.extend({...})`).
- * Swapping a hardware target is a change of `backend` or `annealer`.
+ * Seeds of a run: distinct non-negative integers (a repeated seed would silently count one run
+ * twice in every mean and interval).
+ */
+export const seedsSchema = z
+  .array(z.number().int().nonnegative())
+  .min(1)
+  .superRefine((seeds, ctx) => {
+    const seen = new Set<number>();
+    for (const [i, s] of seeds.entries()) {
+      if (seen.has(s)) ctx.addIssue({ code: 'custom', path: [i], message: `seed ${s} is listed twice; seeds must be distinct` });
+      seen.add(s);
+    }
+  });
+
+/**
+ * The keys every reference app's config has, for the same parts (apps extend it with
+ * `baseConfigSchema.extend({...})`). Swapping a simulator for hardware, adding a mitigator or
+ * changing the evaluator is a change of one of these lines; every id is checked against the
+ * registry before anything runs.
  */
 export const baseConfigSchema = z
   .object({
-    /** Master seed; every random choice derives from it. */
-    seed: z.number().int().nonnegative().default(0),
-    backend: pluginRefSchema.optional(),
-    annealer: pluginRefSchema.optional(),
+    title: z.string().min(1),
+    /** Seeds of the run; every random choice of a cell derives from its seed. */
+    seeds: seedsSchema,
+    /** Quantum backend plugin (`statevector`, or `{ id, options }`). */
+    backend: pluginRefSchema.default('statevector'),
+    /** Mitigator plugins, in order (the first wraps the backend or annealer innermost). */
     mitigators: z.array(pluginRefSchema).default([]),
-    /** Where datasets are looked up first. */
-    dataDir: z.string().optional(),
-    /** Where runs write their outputs. */
-    outDir: z.string().optional(),
+    /** Evaluator plugin (metrics and reports). */
+    evaluator: pluginRefSchema.default('eval.classification'),
+    /** Where data sets are looked up; when given, only there. */
+    dataDir: z.string().min(1).optional(),
+    /** Run directory; rerunning with the same directory resumes. */
+    runDir: z.string().min(1).optional(),
   })
   .strict();
 
@@ -81,23 +100,4 @@ export async function loadConfig<S extends z.ZodType>(file: string, schema: S): 
     throw new DataError({ what: `Cannot read config file ${file}`, why: (cause as NodeJS.ErrnoException).code ?? String(cause), fix: 'Check the path', cause });
   }
   return parseConfig(schema, parseConfigText(text, file), file);
-}
-
-/**
- * Checks that every plugin a config names is registered with the right kind, before anything
- * is built; the error lists the registered ids.
- */
-export function checkPluginRefs(registry: PluginRegistry, refs: ReadonlyArray<{ path: string; ref: PluginRef | undefined; kind: PluginKind }>): void {
-  for (const { path, ref, kind } of refs) {
-    if (ref === undefined) continue;
-    const id = typeof ref === 'string' ? ref : ref.id;
-    if (!registry.has(id, kind)) {
-      const ids = registry.ids(kind);
-      throw new ValidationError({
-        what: `at ${path}: unknown ${kind} "${id}"`,
-        why: `registered ${kind} ids: ${ids.length ? ids.join(', ') : '(none)'}`,
-        fix: `Use one of those, or install the package that provides "${id}"`,
-      });
-    }
-  }
 }

@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import { type DependencyContainer, container as rootContainer } from 'tsyringe';
 import { HqmlError, ValidationError } from './errors.js';
 import type { Annealer } from './contracts/annealer.js';
+import type { ClassicalModel } from './contracts/classicalModel.js';
 import type { Dataset } from './contracts/dataset.js';
+import type { Evaluator } from './contracts/evaluator.js';
+import type { Trainer } from './contracts/trainer.js';
 import type { Mitigator } from './contracts/mitigator.js';
 import type { QuantumBackend } from './contracts/quantumBackend.js';
 
@@ -68,11 +71,27 @@ export function createContainer(): DependencyContainer {
   return rootContainer.createChildContainer();
 }
 
-/** The tokens of the core contracts. */
+/**
+ * The tokens of the core contracts, one per plugin kind (declared here once; a package that
+ * implements a richer contract narrows the type with {@link narrowToken}).
+ */
 export const Tokens = Object.freeze({
   QuantumBackend: token<QuantumBackend>('QuantumBackend'),
   Annealer: token<Annealer>('Annealer'),
+  /** Multi-valued: the data set of every experiment. */
   Dataset: token<Dataset>('Dataset'),
-  /** Multi-valued: every mitigator the config names, in order. */
+  /** Multi-valued: every mitigator the config names, in order (first innermost). */
   Mitigator: token<Mitigator<unknown>>('Mitigator'),
+  /** A model built by a `model` plugin (teacher, student, classifier). */
+  Model: token<ClassicalModel>('Model'),
+  Trainer: token<Trainer>('Trainer'),
+  Evaluator: token<Evaluator>('Evaluator'),
 });
+
+/**
+ * The same token typed with a narrower contract, for the package that implements it (eval's
+ * evaluator narrows {@link Tokens.Evaluator} to its own metric and report types).
+ */
+export function narrowToken<T>(tok: Token<unknown>): Token<T> {
+  return tok as Token<T>;
+}

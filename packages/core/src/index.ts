@@ -30,6 +30,8 @@ export type { DimodBqmJSON } from './models/bqmJson.js';
 // Contracts
 export type { Dataset, DataSplit, LoadOptions, SplitName } from './contracts/dataset.js';
 export type { ClassicalModel, FitOptions } from './contracts/classicalModel.js';
+export type { Trainer, TrainerOptions, TeacherTargets } from './contracts/trainer.js';
+export type { Evaluator } from './contracts/evaluator.js';
 export { TrainingHistory } from './contracts/trainingHistory.js';
 export type { EpochRecord } from './contracts/trainingHistory.js';
 export { isGradientProvider, hasExpectationWithVjp, resolveGradientMethod, GRADIENT_METHOD_ORDER } from './contracts/quantumBackend.js';
@@ -42,14 +44,16 @@ export { applyMitigators } from './contracts/mitigator.js';
 export type { Mitigator, AnnealerMitigator, BackendMitigator } from './contracts/mitigator.js';
 
 // Composition
-export { token, provide, provideMany, inject, injectAll, createContainer, Tokens } from './di.js';
+export { token, narrowToken, provide, provideMany, inject, injectAll, createContainer, Tokens } from './di.js';
 export type { Token, DependencyContainer } from './di.js';
-export { definePlugin, PLUGIN_KINDS } from './plugin.js';
+export { definePlugin, PLUGIN_KINDS, MULTI_KINDS } from './plugin.js';
 export type { HqmlPlugin, PluginKind, PluginSpec, HqmlModule, CommandContribution, CommandContext, BenchSuite, BenchRecord, DoctorCheck, DoctorFinding } from './plugin.js';
 export { median, timeInterleaved } from './benchTiming.js';
 export { PluginRegistry } from './registry.js';
 export type { PluginRef } from './registry.js';
-export { baseConfigSchema, pluginRefSchema, parseConfig, parseConfigText, loadConfig, checkPluginRefs, formatZodError } from './config.js';
+export { baseConfigSchema, seedsSchema, pluginRefSchema, parseConfig, parseConfigText, loadConfig, formatZodError } from './config.js';
+export { Composition, checkPluginRefs, refId, refOptions } from './composition.js';
+export type { PartRef } from './composition.js';
 export type { BaseConfig } from './config.js';
 
 // OpenQASM 2.0

@@ -1,4 +1,3 @@
-import type { DependencyContainer } from './di.js';
 import { PluginNotFoundError, ValidationError } from './errors.js';
 import type { BenchSuite, CommandContribution, DoctorCheck, HqmlModule, HqmlPlugin, PluginKind } from './plugin.js';
 
@@ -84,11 +83,5 @@ export class PluginRegistry {
   /** Contributed doctor checks. */
   doctorChecks(): readonly DoctorCheck[] {
     return this.doctorList;
-  }
-
-  /** Resolves a config reference and registers the plugin into `container`. */
-  async use<T = unknown>(container: DependencyContainer, ref: PluginRef, kind?: PluginKind): Promise<T> {
-    const { id, options } = typeof ref === 'string' ? { id: ref, options: undefined } : ref;
-    return this.get<T>(id, kind).register(container, options);
   }
 }

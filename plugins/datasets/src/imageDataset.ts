@@ -1,4 +1,4 @@
-import { DataError, type DataSplit, type Dataset, type LoadOptions, type SplitName } from '@hqml/core';
+import { DataError, ValidationError, type DataSplit, type Dataset, type LoadOptions, type SplitName } from '@hqml/core';
 import type { DatasetSpec } from './catalog.js';
 import { downloadCifar, downloadIdxDataset } from './download.js';
 import { type DatasetEnvironment, type ResolvedEnvironment, resolveEnvironment } from './environment.js';
@@ -6,6 +6,7 @@ import { cacheDirOf, describeSource, type Location, locationAt, requiredFiles, t
 import { type RawImages, toFloat32 } from './rawImages.js';
 import { readCifarClassNames, readRawSplit } from './readSplit.js';
 import { selectSamples, validateSelection } from './selection.js';
+import { grayscale } from './transforms/grayscale.js';
 import { channelStats, standardize } from './transforms/standardize.js';
 
 /** Options of {@link ImageDataset.load}: the core options plus standardisation. */
@@ -117,15 +118,19 @@ export class ImageDataset implements Dataset {
   async load(split: SplitName, options: ImageLoadOptions = {}): Promise<DataSplit> {
     // Validate before touching files.
     validateSelection(split, options, this.classes.length);
+    if (options.grayscale && this.sampleShape[2] !== 3) {
+      throw new ValidationError({ what: `grayscale was asked of ${this.id}`, why: `its images have ${this.sampleShape[2] ?? 1} channel(s); grayscale converts RGB images`, fix: 'Leave grayscale out for this data set' });
+    }
     const { raw, classNames } = await this.raw(split === 'test' ? 'test' : 'train', options.dataDir);
     const sel = selectSamples(raw.labels, this.classes.length, split, options);
-    const out: DataSplit = {
+    const selected: DataSplit = {
       x: toFloat32(raw, sel.indices),
       y: sel.labels,
       shape: [...raw.shape],
       classes: sel.classes.map((c) => classNames[c] as string),
       size: sel.indices.length,
     };
+    const out = options.grayscale ? grayscale(selected) : selected;
     if (!options.standardize) return out;
     const reference = split === 'train' ? out : await this.load('train', { ...options, standardize: false });
     return standardize(out, channelStats(reference));

@@ -28,8 +28,10 @@ export interface LoadOptions {
   readonly seed?: number;
   /** Fraction of the training set held out as the stratified validation split (e.g. 0.1). */
   readonly validation?: number;
-  /** Where to look first for the files. */
+  /** Where to look for the files; when given, only there (no fallback to another copy). */
   readonly dataDir?: string;
+  /** Convert colour images to one luminance channel (ITU-R BT.601 weights); an error for grayscale data. */
+  readonly grayscale?: boolean;
 }
 
 /**
