@@ -1,24 +1,26 @@
-import { type ClassicalModel, type DataSplit, type TrainingHistory, ValidationError, token } from '@hqml/core';
+import { type ClassicalModel, type DataSplit, type Token, Tokens, type Trainer, type TrainingHistory, ValidationError, narrowToken } from '@hqml/core';
 import { z } from 'zod';
 import { KD_DEFAULTS, resolveKdOptions } from './kdLoss.js';
-import type { TeacherLogits } from './teacherLogits.js';
+import { TeacherLogits } from './teacherLogits.js';
 import { type StudentTrainOptions, trainBaseline, trainDistilled } from './trainers.js';
 
 /**
  * A way to train a student, chosen by id in a config: `distill.baseline` (labels only) or
  * `distill.kd` (Hinton's loss against a frozen teacher's cached logits).
  */
-export interface StudentTrainer {
+export interface StudentTrainer extends Trainer {
   readonly id: 'distill.baseline' | 'distill.kd';
   /** Whether {@link train} needs teacher logits. */
   readonly usesTeacher: boolean;
   /** T and alpha of the KD trainer (absent for the baseline). */
   readonly settings: Readonly<Record<string, number>>;
+  /** The frozen teacher's logits on `split`, computed once ({@link TeacherLogits.compute}). */
+  teacherTargets(teacher: ClassicalModel, split: DataSplit): Promise<TeacherLogits>;
   train(student: ClassicalModel, train: DataSplit, options: StudentTrainOptions & { readonly teacher?: TeacherLogits }): Promise<TrainingHistory>;
 }
 
-/** The token a trainer plugin registers under. */
-export const StudentTrainerToken = token<StudentTrainer>('StudentTrainer');
+/** Core's trainer token, typed with this package's contract. */
+export const StudentTrainerToken: Token<StudentTrainer> = narrowToken<StudentTrainer>(Tokens.Trainer);
 
 /** Options of the `distill.kd` plugin. */
 export const kdTrainerOptionsSchema = z
@@ -34,6 +36,7 @@ export function createBaselineTrainer(): StudentTrainer {
     id: 'distill.baseline' as const,
     usesTeacher: false,
     settings: Object.freeze({}),
+    teacherTargets: (teacher: ClassicalModel, split: DataSplit) => TeacherLogits.compute(teacher, split),
     train: (student: ClassicalModel, train: DataSplit, options: StudentTrainOptions & { readonly teacher?: TeacherLogits }) => {
       const { teacher: _ignored, ...rest } = options;
       return trainBaseline(student, train, rest);
@@ -48,9 +51,10 @@ export function createKdTrainer(options: { temperature?: number; alpha?: number 
     id: 'distill.kd' as const,
     usesTeacher: true,
     settings: Object.freeze({ temperature, alpha }),
+    teacherTargets: (teacher: ClassicalModel, split: DataSplit) => TeacherLogits.compute(teacher, split),
     train: (student: ClassicalModel, train: DataSplit, o: StudentTrainOptions & { readonly teacher?: TeacherLogits }) => {
       const { teacher, ...rest } = o;
-      if (!teacher) throw new ValidationError({ what: 'distill.kd was given no teacher logits', why: 'distillation trains against a teacher', fix: 'Pass teacher: await TeacherLogits.compute(teacher, train)' });
+      if (!teacher) throw new ValidationError({ what: 'distill.kd was given no teacher logits', why: 'distillation trains against a teacher', fix: 'Pass teacher: await trainer.teacherTargets(teacherModel, train)' });
       return trainDistilled(student, train, teacher, { ...rest, temperature, alpha });
     },
   });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type ClassicalModel, type DataSplit, ValidationError, describeValue } from '@hqml/core';
+import { type ClassicalModel, type DataSplit, type TeacherTargets, ValidationError, describeValue } from '@hqml/core';
 
 /**
  * The frozen teacher's logits for every sample of one split, computed once (one forward pass
@@ -9,7 +9,7 @@ import { type ClassicalModel, type DataSplit, ValidationError, describeValue } f
  * The labels of the split are kept, so that using the targets with another split (a different
  * row order or subset) fails instead of silently pairing samples with other samples' targets.
  */
-export class TeacherLogits {
+export class TeacherLogits implements TeacherTargets {
   /** `count x classes`, row-major, row i = sample i of the split. */
   readonly logits: Float32Array;
   readonly count: number;
@@ -18,6 +18,11 @@ export class TeacherLogits {
   readonly labels: Int32Array;
   /** The teacher's id (for reports). */
   readonly teacherId: string;
+
+  /** Rows (core's TeacherTargets). */
+  get size(): number {
+    return this.count;
+  }
 
   private constructor(logits: Float32Array, count: number, classes: number, labels: Int32Array, teacherId: string) {
     this.logits = logits;

@@ -13,8 +13,10 @@ export { QuantumLayer } from './quantumLayer.js';
 export type { QuantumLayerArgs } from './quantumLayer.js';
 export { quantumExpectation } from './quantumOp.js';
 export type { QuantumOpSpec } from './quantumOp.js';
-export { bindQuantumBackend, unbindQuantumBackend, boundQuantumBackend, boundQuantumBackendIds } from './backendBinding.js';
-export type { DifferentiableBackend, GradientMethodRequest } from './backendBinding.js';
+export { backendOp } from './backendOp.js';
+export type { BackendCall } from './backendOp.js';
+export { requireDifferentiable } from './differentiable.js';
+export type { DifferentiableBackend, GradientMethodRequest } from './differentiable.js';
 
 // Reducers
 export { REDUCER_KINDS, reducerLayers, validateReducer } from './reducer.js';
@@ -31,7 +33,8 @@ export { QuantumStudent, buildStudent, buildSeedStudent } from './student.js';
 export type { StudentSpec, BuildStudentOptions, SeedStudentOptions } from './student.js';
 
 // Composition
-export { registerQnn, createStudentFactory, StudentFactoryToken } from './register.js';
+export { registerQnn, createStudent } from './register.js';
+export { studentOptionsSchema } from './studentOptions.js';
+export type { StudentOptions } from './studentOptions.js';
 export { qnnPlugin, hqml } from './plugin.js';
 export { qnnBench } from './bench.js';
-export type { StudentFactory } from './register.js';

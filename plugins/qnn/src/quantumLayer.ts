@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type LayerVariable, type Shape, initializers, layers } from '@tensorflow/tfjs-layers';
-import { type GradientMethod, type QuantumBackend, ValidationError, describeValue, isGradientProvider, resolveGradientMethod } from '@hqml/core';
-import { type DifferentiableBackend, type GradientMethodRequest, bindQuantumBackend, boundQuantumBackend } from './backendBinding.js';
+import { type GradientMethod, HqmlError, type QuantumBackend, ValidationError, describeValue, resolveGradientMethod } from '@hqml/core';
+import { type DifferentiableBackend, type GradientMethodRequest, requireDifferentiable } from './differentiable.js';
 import { CircuitTemplate, type CircuitTemplateSpec } from './circuitTemplate.js';
 import { quantumExpectation } from './quantumOp.js';
 import { probabilityTransform } from './readout.js';
@@ -13,10 +13,11 @@ export interface QuantumLayerArgs extends LayerArgs {
   /** The circuit: encoding, ansatz x layers, readout. */
   readonly template: CircuitTemplateSpec;
   /**
-   * The backend, or the id of a bound one (see `bindQuantumBackend`). Only the id is saved.
-   * Default `statevector`.
+   * The backend the layer runs on, given by the composition root. A layer rebuilt by TF.js from
+   * a saved config gets only the saved backend's id (a string); it needs {@link
+   * QuantumLayer.useBackend} before it runs (`QuantumStudent.fromDirectory` does that).
    */
-  readonly backend?: string | QuantumBackend;
+  readonly backend: string | QuantumBackend;
   /** Gradient method of the backward pass. Default `best` (adjoint where the backend has it). */
   readonly gradientMethod?: GradientMethodRequest;
   /** Seed of the weight initialisation (uniform in [0, 2pi)). Default 0. */
@@ -51,9 +52,8 @@ export class QuantumLayer extends layers.Layer {
     const { template, backend, gradientMethod, seed, ...rest } = args;
     super(rest);
     this.template = new CircuitTemplate(template);
-    // A backend object is used directly (and bound under its id for layers that only know the id).
-    if (backend !== undefined && typeof backend !== 'string') this.backendRef = bindQuantumBackend(backend);
-    this.backendId = typeof backend === 'string' ? backend : backend?.id ?? 'statevector';
+    if (typeof backend !== 'string') this.backendRef = requireDifferentiable(backend);
+    this.backendId = typeof backend === 'string' ? backend : backend.id;
     this.gradientMethod = gradientMethod ?? 'best';
     if (seed !== undefined && !Number.isInteger(seed)) {
       throw new ValidationError({ what: `seed is ${describeValue(seed)}`, why: 'seeds are integers', fix: 'Pass an integer seed' });
@@ -62,9 +62,15 @@ export class QuantumLayer extends layers.Layer {
     this.trainable = true;
   }
 
-  /** The backend this layer runs on (looked up by id on first use, so a loaded layer can be bound late). */
+  /** The backend this layer runs on. */
   get backend(): DifferentiableBackend {
-    this.backendRef ??= boundQuantumBackend(this.backendId);
+    if (!this.backendRef) {
+      throw new HqmlError({
+        what: `Quantum layer "${this.name}" has no backend`,
+        why: `it was rebuilt from a saved config, which records only the backend's id ("${this.backendId}"); hqml never picks a backend behind the composition root's back`,
+        fix: 'Load students with QuantumStudent.fromDirectory(dir, { backend }), or call layer.useBackend(backend) first',
+      });
+    }
     if (this.template.spec.qubits > this.backendRef.capabilities.maxQubits) {
       throw new ValidationError({ what: `the quantum layer has ${this.template.spec.qubits} qubits`, why: `backend "${this.backendId}" runs at most ${this.backendRef.capabilities.maxQubits}`, fix: 'Use fewer qubits or another backend' });
     }
@@ -73,15 +79,12 @@ export class QuantumLayer extends layers.Layer {
   }
 
   /**
-   * Runs this layer on `backend` from now on (e.g. after loading a saved model), without going
-   * through the id table; its id must match the saved one.
+   * Runs this layer on `backend` from now on (e.g. after loading a saved model). Any backend
+   * with gradients will do: the weights are the circuit's, not the simulator's, so a student
+   * trained on one backend can be evaluated on another (a noisy or mitigated one, hardware).
    */
   useBackend(backend: QuantumBackend): void {
-    if (backend.id !== this.backendId) {
-      throw new ValidationError({ what: `backend "${backend.id}" for quantum layer "${this.name}"`, why: `the layer was built for backend "${this.backendId}"`, fix: `Pass a "${this.backendId}" backend, or rebuild the student with the other backend` });
-    }
-    if (!isGradientProvider(backend)) bindQuantumBackend(backend); // throws the explanatory error
-    this.backendRef = backend as DifferentiableBackend;
+    this.backendRef = requireDifferentiable(backend);
     this.method = undefined;
   }
 
@@ -156,7 +159,7 @@ export class QuantumLayer extends layers.Layer {
     return {
       ...super.getConfig(),
       template: this.template.toJSON() as unknown as tf.serialization.ConfigDict,
-      backend: this.backendId,
+      backend: this.backendRef?.id ?? this.backendId,
       gradientMethod: this.gradientMethod,
       seed: this.seed,
     };

@@ -1,25 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { PluginRegistry, createContainer, inject } from '@hqml/core';
+import { PluginRegistry, Tokens, createContainer, inject } from '@hqml/core';
 import { registerStatevector } from '@hqml/statevector';
 import { hqml, qnnPlugin } from './plugin.js';
-import { StudentFactoryToken, registerQnn } from './register.js';
+import { registerQnn } from './register.js';
+import type { QuantumStudent } from './student.js';
 
 describe('composition', () => {
-  it('registerQnn builds students on the container backend', async () => {
+  it('the qnn plugin builds students on the container backend, from options that are exactly its schema', async () => {
     const container = createContainer();
     const backend = await registerStatevector(container, { threads: 1 });
-    const factory = registerQnn(container);
-    expect(inject(container, StudentFactoryToken)).toBe(factory);
-    const student = await factory({ inputShape: [4], classes: 2, reducer: 'dense', encoding: { kind: 'angle' }, qubits: 2, ansatz: 'hardware-efficient', layers: 1, readout: 'z' });
+    const student = (await qnnPlugin.create({ inputShape: [4], classes: 2, reducer: 'dense', encoding: { kind: 'angle' }, qubits: 2, ansatz: 'hardware-efficient', layers: 1, readout: 'z' }, container)) as QuantumStudent;
     expect(student.quantumLayer.backend).toBe(backend);
+    expect(student.spec).toMatchObject({ qubits: 2, readout: 'z', gradientMethod: 'best', seed: 0 });
     expect((await student.logits(new Float32Array(8), 2)).length).toBe(4);
-    student.dispose();
+    const seed = await registerQnn(container, { kind: 'seed', qubits: 2, inputShape: [28, 28, 1], classes: 3 });
+    expect(inject(container, Tokens.Model)).toBe(seed);
+    expect(seed.id).toBe('qnn-seed');
+    expect(() => qnnPlugin.parseOptions({ qubits: 2, readuot: 'z' })).toThrow(/unknown key\(s\) "readuot"/);
+    expect(() => qnnPlugin.parseOptions({ qubits: 2, encoding: { kind: 'angle', scaling: 'cube' } })).toThrow(/Invalid options for plugin "qnn".*encoding/);
+    for (const s of [student, seed]) s.dispose();
     backend.dispose();
   });
 
   it('without a backend in the container, says which plugin to register', async () => {
-    expect(() => registerQnn(createContainer())).toThrow(/Nothing is registered for "QuantumBackend"/);
-    await expect(qnnPlugin.register(createContainer())).rejects.toThrow(/QuantumBackend/);
+    await expect(qnnPlugin.create({ qubits: 2 }, createContainer())).rejects.toThrow(/Nothing is registered for "QuantumBackend"/);
   });
 
   it('the plugin module exposes the qnn plugin and the qnn bench suite', () => {

@@ -1,26 +1,26 @@
-import { type DependencyContainer, type Token, Tokens, inject, provide, token } from '@hqml/core';
-import { bindQuantumBackend } from './backendBinding.js';
-import { type BuildStudentOptions, type QuantumStudent, buildStudent } from './student.js';
-
-/** Builds students on the container's quantum backend. */
-export type StudentFactory = (options: Omit<BuildStudentOptions, 'backend'>) => Promise<QuantumStudent>;
-
-/** Token of the {@link StudentFactory} that {@link registerQnn} registers. */
-export const StudentFactoryToken: Token<StudentFactory> = token<StudentFactory>('qnn.StudentFactory');
+import { type DependencyContainer, Tokens, inject, provide } from '@hqml/core';
+import type { Encoding } from './encoding.js';
+import { type QuantumStudent, buildSeedStudent, buildStudent } from './student.js';
+import { type StudentOptions, studentOptionsSchema } from './studentOptions.js';
 
 /**
- * Binds the container's `QuantumBackend` (registered before, e.g. by the `statevector` plugin)
- * for quantum layers, and registers a {@link StudentFactory} that builds students on it. Swapping
- * the backend is then a config change: the layers follow the container.
+ * Builds a quantum student on the container's `QuantumBackend` (the composition root registers
+ * the backend, mitigated or not, first). What the `qnn` model plugin creates.
  */
-export function registerQnn(container: DependencyContainer): StudentFactory {
-  const factory = createStudentFactory(container);
-  provide(container, StudentFactoryToken, factory);
-  return factory;
+export function createStudent(options: StudentOptions, container: DependencyContainer): Promise<QuantumStudent> {
+  const backend = inject(container, Tokens.QuantumBackend);
+  const { kind, encoding, ...rest } = options;
+  const common = { inputShape: rest.inputShape, classes: rest.classes, qubits: rest.qubits, seed: rest.seed, gradientMethod: rest.gradientMethod, backend, ...(rest.tfjsBackend ? { tfjsBackend: rest.tfjsBackend } : {}) };
+  if (kind === 'seed') return buildSeedStudent({ ...common, layers: rest.layers });
+  return buildStudent({ ...common, reducer: rest.reducer, encoding: encoding as Encoding, ansatz: rest.ansatz, layers: rest.layers, readout: rest.readout, ...(rest.range !== undefined ? { range: rest.range } : {}), ...(rest.pcaSamples !== undefined ? { pcaSamples: rest.pcaSamples } : {}) });
 }
 
-/** Binds the container's backend and returns a factory on it, without registering anything. */
-export function createStudentFactory(container: DependencyContainer): StudentFactory {
-  const backend = bindQuantumBackend(inject(container, Tokens.QuantumBackend));
-  return (options) => buildStudent({ ...options, backend });
+/**
+ * Builds a student on the container's backend and registers it under `Tokens.Model`
+ * (explicitly; nothing registers on import). Options are validated first.
+ */
+export async function registerQnn(container: DependencyContainer, options: unknown): Promise<QuantumStudent> {
+  const student = await createStudent(studentOptionsSchema.parse(options), container);
+  provide(container, Tokens.Model, student);
+  return student;
 }

@@ -3,7 +3,7 @@ import { type Sequential, layers, loadLayersModel, sequential, initializers } fr
 import { type ClassicalModel, type DataSplit, DataError, type QuantumBackend, Rng, type TrainingHistory, ValidationError, describeValue } from '@hqml/core';
 import { type TfjsBackendPreference, type TfjsFitOptions, type TrainableNet, batchedLogits, fileIOHandler, initTfjsBackend, readModelJson, trainLoop } from '@hqml/tfjs-models';
 import type { AnsatzKind } from './ansatz.js';
-import type { GradientMethodRequest } from './backendBinding.js';
+import type { GradientMethodRequest } from './differentiable.js';
 import { CircuitTemplate } from './circuitTemplate.js';
 import type { Encoding } from './encoding.js';
 import { fitPcaProjection } from './pcaFit.js';
@@ -33,8 +33,8 @@ export interface StudentSpec {
 
 /** Options of {@link buildStudent}: the architecture plus runtime choices (not saved). */
 export interface BuildStudentOptions extends StudentSpec {
-  /** The quantum backend, or the id of a bound one. Default: the bound `statevector`. */
-  readonly backend?: QuantumBackend | string;
+  /** The quantum backend the student's layer runs on (from the composition root; it needs gradients). */
+  readonly backend: QuantumBackend;
   /** TF.js backend (default auto: tensorflow > wasm > cpu). */
   readonly tfjsBackend?: TfjsBackendPreference;
   /** PCA reducer: fit the projection on this split now (otherwise the first `fit` does). */
@@ -114,7 +114,7 @@ export class QuantumStudent implements ClassicalModel, TrainableNet {
     const rng = Rng.from(`${spec.seed ?? 0}:qnn-student`);
     const net = sequential({ name: 'qnn_student' });
     for (const l of reducerLayers(spec.reducer, spec.inputShape, template.inputSize, rng)) net.add(l);
-    net.add(new QuantumLayer({ template: template.toJSON(), backend: options.backend ?? 'statevector', gradientMethod: spec.gradientMethod ?? 'best', seed: rng.int(2 ** 31), name: 'quantum' }));
+    net.add(new QuantumLayer({ template: template.toJSON(), backend: options.backend, gradientMethod: spec.gradientMethod ?? 'best', seed: rng.int(2 ** 31), name: 'quantum' }));
     net.add(layers.dense({ units: spec.classes, kernelInitializer: initializers.glorotUniform({ seed: rng.int(2 ** 31) }), name: 'head' }));
     const student = new QuantumStudent(spec, net, spec.reducer !== 'pca', options.pcaSamples ?? 10_000);
     if (options.pcaData) student.fitReducer(options.pcaData);
@@ -122,7 +122,7 @@ export class QuantumStudent implements ClassicalModel, TrainableNet {
   }
 
   /** Rebuilds a saved student (architecture and circuit template from model.json, then weights). */
-  static async fromDirectory(dir: string, options: Pick<BuildStudentOptions, 'backend' | 'tfjsBackend'> = {}): Promise<QuantumStudent> {
+  static async fromDirectory(dir: string, options: Pick<BuildStudentOptions, 'backend' | 'tfjsBackend'>): Promise<QuantumStudent> {
     const json = await readModelJson(dir);
     const meta = json.userDefinedMetadata?.['hqml'] as StudentMeta | undefined;
     if (meta?.kind !== 'qnn-student') {
@@ -131,7 +131,7 @@ export class QuantumStudent implements ClassicalModel, TrainableNet {
     await initTfjsBackend(options.tfjsBackend ? { backend: options.tfjsBackend } : {});
     const net = (await loadLayersModel(fileIOHandler(dir))) as Sequential;
     const student = new QuantumStudent(meta.spec, net, meta.pcaFitted, 10_000);
-    if (options.backend !== undefined && typeof options.backend !== 'string') student.quantumLayer.useBackend(options.backend);
+    student.quantumLayer.useBackend(options.backend);
     return student;
   }
 
@@ -205,7 +205,7 @@ export class QuantumStudent implements ClassicalModel, TrainableNet {
       throw new ValidationError({
         what: `${dir} holds ${meta?.kind === 'qnn-student' ? `a student with spec ${JSON.stringify(meta.spec)}` : 'no quantum student'}`,
         why: `this student has spec ${JSON.stringify(this.spec)}`,
-        fix: 'Use QuantumStudent.fromDirectory(dir) to rebuild the saved architecture, or load another directory',
+        fix: 'Use QuantumStudent.fromDirectory(dir, { backend }) to rebuild the saved architecture, or load another directory',
       });
     }
     const specs = artifacts.weightSpecs ?? [];

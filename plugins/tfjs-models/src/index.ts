@@ -36,4 +36,4 @@ export type { ModelJson } from './io/fileIOHandler.js';
 // Composition
 export { tfjsModelPlugins } from './plugins.js';
 export { tfjsBenchSuite, BENCH_ALEXNET_WIDTH } from './bench.js';
-export { registerTfjsModels, ClassicalModelToken } from './register.js';
+export { registerTfjsModels } from './register.js';

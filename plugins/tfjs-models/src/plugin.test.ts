@@ -1,9 +1,8 @@
 import { Command } from 'commander';
-import { PluginRegistry, UnsupportedError, ValidationError, createContainer, inject } from '@hqml/core';
+import { PluginRegistry, Tokens, UnsupportedError, ValidationError, createContainer, inject } from '@hqml/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKEND_ENV, initTfjsBackend, parseBackendPreference } from './backend/tfjsBackend.js';
 import { hqml } from './plugin.js';
-import { ClassicalModelToken } from './register.js';
 
 describe('plugin module', () => {
   afterEach(() => {
@@ -18,14 +17,14 @@ describe('plugin module', () => {
     expect(new Command()).toBeDefined();
   });
 
-  it('builds a model from config options and registers it under the ClassicalModel token', async () => {
+  it('builds a model from config options and registers it under the core Model token', async () => {
     const registry = PluginRegistry.of(hqml);
     const container = createContainer();
-    const model = await registry.use(container, { id: 'lenet5', options: { inputShape: [32, 32, 3], classes: 5, seed: 1 } }, 'model');
-    expect(inject(container, ClassicalModelToken)).toBe(model);
-    expect(inject(container, ClassicalModelToken).outputSize).toBe(5);
-    await expect(registry.use(createContainer(), { id: 'lenet5', options: { width: 2 } }, 'model')).rejects.toThrow(/unknown key.*width/);
-    inject(container, ClassicalModelToken).dispose();
+    const model = await registry.get('lenet5', 'model').register(container, { inputShape: [32, 32, 3], classes: 5, seed: 1 });
+    expect(inject(container, Tokens.Model)).toBe(model);
+    expect(inject(container, Tokens.Model).outputSize).toBe(5);
+    await expect(registry.get('lenet5').register(createContainer(), { width: 2 })).rejects.toThrow(/unknown key.*width/);
+    inject(container, Tokens.Model).dispose();
   });
 
   it('the doctor check reports the backend in use and why tfjs-node is not', async () => {

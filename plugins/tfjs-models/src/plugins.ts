@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { type ClassicalModel, type HqmlPlugin, definePlugin } from '@hqml/core';
+import { type ClassicalModel, type HqmlPlugin, Tokens, definePlugin } from '@hqml/core';
 import { TFJS_BACKENDS } from './backend/tfjsBackend.js';
 import { type CreateModelOptions, type ModelId, createClassicalModel } from './createModel.js';
-import { ClassicalModelToken } from './register.js';
 
 const dims = z.array(z.number().int().positive()).min(1);
 const common = {
@@ -18,7 +17,9 @@ const archExtras = {
   hidden: z.array(z.number().int().positive()).optional(),
   activation: z.enum(['relu', 'tanh']).optional(),
 };
-const memberSchema = z.union([z.enum(['lenet5', 'alexnet', 'mlp']), z.object({ id: z.enum(['lenet5', 'alexnet', 'mlp']), ...archExtras, seed: z.number().int().nonnegative().optional() }).strict()]);
+/** A model already built (and trained): an ensemble of cached teachers averages them as they are. */
+const builtModel = z.custom<ClassicalModel>((v) => typeof v === 'object' && v !== null && typeof (v as ClassicalModel).logits === 'function' && typeof (v as ClassicalModel).outputSize === 'number', 'expected a model id, { id, ... } or a built model');
+const memberSchema = z.union([z.enum(['lenet5', 'alexnet', 'mlp']), z.object({ id: z.enum(['lenet5', 'alexnet', 'mlp']), ...archExtras, seed: z.number().int().nonnegative().optional() }).strict(), builtModel]);
 
 const schemas = {
   lenet5: z.object({ ...common }).strict(),
@@ -40,7 +41,7 @@ function modelPlugin(id: ModelId): HqmlPlugin<ClassicalModel> {
     kind: 'model',
     description: descriptions[id],
     capabilities: { framework: 'tfjs', backends: ['tensorflow (tfjs-node, optional)', 'wasm', 'cpu'], saveFormat: 'tfjs layers-model', checkpoints: true },
-    token: ClassicalModelToken,
+    token: Tokens.Model,
     options: schemas[id] as unknown as z.ZodType<CreateModelOptions>,
     create: (options) => createClassicalModel(id, options),
   });

@@ -47,6 +47,24 @@ export interface TrainLoopOptions extends FitOptions {
   /** Batch size of validation passes. Default 512. */
   readonly evalBatchSize?: number;
   /**
+   * Scores the net on the validation split after every epoch. Default: softmax cross-entropy
+   * and argmax accuracy of its outputs ({@link evaluate}); models whose outputs are not logits
+   * (the schedule-embedding classifier's states) give their own.
+   */
+  readonly validate?: (net: TrainableNet, validation: DataSplit) => { loss: number; accuracy: number };
+  /**
+   * Which epoch's weights the run ends with: the lowest validation loss (`val-loss`, the default
+   * with a validation split), the highest validation accuracy (`val-accuracy`), or the last
+   * epoch's (`last`, the default without one). Early stopping (`patience`) watches the same score.
+   */
+  readonly select?: 'val-loss' | 'val-accuracy' | 'last';
+  /** A last batch with fewer samples is skipped (losses that compare samples within a batch need 2). Default 1. */
+  readonly minBatch?: number;
+  /** Whether epoch records carry the training accuracy (argmax of the outputs). Default true. */
+  readonly trainAccuracy?: boolean;
+  /** Extra metadata of the returned history (objective, model spec, ...). */
+  readonly meta?: Readonly<Record<string, unknown>>;
+  /**
    * Seeded random crop (zero padding) and horizontal flip of every training batch
    * ({@link randomCropFlip}, one Rng per epoch derived from the seed); validation is not augmented.
    */
@@ -91,6 +109,9 @@ function validateOptions(o: TrainLoopOptions): void {
   if (o.resume && !o.checkpointDir) bad('resume is set but checkpointDir is not', 'resume continues from the checkpoint in checkpointDir', 'Pass checkpointDir');
   if (o.learningRateDecay !== undefined && !(o.learningRateDecay > 0 && o.learningRateDecay <= 1)) bad(`learningRateDecay is ${describeValue(o.learningRateDecay)}`, 'it must be in (0, 1]', 'Pass e.g. 0.5, or omit it for a constant rate');
   if (o.seed !== undefined && !Number.isSafeInteger(o.seed)) bad(`seed is ${describeValue(o.seed)}`, 'seeds are integers', 'Pass e.g. seed: 0');
+  if (o.select !== undefined && !['val-loss', 'val-accuracy', 'last'].includes(o.select)) bad(`select is ${describeValue(o.select)}`, 'allowed values are val-loss, val-accuracy, last', 'Pass select: "val-loss"');
+  if ((o.select === 'val-loss' || o.select === 'val-accuracy') && !o.validation) bad(`select is "${o.select}" but no validation split was given`, 'the kept epoch is chosen on the validation split (never the test set)', 'Pass validation (a hold-out of the training data) or select: "last"');
+  if (o.minBatch !== undefined && (!Number.isInteger(o.minBatch) || o.minBatch < 1 || o.minBatch > o.batchSize)) bad(`minBatch is ${describeValue(o.minBatch)}`, `it must be an integer from 1 to batchSize (${o.batchSize})`, 'Pass e.g. minBatch: 2');
 }
 
 /**
@@ -109,13 +130,17 @@ export async function trainLoop(net: TrainableNet, train: DataSplit, options: Tr
   const learningRate = options.learningRate ?? (kind === 'adam' ? 1e-3 : 0.05);
   const vars = net.trainableVariables;
   const tag = { ...(options.tag ?? {}), variables: vars.map((v) => v.shape) };
-  const settings = { seed, optimizer: kind, learningRate, momentum: options.momentum ?? 0, learningRateDecay: options.learningRateDecay ?? 1, batchSize: options.batchSize, trainSize: train.size, validationSize: options.validation?.size ?? 0, patience: options.patience ?? null, customLoss: options.loss !== undefined, ...(options.augment ? { augment: { pad: options.augment.pad ?? 4, flip: options.augment.flip ?? true } } : {}) };
+  const select = options.select ?? (options.validation ? 'val-loss' : 'last');
+  const minBatch = options.minBatch ?? 1;
+  const withAccuracy = options.trainAccuracy ?? true;
+  const validate = options.validate ?? ((n: TrainableNet, v: DataSplit) => evaluate(n, v, options.evalBatchSize));
+  const settings = { seed, optimizer: kind, learningRate, momentum: options.momentum ?? 0, learningRateDecay: options.learningRateDecay ?? 1, batchSize: options.batchSize, trainSize: train.size, validationSize: options.validation?.size ?? 0, patience: options.patience ?? null, customLoss: options.loss !== undefined, ...(options.augment ? { augment: { pad: options.augment.pad ?? 4, flip: options.augment.flip ?? true } } : {}), ...(select !== 'val-loss' ? { select } : {}), ...(minBatch !== 1 ? { minBatch } : {}) };
   const opt = new Optimizer(vars, { kind, learningRate, momentum: options.momentum ?? 0 });
   const lossFn = options.loss ?? ((logits: tf.Tensor, b: TrainBatch) => crossEntropy(logits, b.y));
 
-  let history = new TrainingHistory([], { seed, optimizer: kind, learningRate, batchSize: options.batchSize, ...(settings.augment ? { augment: settings.augment } : {}), backend: tf.getBackend() });
+  let history = new TrainingHistory([], { seed, optimizer: kind, learningRate, batchSize: options.batchSize, ...(settings.augment ? { augment: settings.augment } : {}), backend: tf.getBackend(), ...(options.meta ?? {}) });
   let startEpoch = 0;
-  let best: { epoch: number; valLoss: number } | null = null;
+  let best: { epoch: number; valLoss: number; valAccuracy?: number } | null = null;
   let bestWeights: Float32Array[] | null = null;
   let wait = 0;
   const dir = options.checkpointDir;
@@ -151,10 +176,12 @@ export async function trainLoop(net: TrainableNet, train: DataSplit, options: Tr
       const t0 = performance.now();
       let lossSum = 0;
       let correct = 0;
+      let seen = 0;
       bar?.start(`${epoch}/${options.epochs}`, train.size);
       for (let start = 0; start < train.size; start += options.batchSize) {
         const idx = perm.subarray(start, Math.min(train.size, start + options.batchSize));
         const n = idx.length;
+        if (n < minBatch) break;
         net.setStepSeed?.(dropRng.uint32());
         const rows = gatherRows(train.x, per, idx);
         const xb = tf.tensor(options.augment ? randomCropFlip(rows, n, train.shape, augRng, options.augment) : rows, [n, ...train.shape]);
@@ -166,23 +193,25 @@ export async function trainLoop(net: TrainableNet, train: DataSplit, options: Tr
           return lossFn(logits, { x: xb, y: yb, indices: idx });
         }, vars as tf.Variable[]);
         opt.apply(vars.map((v) => grads[v.name] as tf.Tensor));
-        const [l, c] = tf.tidy(() => [value.dataSync()[0] as number, tf.sum(tf.cast(tf.equal(tf.argMax(kept as tf.Tensor, 1), yb), 'float32')).dataSync()[0] as number]);
+        const [l, c] = tf.tidy(() => [value.dataSync()[0] as number, withAccuracy ? (tf.sum(tf.cast(tf.equal(tf.argMax(kept as tf.Tensor, 1), yb), 'float32')).dataSync()[0] as number) : 0]);
         tf.dispose([value, xb, yb, kept as tf.Tensor, ...Object.values(grads)]);
         if (!Number.isFinite(l)) {
           throw new ValidationError({ what: `The training loss became ${l} in epoch ${epoch}`, why: 'the optimisation diverged', fix: 'Lower the learning rate' });
         }
         lossSum += l * n;
         correct += c;
-        bar?.update(start + n, lossSum / (start + n), ((start + n) * 1000) / (performance.now() - t0));
+        seen += n;
+        bar?.update(seen, lossSum / seen, (seen * 1000) / (performance.now() - t0));
       }
       const seconds = (performance.now() - t0) / 1000;
-      let record: EpochRecord = { epoch, loss: lossSum / train.size, accuracy: correct / train.size, samplesPerSecond: train.size / seconds, seconds };
+      let record: EpochRecord = { epoch, loss: lossSum / seen, ...(withAccuracy ? { accuracy: correct / seen } : {}), samplesPerSecond: seen / seconds, seconds };
       if (options.validation) {
-        const v = evaluate(net, options.validation, options.evalBatchSize);
+        const v = validate(net, options.validation);
         record = { ...record, valLoss: v.loss, valAccuracy: v.accuracy };
-        if (best === null || v.loss < best.valLoss) {
-          best = { epoch, valLoss: v.loss };
-          bestWeights = vars.map((w) => w.dataSync().slice() as Float32Array);
+        const improved = best === null || (select === 'val-accuracy' ? v.accuracy > (best.valAccuracy ?? -Infinity) : v.loss < best.valLoss);
+        if (improved) {
+          best = { epoch, valLoss: v.loss, valAccuracy: v.accuracy };
+          if (select !== 'last') bestWeights = vars.map((w) => w.dataSync().slice() as Float32Array);
           wait = 0;
         } else {
           wait++;

@@ -1,6 +1,6 @@
 // Diagnostic run: trains the annealer classifier on a small MNIST/CIFAR-10 subset and prints,
 // per epoch, the HS cost, validation accuracy, class purities and the most-overlapping class
-// pairs. Usage: node --conditions=@hqml/source --import tsx plugins/annealer-embedding/scripts/diagnose.ts '{"qubits":4}'
+// pairs. Usage: node --conditions=@hqml/source --import tsx plugins/schedule-embedding/scripts/diagnose.ts '{"qubits":4}'
 import { cifar10, mnist } from '@hqml/datasets';
 import { StatevectorBackend } from '@hqml/statevector';
 import { AnnealerClassifier } from '../src/annealerClassifier.js';

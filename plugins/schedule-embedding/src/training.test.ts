@@ -37,7 +37,8 @@ describe('validation-based selection', () => {
     const history = await clf.fit(train, { epochs: 4, batchSize: 16, learningRate: 1e-2, seed: 4, validation, select: 'validation', objective: { kind: 'distance-ce', temperature: 0.25 }, learningRateDecay: 0.8 });
     const accs = history.epochs.map((e) => e.valAccuracy!);
     const bestEpoch = accs.indexOf(Math.max(...accs)) + 1;
-    expect(history.meta['selectedEpoch']).toBe(bestEpoch);
+    expect(history.meta['bestEpoch']).toBe(bestEpoch);
+    expect(history.meta['restoredBest']).toBe(true);
     expect(clf.evaluate(validation).accuracy).toBeCloseTo(Math.max(...accs), 10);
     clf.dispose();
   });

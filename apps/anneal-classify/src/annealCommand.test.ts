@@ -93,7 +93,7 @@ experiments:
     const ann = JSON.parse(await readFile(join(runDir, 'val', 'cells', 'annealer-seed3.json'), 'utf8')) as { history: { epochs: Array<{ epoch: number; valAccuracy: number }>; meta: Record<string, unknown> } };
     const accs = ann.history.epochs.map((e) => e.valAccuracy);
     expect(accs).toHaveLength(3);
-    expect(ann.history.meta['selectedEpoch']).toBe(accs.indexOf(Math.max(...accs)) + 1);
+    expect(ann.history.meta['bestEpoch']).toBe(accs.indexOf(Math.max(...accs)) + 1);
     expect(ann.history.meta['objective']).toEqual({ kind: 'distance-ce', temperature: 0.3 });
     const cnn = JSON.parse(await readFile(join(runDir, 'val', 'cells', 'cnn-seed3.json'), 'utf8')) as { history: { meta: Record<string, unknown> } };
     expect(cnn.history.meta['restoredBest']).toBe(true);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { AnnealerClassifier, type AnnealerConfig, classicalMds, controlTerms, hsDistances, resolveAnnealerConfig, scheduleSize, termLabel } from '@hqml/annealer-embedding';
+import { AnnealerClassifier, type AnnealerConfig, classicalMds, controlTerms, hsDistances, resolveAnnealerConfig, scheduleSize, termLabel } from '@hqml/schedule-embedding';
 import { type DataSplit, TrainingHistory, type EpochRecord, writeFileAtomic } from '@hqml/core';
 import { cifar10, mnist } from '@hqml/datasets';
 import { type ClassificationMetrics, EvaluationReport, type ReportFiles, classificationMetrics, classificationMetricsFromLogits, lineChart, metricsFromConfusion, packageVersions, writeReport } from '@hqml/eval';
@@ -201,7 +201,7 @@ export async function runAnneal(cfg: AnnealConfig, o: RunAnnealOptions): Promise
         seeds: cfg.seeds,
         backend: `statevector (threads ${cfg.threads}), tfjs ${tf.getBackend()}`,
         wallTimeSeconds: (performance.now() - expT0) / 1000,
-        packages: packageVersions(['@hqml/annealer-embedding', '@hqml/statevector', '@hqml/tfjs-models', '@hqml/datasets']),
+        packages: packageVersions(['@hqml/schedule-embedding', '@hqml/statevector', '@hqml/tfjs-models', '@hqml/datasets']),
         classes: classNames,
         conditions: conditions.map((c) => ({
           name: c.name,

@@ -1,4 +1,4 @@
-import { type AnnealerConfigInput, annealerConfigSchema } from '@hqml/annealer-embedding';
+import { type AnnealerConfigInput, annealerConfigSchema } from '@hqml/schedule-embedding';
 import { loadConfig, parseConfig } from '@hqml/core';
 import { basename, extname } from 'node:path';
 import { z } from 'zod';

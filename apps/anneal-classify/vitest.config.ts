@@ -1,3 +1,3 @@
 import { hqmlProject } from '../../vitest.shared.js';
 
-export default hqmlProject('@hqml/anneal-app');
+export default hqmlProject('@hqml/anneal-classify');

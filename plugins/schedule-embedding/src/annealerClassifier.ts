@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type Circuit, type DataSplit, type EpochRecord, type QuantumBackend, Rng, type StateProvider, TrainingHistory, ValidationError, describeValue } from '@hqml/core';
-import { type AugmentOptions, Optimizer, ProgressBar, TfjsModel, type TfjsBackendPreference, randomCropFlip, validateAugment, validateSplit } from '@hqml/tfjs-models';
+import { type Circuit, type DataSplit, type EpochRecord, type QuantumBackend, Rng, type StateProvider, type TrainingHistory, ValidationError, describeValue } from '@hqml/core';
+import { type AugmentOptions, TfjsModel, type TfjsBackendPreference, type TrainableNet, trainLoop } from '@hqml/tfjs-models';
 import { type AnnealerSpec, type AnnealerSpecOptions, annealerSpec, scheduleSize } from './annealerSpec.js';
 import { type ClassScores, ClassStates } from './classStates.js';
 import { buildEvolutionCircuit } from './evolutionCircuit.js';
@@ -156,78 +156,49 @@ export class AnnealerClassifier {
   }
 
   /**
-   * Trains the schedule network with Adam on the Hilbert-Schmidt cost (seeded shuffling per
-   * epoch), then builds the class states from the training embeddings. Returns the curves.
+   * Trains the schedule network with Adam on the Hilbert-Schmidt cost in tfjs-models' shared
+   * training loop (seeded shuffling per epoch, augmentation, learning-rate decay; the objective is
+   * the loop's pluggable loss over the evolved states; the last batch is skipped when it has one
+   * sample, since the cost compares samples), then builds the class states from the training
+   * embeddings. Returns the curves.
    */
   async fit(train: DataSplit, o: AnnealerFitOptions): Promise<TrainingHistory> {
-    validateSplit(train, this.inputShape, this.numClasses, 'train');
-    if (o.validation) validateSplit(o.validation, this.inputShape, this.numClasses, 'validation');
-    if (!Number.isInteger(o.epochs) || o.epochs < 1) bad(`epochs is ${describeValue(o.epochs)}`, 'it must be a positive integer', 'Pass e.g. epochs: 5');
     if (!Number.isInteger(o.batchSize) || o.batchSize < 2) bad(`batchSize is ${describeValue(o.batchSize)}`, 'the loss compares states within a batch, so it needs at least 2 samples', 'Pass e.g. batchSize: 128');
     const objective = o.objective ?? { kind: 'hs' as const };
     if (objective.kind === 'distance-ce' && !(objective.temperature > 0 && Number.isFinite(objective.temperature))) bad(`objective.temperature is ${describeValue(objective.temperature)}`, 'the logits are -distance / temperature, so it is a positive number', 'Use e.g. 0.1');
-    const decay = o.learningRateDecay ?? 1;
-    if (!(decay > 0 && decay <= 1)) bad(`learningRateDecay is ${describeValue(o.learningRateDecay)}`, 'it is a factor in (0, 1]', 'Pass e.g. 0.7, or omit it for a constant rate');
     const select = o.select ?? 'last';
     if (select === 'validation' && !o.validation) bad('select is "validation" but no validation split was given', 'the best epoch is chosen by validation accuracy', 'Pass validation (a hold-out of the training data) or select: "last"');
-    if (o.augment) validateAugment(o.augment, train.shape);
     const seed = o.seed ?? 0;
     const lr = o.learningRate ?? 1e-3;
-    let best: { accuracy: number; epoch: number; weights: tf.Tensor[] } | null = null;
-    const vars = this.trainableVariables;
-    const opt = new Optimizer(vars, { kind: 'adam', learningRate: lr });
-    const per = train.shape.reduce((a, b) => a * b, 1);
-    let history = new TrainingHistory([], { seed, optimizer: 'adam', learningRate: lr, learningRateDecay: decay, batchSize: o.batchSize, objective, select, ...(o.augment ? { augment: { pad: o.augment.pad ?? 4, flip: o.augment.flip ?? true } } : {}), backend: tf.getBackend(), annealer: { ...this.spec, terms: this.spec.terms.length } });
-    const bar = o.progress ? new ProgressBar('anneal') : undefined;
-    try {
-      for (let epoch = 1; epoch <= o.epochs; epoch++) {
-        opt.setLearningRate(lr * decay ** (epoch - 1));
-        const perm = Rng.from(`${seed}:shuffle:${epoch}`).permutation(train.size);
-        const augRng = Rng.from(`${seed}:augment:${epoch}`);
-        const t0 = performance.now();
-        let lossSum = 0;
-        let seen = 0;
-        bar?.start(`${epoch}/${o.epochs}`, train.size);
-        for (let start = 0; start < train.size; start += o.batchSize) {
-          const n = Math.min(o.batchSize, train.size - start);
-          if (n < 2) break;
-          const idx = Int32Array.from(perm.slice(start, start + n));
-          const value = tf.tidy(() => {
-            const rows = gatherRows(train.x, per, idx);
-            const x = tf.tensor(o.augment ? randomCropFlip(rows, n, train.shape, augRng, o.augment) : rows, [n, ...train.shape]);
-            const y = tf.tensor1d(gatherRows(train.y, 1, idx), 'int32');
-            const { value: v, grads } = tf.variableGrads(() => this.loss(x, y, objective), vars);
-            opt.apply(vars.map((w) => grads[w.name]!));
-            return v.dataSync()[0] as number;
-          });
-          if (!Number.isFinite(value)) bad(`the loss of epoch ${epoch} is ${value}`, 'training diverged', 'Lower the learning rate or the amplitude bound');
-          lossSum += value * n;
-          seen += n;
-          bar?.update(seen, lossSum / seen, seen / ((performance.now() - t0) / 1000));
-        }
-        const seconds = (performance.now() - t0) / 1000;
-        let record: EpochRecord = { epoch, loss: lossSum / seen, seconds, samplesPerSecond: seen / seconds };
-        if (o.validation) {
-          this.buildClassStates(train, o.maxMembers, seed);
-          const v = this.evaluate(o.validation, o.batchSize);
-          record = { ...record, valLoss: v.loss, valAccuracy: v.accuracy };
-          if (select === 'validation' && (!best || v.accuracy > best.accuracy)) {
-            best?.weights.forEach((w) => w.dispose());
-            best = { accuracy: v.accuracy, epoch, weights: vars.map((w) => tf.clone(w)) };
-          }
-        }
-        history = history.append(record);
-        o.onEpoch?.(record);
-      }
-      if (best) {
-        const b = best;
-        vars.forEach((w, i) => w.assign(b.weights[i]!));
-        history = new TrainingHistory(history.epochs, { ...history.meta, selectedEpoch: b.epoch });
-      }
-    } finally {
-      bar?.stop();
-      (best as { weights: tf.Tensor[] } | null)?.weights.forEach((w) => w.dispose());
-    }
+    const net: TrainableNet = {
+      inputShape: this.inputShape,
+      outputSize: this.numClasses,
+      trainableVariables: this.trainableVariables,
+      forward: (x, training) => evolvedStates(this.backend, this.circuit, this.schedules(x, training)),
+    };
+    const history = await trainLoop(net, train, {
+      epochs: o.epochs,
+      batchSize: o.batchSize,
+      optimizer: 'adam',
+      learningRate: lr,
+      ...(o.learningRateDecay !== undefined ? { learningRateDecay: o.learningRateDecay } : {}),
+      seed,
+      ...(o.augment ? { augment: o.augment } : {}),
+      ...(o.validation ? { validation: o.validation } : {}),
+      select: select === 'validation' ? 'val-accuracy' : 'last',
+      minBatch: 2,
+      trainAccuracy: false,
+      loss: (states, batch) => (objective.kind === 'distance-ce' ? distanceCeLoss(states as tf.Tensor2D, batch.y, this.numClasses, objective.temperature) : hsLoss(states as tf.Tensor2D, batch.y, this.numClasses, objective.kind === 'hs-log' ? 'log' : 'mean')),
+      // The nearest-class-state rule needs the class states of the current weights.
+      validate: (_net, validation) => {
+        this.buildClassStates(train, o.maxMembers, seed);
+        return this.evaluate(validation, o.batchSize);
+      },
+      label: 'anneal',
+      meta: { learningRateDecay: o.learningRateDecay ?? 1, objective, select, annealer: { ...this.spec, terms: this.spec.terms.length } },
+      ...(o.progress ? { progress: true } : {}),
+      ...(o.onEpoch ? { onEpoch: o.onEpoch } : {}),
+    });
     this.buildClassStates(train, o.maxMembers, seed);
     return history;
   }

@@ -23,6 +23,6 @@ export type { AnnealerClassifierOptions, AnnealerFitOptions, BackboneId, Embeddi
 export { annealerConfigSchema, ANNEALER_PRESETS, resolveAnnealerConfig } from './config.js';
 export type { AnnealerConfig, AnnealerConfigInput } from './config.js';
 export { embeddingBench } from './bench.js';
-export { registerAnnealerEmbedding, AnnealerClassifierFactoryToken } from './register.js';
-export type { AnnealerClassifierFactory } from './register.js';
-export { annealerEmbeddingPlugin, hqml } from './plugin.js';
+export { registerScheduleEmbedding, createClassifier, classifierOptionsSchema } from './register.js';
+export type { ClassifierOptions } from './register.js';
+export { scheduleEmbeddingPlugin, hqml } from './plugin.js';

@@ -28,7 +28,7 @@ export const annealClassifyCommand: CommandContribution = {
     program
       .command('anneal-classify')
       .description('train a CNN that programs a simulated quantum annealer (Hilbert-Schmidt classifier) and compare it with the CNN alone, over seeds; resumable')
-      .requiredOption('-c, --config <file>', 'config file (YAML or JSON), e.g. apps/anneal/configs/quick.yaml')
+      .requiredOption('-c, --config <file>', 'config file (YAML or JSON), e.g. apps/anneal-classify/configs/quick.yaml')
       .option('--run-dir <dir>', 'run directory (default: the config\'s runDir, else runs/anneal/<config name>); finished cells in it are reused')
       .option('--seeds <list>', 'run only these seeds (comma-separated), e.g. 0,1')
       .option('--fresh', 'run every cell again')

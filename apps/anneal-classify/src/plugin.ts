@@ -1,7 +1,7 @@
 import type { HqmlModule } from '@hqml/core';
 import { annealClassifyCommand } from './annealCommand.js';
 
-/** What `@hqml/anneal-app` contributes to hqml: the `anneal-classify` command. */
+/** What `@hqml/anneal-classify` contributes to hqml: the `anneal-classify` command. */
 export const hqml: HqmlModule = {
   commands: [annealClassifyCommand],
 };

@@ -1,3 +1,0 @@
-import { hqmlProject } from '../../vitest.shared.js';
-
-export default hqmlProject('@hqml/annealer-embedding');
