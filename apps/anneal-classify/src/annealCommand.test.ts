@@ -2,7 +2,12 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PluginRegistry, ValidationError } from '@hqml/core';
+import { hqml as datasets } from '@hqml/datasets/plugin';
 import { verifyReportJson } from '@hqml/eval';
+import { hqml as evalModule } from '@hqml/eval/plugin';
+import { hqml as scheduleEmbedding } from '@hqml/schedule-embedding/plugin';
+import { hqml as statevector } from '@hqml/statevector/plugin';
+import { hqml as tfjsModels } from '@hqml/tfjs-models/plugin';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annealClassifyCommand } from './annealCommand.js';
@@ -35,7 +40,7 @@ async function run(args: string[]): Promise<string[]> {
   const lines: string[] = [];
   const program = new Command();
   program.exitOverride();
-  annealClassifyCommand.register(program, { registry: new PluginRegistry(), print: (l) => lines.push(l) });
+  annealClassifyCommand.register(program, { registry: PluginRegistry.of(statevector, scheduleEmbedding, datasets, evalModule, tfjsModels), print: (l) => lines.push(l) });
   await program.parseAsync(args, { from: 'user' });
   return lines;
 }
@@ -90,12 +95,12 @@ experiments:
     const runDir = join(dir, 'run-val');
     const r = JSON.parse((await run(['anneal-classify', '--config', file, '--run-dir', runDir, '--quiet', '--json']))[0]!) as { cellsRun: number; reports: Array<{ markdown: string }> };
     expect(r.cellsRun).toBe(2);
-    const ann = JSON.parse(await readFile(join(runDir, 'val', 'cells', 'annealer-seed3.json'), 'utf8')) as { history: { epochs: Array<{ epoch: number; valAccuracy: number }>; meta: Record<string, unknown> } };
+    const ann = (JSON.parse(await readFile(join(runDir, 'cells', 'val--annealer--s3.json'), 'utf8')) as { result: { history: { epochs: Array<{ epoch: number; valAccuracy: number }>; meta: Record<string, unknown> } } }).result;
     const accs = ann.history.epochs.map((e) => e.valAccuracy);
     expect(accs).toHaveLength(3);
     expect(ann.history.meta['bestEpoch']).toBe(accs.indexOf(Math.max(...accs)) + 1);
     expect(ann.history.meta['objective']).toEqual({ kind: 'distance-ce', temperature: 0.3 });
-    const cnn = JSON.parse(await readFile(join(runDir, 'val', 'cells', 'cnn-seed3.json'), 'utf8')) as { history: { meta: Record<string, unknown> } };
+    const cnn = (JSON.parse(await readFile(join(runDir, 'cells', 'val--cnn--s3.json'), 'utf8')) as { result: { history: { meta: Record<string, unknown> } } }).result;
     expect(cnn.history.meta['restoredBest']).toBe(true);
     // both conditions trained on augmented batches (pad 2, flip by default) with the same LeNet-5 filters
     expect(ann.history.meta['augment']).toEqual({ pad: 2, flip: true });
@@ -108,12 +113,24 @@ experiments:
     expect(md).toContain('backbone lenet5 (filters 4/8)');
   });
 
+  it.each([
+    ['an unknown data set', { dataset: 'svhn' }, /at experiments\[0\]\.dataset: unknown dataset "svhn"; registered dataset ids: cifar10, fashion-mnist, mnist/],
+    ['a bad annealer option', { annealer: { preset: 'seed', qubits: 0 } }, /at experiments\[0\]\.annealer: Invalid options for plugin "schedule-embedding".*qubits/],
+    ['bad filters', { annealer: { filters: [0, 16] } }, /at experiments\[0\]\.annealer: .*filters/],
+    ['an unknown class', { classes: [0, 12] }, /at experiments\[0\]\.classes: class 12 does not exist in mnist/],
+    ['an unknown CNN model', { cnn: { model: 'resnet', epochs: 1, batchSize: 8 } }, /at experiments\[0\]\.cnn\.model: unknown model "resnet"/],
+  ])('refuses %s before any compute or file', async (_name, patch, message) => {
+    const file = join(dir, 'bad.yaml');
+    const runDir = join(dir, 'never-created');
+    await writeFile(file, JSON.stringify({ seeds: [0], experiments: [{ name: 'x', dataset: 'mnist', training: { epochs: 1, batchSize: 8 }, ...patch }] }));
+    await expect(run(['anneal-classify', '--config', file, '--run-dir', runDir, '--quiet'])).rejects.toThrow(message);
+    await expect(readdir(runDir)).rejects.toThrow(/ENOENT/);
+  });
+
   it('rejects a bad config before any compute', () => {
     expect(() => parseAnnealConfig({ experiments: [{ name: 'x', dataset: 'mnist', training: { epochs: 1, batchSize: 8, select: 'validation' } }] })).toThrow(/validation fraction/);
     expect(() => parseAnnealConfig({ experiments: [{ name: 'x', dataset: 'mnist', training: { epochs: 1, batchSize: 8, objective: 'softmax' } }] })).toThrow(ValidationError);
-    expect(() => parseAnnealConfig({ experiments: [{ name: 'x', dataset: 'svhn', training: { epochs: 1, batchSize: 8 } }] })).toThrow(ValidationError);
-    expect(() => parseAnnealConfig({ experiments: [{ name: 'x', dataset: 'mnist', annealer: { preset: 'seed', qubits: 0 }, training: { epochs: 1, batchSize: 8 } }] })).toThrow(/qubits/);
-    expect(() => parseAnnealConfig({ experiments: [{ name: 'x', dataset: 'mnist', annealer: { filters: [0, 16] }, training: { epochs: 1, batchSize: 8 } }] })).toThrow(/filters/);
+    expect(() => parseAnnealConfig({ threads: 2, experiments: [] })).toThrow(/"threads" was replaced.*backend: \{ id: statevector, options: \{ threads: N \} \}/);
     expect(() => parseAnnealConfig({ experiments: [{ name: 'x', dataset: 'mnist', training: { epochs: 1, batchSize: 8, augment: { pad: -1 } } }] })).toThrow(/pad/);
     const ok = parseAnnealConfig({ experiments: [{ name: 'x', dataset: 'mnist', training: { epochs: 1, batchSize: 8, augment: {} }, cnn: { epochs: 1, batchSize: 8, augment: { flip: false } } }] });
     expect(ok.experiments[0]!.training.augment).toEqual({ pad: 4, flip: true });

@@ -1,15 +1,8 @@
 import { relative, resolve } from 'node:path';
-import { type CommandContribution, ValidationError } from '@hqml/core';
+import type { CommandContribution } from '@hqml/core';
+import { parseSeeds } from '@hqml/experiment';
 import { configName, loadAnnealConfig } from './config.js';
 import { type AnnealRow, runAnneal } from './runAnneal.js';
-
-function parseSeeds(text: string): number[] {
-  const seeds = text.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
-  if (seeds.length === 0 || !seeds.every((s) => Number.isSafeInteger(s) && s >= 0) || new Set(seeds).size !== seeds.length) {
-    throw new ValidationError({ what: `--seeds is "${text}"`, why: 'it must list distinct non-negative integers', fix: 'Pass e.g. --seeds 0,1,2' });
-  }
-  return seeds;
-}
 
 const pct = (v: number): string => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '-');
 
@@ -30,7 +23,7 @@ export const annealClassifyCommand: CommandContribution = {
       .description('train a CNN that programs a simulated quantum annealer (Hilbert-Schmidt classifier) and compare it with the CNN alone, over seeds; resumable')
       .requiredOption('-c, --config <file>', 'config file (YAML or JSON), e.g. apps/anneal-classify/configs/quick.yaml')
       .option('--run-dir <dir>', 'run directory (default: the config\'s runDir, else runs/anneal/<config name>); finished cells in it are reused')
-      .option('--seeds <list>', 'run only these seeds (comma-separated), e.g. 0,1')
+      .option('--seeds <list>', 'run only these seeds, e.g. 0,1 or 0-4')
       .option('--fresh', 'run every cell again')
       .option('--quiet', 'no progress output')
       .option('--json', 'print the result as JSON')
@@ -38,7 +31,7 @@ export const annealClassifyCommand: CommandContribution = {
         const loaded = await loadAnnealConfig(opts.config);
         const config = opts.seeds === undefined ? loaded : { ...loaded, seeds: parseSeeds(opts.seeds) };
         const runDir = resolve(opts.runDir ?? config.runDir ?? `runs/anneal/${configName(opts.config)}`);
-        const result = await runAnneal(config, { runDir, ...(opts.fresh ? { fresh: true } : {}), ...(opts.quiet ? { log: null } : { progress: process.stderr.isTTY === true }) });
+        const result = await runAnneal(config, { runDir, registry: ctx.registry, ...(opts.fresh ? { fresh: true } : {}), ...(opts.quiet ? { log: null } : { progress: process.stderr.isTTY === true }) });
         if (opts.json) {
           ctx.print(JSON.stringify({ runDir: result.runDir, reports: result.reports.map((r) => ({ experiment: r.experiment, ...r.files, extraPlots: r.extraPlots })), rows: result.rows, cellsRun: result.cellsRun, cellsReused: result.cellsReused, wallTimeSeconds: result.wallTimeSeconds }));
           return;

@@ -1,6 +1,6 @@
-import { type AnnealerConfigInput, annealerConfigSchema } from '@hqml/schedule-embedding';
-import { loadConfig, parseConfig } from '@hqml/core';
 import { basename, extname } from 'node:path';
+import { ValidationError, baseConfigSchema, loadConfig, parseConfig, pluginRefSchema } from '@hqml/core';
+import { dataSelectionShape } from '@hqml/experiment';
 import { z } from 'zod';
 
 const cnnTrainingSchema = z.object({
@@ -18,8 +18,9 @@ const cnnTrainingSchema = z.object({
 
 const trainingSchema = cnnTrainingSchema.extend({
   /**
-   * `hs` (default): the pair-averaged Hilbert-Schmidt cost of Lloyd et al. 2020; `distance-ce`:
-   * cross-entropy of the nearest-class-state rule over -HS distance / temperature.
+   * `hs` (default): the pair-averaged Hilbert-Schmidt cost of Lloyd et al. 2020; `hs-log`: the
+   * same distances, -ln(D_hs/2 + 0.01) per pair; `distance-ce`: cross-entropy of the
+   * nearest-class-state rule over -HS distance / temperature.
    */
   objective: z.enum(['hs', 'hs-log', 'distance-ce']).default('hs'),
   /** Temperature of `distance-ce` (HS distances lie in [0, 2]). */
@@ -28,32 +29,24 @@ const trainingSchema = cnnTrainingSchema.extend({
   select: z.enum(['last', 'validation']).default('last'),
 }).strict();
 
-const splitSchema = z.object({
-  /** At most this many samples per class. */
-  perClass: z.number().int().min(1).optional(),
-  /** At most this many samples in total. */
-  limit: z.number().int().min(1).optional(),
-  /** `first` (the seed's choice: the first images of the file) or a seeded `random` subset. */
-  selection: z.enum(['first', 'random']).default('first'),
-}).strict();
+/**
+ * The classifier: a model plugin (`model`, default `schedule-embedding`) and its options inline
+ * (`{ preset: tuned, qubits: 3, steps: 6, ... }`), checked against the plugin's own schema before
+ * anything runs; the app adds the input shape, the class count and the seed.
+ */
+const classifierSchema = z.object({ model: z.string().min(1).default('schedule-embedding') }).catchall(z.unknown());
 
 const experimentSchema = z.object({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and "-"'),
-  dataset: z.enum(['mnist', 'cifar10']),
-  /** Original class indices to keep; default all 10. */
-  classes: z.array(z.number().int().min(0).max(9)).min(2).optional(),
-  train: splitSchema.default({ selection: 'first' }),
-  test: splitSchema.default({ selection: 'first' }),
-  /**
-   * Fraction of the selected training images held out (stratified, seeded) as a validation split:
-   * the annealer's per-epoch curves and model selection, the CNN's best-weights restore. Never the test set.
-   */
-  validation: z.number().gt(0).lt(1).optional(),
-  annealer: annealerConfigSchema.default({ preset: 'tuned' }),
+  ...dataSelectionShape,
+  annealer: classifierSchema.default({ model: 'schedule-embedding', preset: 'tuned' }),
   /** Training of the annealer classifier (HS cost). */
   training: trainingSchema,
-  /** Training of the CNN alone (softmax head on the same backbone); omit to skip the baseline. */
-  cnn: cnnTrainingSchema.optional(),
+  /**
+   * The CNN alone (a softmax head on the same backbone: the `model` plugin, default `lenet5`,
+   * with the annealer's filters); omit to skip the baseline.
+   */
+  cnn: cnnTrainingSchema.extend({ model: z.string().min(1).default('lenet5') }).strict().optional(),
   /** Class states keep at most this many training embeddings per class. */
   maxMembers: z.number().int().min(1).optional(),
   /** Published figures to print beside ours (fractions), e.g. the seed's CIFAR-10 numbers. */
@@ -63,30 +56,36 @@ const experimentSchema = z.object({
   path: ['training', 'select'],
 });
 
-/** A config of `hqml anneal-classify`. */
-export const annealConfigSchema = z.object({
-  title: z.string().default('Network-programmed quantum annealer classifier'),
-  runDir: z.string().optional(),
-  seeds: z.array(z.number().int().min(0)).min(1).default([0, 1, 2, 3, 4]),
+/** A config of `hqml anneal-classify`: the base keys every app shares, plus the annealer's. */
+export const annealConfigSchema = baseConfigSchema.extend({
+  title: z.string().min(1).default('Network-programmed quantum annealer classifier'),
+  seeds: baseConfigSchema.shape.seeds.default([0, 1, 2, 3, 4]),
+  /** The simulator of the annealer (needs final states: the StateProvider ability). One thread by default. */
+  backend: pluginRefSchema.default({ id: 'statevector', options: { threads: 1 } }),
   /** TF.js backend (auto: wasm with hqml's gradient kernels when available). */
   tfjsBackend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
-  /** Threads of the statevector simulator. */
-  threads: z.number().int().min(1).default(1),
   experiments: z.array(experimentSchema).min(1),
 }).strict();
 
 export type AnnealConfig = z.infer<typeof annealConfigSchema>;
 export type ExperimentConfig = z.infer<typeof experimentSchema>;
-export type { AnnealerConfigInput };
 
-/** Loads and validates a YAML or JSON config. */
-export function loadAnnealConfig(file: string): Promise<AnnealConfig> {
-  return loadConfig(file, annealConfigSchema);
+/** Refuses keys that earlier versions of this app accepted, naming their replacement. */
+function refuseRenamedKeys(data: unknown, source: string): void {
+  if (typeof data === 'object' && data !== null && 'threads' in data) {
+    throw new ValidationError({ what: `${source}: the key "threads" was replaced`, why: 'the simulator is the backend plugin, and its threads are its option', fix: 'Write backend: { id: statevector, options: { threads: N } }' });
+  }
 }
 
 /** Validates an already parsed config. */
 export function parseAnnealConfig(data: unknown, source = 'config'): AnnealConfig {
+  refuseRenamedKeys(data, source);
   return parseConfig(annealConfigSchema, data, source);
+}
+
+/** Loads and validates a YAML or JSON config. */
+export async function loadAnnealConfig(file: string): Promise<AnnealConfig> {
+  return parseAnnealConfig(await loadConfig(file, z.unknown()), file);
 }
 
 /** The config's file name without extension (the default run directory name). */

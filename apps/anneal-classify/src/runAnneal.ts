@@ -1,18 +1,21 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { AnnealerClassifier, type AnnealerConfig, classicalMds, controlTerms, hsDistances, resolveAnnealerConfig, scheduleSize, termLabel } from '@hqml/schedule-embedding';
-import { type DataSplit, TrainingHistory, type EpochRecord, writeFileAtomic } from '@hqml/core';
-import { cifar10, mnist } from '@hqml/datasets';
-import { type ClassificationMetrics, EvaluationReport, type ReportFiles, classificationMetrics, classificationMetricsFromLogits, lineChart, metricsFromConfusion, packageVersions, writeReport } from '@hqml/eval';
-import { StatevectorBackend } from '@hqml/statevector';
-import { TfjsModel } from '@hqml/tfjs-models';
+import { type AnnealerClassifier, type AnnealerConfig, classicalMds, controlTerms, hsDistances, resolveAnnealerConfig, scheduleSize, termLabel } from '@hqml/schedule-embedding';
+import { type ClassicalModel, type Dataset, type DependencyContainer, type EpochRecord, type FitOptions, type PluginRegistry, writeFileAtomic } from '@hqml/core';
+import { type ClassificationMetrics, type ReportFiles, lineChart, packageVersions } from '@hqml/eval';
+import { type CellSpec, CellStore, type ClassificationOutcome, RunLock, type SelectedData, type SelectionDefaults, type StoredCell, checkUniqueCells, checkWritableDir, defineCell, loadOptionsOf, loadSelection, runCells, seedRuns, selectedClasses } from '@hqml/experiment';
+import { type AnnealParts, checkAnneal, classifierRef, composeAnneal } from './compose.js';
 import type { AnnealConfig, ExperimentConfig } from './config.js';
 import { scatterPlot, scheduleHeatmaps } from './plots.js';
 
 /** Options of {@link runAnneal}. */
 export interface RunAnnealOptions {
   readonly runDir: string;
+  /** The plugins the config may name (the CLI's registry). */
+  readonly registry: PluginRegistry;
+  /** The composition root's container (default: a fresh child of tsyringe's root). */
+  readonly container?: DependencyContainer;
   /** Discard finished cells and run everything again. */
   readonly fresh?: boolean;
   /** Progress lines (stderr by default; null for none). */
@@ -44,33 +47,48 @@ export interface AnnealResult {
 }
 
 /** What one (experiment, condition, seed) cell stores, so a run can resume. */
-interface CellResult {
-  readonly confusion: number[][];
+export interface AnnealOutcome extends ClassificationOutcome {
   readonly trainConfusion: number[][];
-  readonly history: ReturnType<TrainingHistory['toJSON']>;
-  readonly extra: Record<string, number>;
   /** Annealer only: mean schedule per class (C x steps*terms) and class-state traces (C x C). */
   readonly meanSchedules?: number[][];
   readonly traces?: number[];
 }
 
-async function readCell(file: string): Promise<CellResult | null> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as CellResult;
-  } catch {
-    return null;
-  }
+/** What determines an anneal-classify cell's numbers (its key is the hash of this). */
+export interface AnnealCellSpec {
+  readonly kind: 'cnn' | 'annealer';
+  readonly load: Readonly<Record<string, unknown>>;
+  readonly experiment: Omit<ExperimentConfig, 'name' | 'reference'>;
+  readonly tfjsBackend: AnnealConfig['tfjsBackend'];
+  readonly backend: AnnealConfig['backend'] | null;
+  readonly mitigators: AnnealConfig['mitigators'];
 }
 
-async function loadData(exp: ExperimentConfig): Promise<{ train: DataSplit; validation: DataSplit | null; test: DataSplit; classNames: string[] }> {
-  const ds = exp.dataset === 'mnist' ? mnist() : cifar10();
-  const classes = exp.classes ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-  const opts = (s: ExperimentConfig['train']) => ({ classes, selection: s.selection, seed: 0, ...(s.perClass ? { perClass: s.perClass } : {}), ...(s.limit ? { limit: s.limit } : {}) });
-  const held = exp.validation !== undefined ? { validation: exp.validation } : {};
-  const train = await ds.load('train', { ...opts(exp.train), ...held });
-  const validation = exp.validation !== undefined ? await ds.load('validation', { ...opts(exp.train), ...held }) : null;
-  const test = await ds.load('test', opts(exp.test));
-  return { train, validation, test, classNames: classes.map((c) => ds.classes[c] ?? String(c)) };
+/** The data-selection defaults of anneal-classify: the first images of the files, the same subset for every seed. */
+export const ANNEAL_SELECTION_DEFAULTS: SelectionDefaults = { selection: 'first', trainSeed: 0, testSeed: 0 };
+
+/** The annealer section resolved (preset and overrides), for notes and plots. */
+function resolvedAnnealer(exp: ExperimentConfig): AnnealerConfig {
+  const { model: _m, ...o } = exp.annealer;
+  const keys = ['preset', 'qubits', 'couplers', 'steps', 'totalTime', 'slices', 'order', 'amplitudeBound', 'backbone', 'filters'] as const;
+  return resolveAnnealerConfig(Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])));
+}
+
+/** Every cell of a config: per experiment, the CNN alone (when configured) then the annealer, each over the seeds. */
+export function planAnnealCells(cfg: AnnealConfig): Array<CellSpec<AnnealCellSpec>> {
+  const cells: Array<CellSpec<AnnealCellSpec>> = [];
+  for (const exp of cfg.experiments) {
+    const { name: _n, reference: _r, ...experiment } = exp;
+    const load = { train: loadOptionsOf(exp, 'train', 0, ANNEAL_SELECTION_DEFAULTS), test: loadOptionsOf(exp, 'test', 0, ANNEAL_SELECTION_DEFAULTS) };
+    for (const kind of [...(exp.cnn ? (['cnn'] as const) : []), 'annealer' as const]) {
+      for (const seed of cfg.seeds) {
+        // The CNN alone does not run on the quantum backend: its cells do not depend on it.
+        cells.push(defineCell(exp.name, kind, seed, { kind, load, experiment, tfjsBackend: cfg.tfjsBackend, backend: kind === 'annealer' ? cfg.backend : null, mitigators: kind === 'annealer' ? cfg.mitigators : [] }));
+      }
+    }
+  }
+  checkUniqueCells(cells);
+  return cells;
 }
 
 function augmentNote(a: { pad: number; flip: boolean } | undefined): string {
@@ -81,30 +99,30 @@ function confusionOf(m: ClassificationMetrics): number[][] {
   return m.confusion.map((r) => [...r]);
 }
 
-async function runCnn(exp: ExperimentConfig, cfg: AnnealConfig, ann: AnnealerConfig, seed: number, train: DataSplit, validation: DataSplit | null, test: DataSplit, progress: boolean): Promise<CellResult> {
+async function runCnn(parts: AnnealParts, exp: ExperimentConfig, cfg: AnnealConfig, ann: AnnealerConfig, seed: number, d: SelectedData, progress: boolean): Promise<AnnealOutcome> {
   const t = exp.cnn!;
+  const { train, validation, test } = d;
   const C = train.classes.length;
   // the same backbone as the annealer's schedule network (LeNet-5, with its filters), softmax head
-  const model = await TfjsModel.create('lenet5', { inputShape: train.shape, classes: C, seed, backend: cfg.tfjsBackend, ...(ann.filters ? { filters: ann.filters } : {}) });
+  const model = await parts.model<ClassicalModel>(t.model, { inputShape: train.shape, classes: C, seed, backend: cfg.tfjsBackend, ...(ann.filters ? { filters: ann.filters } : {}) });
   try {
     const t0 = performance.now();
     // with a validation split, the trainer restores the weights of the epoch with the lowest validation loss
-    const history = await model.fit(train, { epochs: t.epochs, batchSize: t.batchSize, optimizer: 'adam', seed, progress, ...(t.learningRate ? { learningRate: t.learningRate } : {}), ...(t.learningRateDecay ? { learningRateDecay: t.learningRateDecay } : {}), ...(t.augment ? { augment: t.augment } : {}), ...(validation ? { validation } : {}) });
+    const history = await model.fit(train, { epochs: t.epochs, batchSize: t.batchSize, optimizer: 'adam', seed, progress, ...(t.learningRate ? { learningRate: t.learningRate } : {}), ...(t.learningRateDecay ? { learningRateDecay: t.learningRateDecay } : {}), ...(t.augment ? { augment: t.augment } : {}), ...(validation ? { validation } : {}) } as FitOptions);
     const trainSeconds = (performance.now() - t0) / 1000;
-    const testM = classificationMetricsFromLogits(await model.logits(test.x, test.size), test.y, C);
-    const trainM = classificationMetricsFromLogits(await model.logits(train.x, train.size), train.y, C);
+    const testM = parts.evaluator.metricsFromLogits(await model.logits(test.x, test.size), test.y, C);
+    const trainM = parts.evaluator.metricsFromLogits(await model.logits(train.x, train.size), train.y, C);
     return { confusion: confusionOf(testM), trainConfusion: confusionOf(trainM), history: history.toJSON(), extra: { trainAccuracy: trainM.accuracy, trainSeconds } };
   } finally {
     model.dispose();
   }
 }
 
-async function runAnnealer(exp: ExperimentConfig, cfg: AnnealConfig, ann: AnnealerConfig, seed: number, train: DataSplit, validation: DataSplit | null, test: DataSplit, backend: StatevectorBackend, progress: boolean): Promise<CellResult> {
+async function runAnnealer(parts: AnnealParts, exp: ExperimentConfig, cfg: AnnealConfig, seed: number, d: SelectedData, progress: boolean): Promise<AnnealOutcome> {
+  const { train, validation, test } = d;
   const C = train.classes.length;
-  const clf = await AnnealerClassifier.create({
-    annealer: { numQubits: ann.qubits, couplers: ann.couplers, steps: ann.steps, totalTime: ann.totalTime, slices: ann.slices, order: ann.order },
-    inputShape: train.shape, numClasses: C, backend, backbone: ann.backbone, ...(ann.filters ? { filters: ann.filters } : {}), amplitudeBound: ann.amplitudeBound, seed, tfjsBackend: cfg.tfjsBackend,
-  });
+  const ref = classifierRef(exp);
+  const clf = await parts.model<AnnealerClassifier>(ref.id, { ...ref.options, inputShape: train.shape, classes: C, seed, tfjsBackend: cfg.tfjsBackend });
   try {
     const t0 = performance.now();
     const t = exp.training;
@@ -117,8 +135,8 @@ async function runAnnealer(exp: ExperimentConfig, cfg: AnnealConfig, ann: Anneal
     const trainSeconds = (performance.now() - t0) / 1000;
     const testScores = clf.predict(test.x, test.size);
     const trainScores = clf.predict(train.x, train.size);
-    const testM = classificationMetrics(test.y, testScores.predictions, C);
-    const trainM = classificationMetrics(train.y, trainScores.predictions, C);
+    const testM = parts.evaluator.metrics(test.y, testScores.predictions, C);
+    const trainM = parts.evaluator.metrics(train.y, trainScores.predictions, C);
     // the fidelity rule: the class state with the largest <psi|rho_c|psi> (differs from the distance rule when purities differ)
     let fidCorrect = 0;
     for (let i = 0; i < test.size; i++) {
@@ -149,88 +167,117 @@ async function runAnnealer(exp: ExperimentConfig, cfg: AnnealConfig, ann: Anneal
 
 /**
  * Runs every experiment of a config: per seed, the CNN alone (softmax head on the same LeNet-5
- * backbone) and the annealer-embedding classifier, then one report per experiment (eval's
- * Markdown/JSON/SVG report with CIs and a paired comparison, plus mean schedules per class,
- * annealer loss curves and a 2-D projection of the class states). Finished cells are stored in
- * the run directory and reused, so an interrupted run resumes.
+ * backbone) and the schedule-embedding classifier, then one report per experiment (the
+ * evaluator's Markdown/JSON/SVG report with CIs and a paired comparison, plus mean schedules per
+ * class, annealer loss curves and a 2-D projection of the class states). Every part is resolved
+ * by plugin id (composeAnneal) after the config was checked against the registry, the data sets
+ * and the run directory; finished cells are stored under their key and reused, so an
+ * interrupted run resumes and an edited config reruns only the cells it changed.
  */
 export async function runAnneal(cfg: AnnealConfig, o: RunAnnealOptions): Promise<AnnealResult> {
   const log = o.log === null ? () => {} : (o.log ?? ((l: string) => process.stderr.write(`${l}\n`)));
   const t0 = performance.now();
-  const backend = new StatevectorBackend({ threads: cfg.threads });
-  const reports: Array<{ experiment: string; files: ReportFiles; extraPlots: string[] }> = [];
-  const rows: AnnealRow[] = [];
-  let cellsRun = 0, cellsReused = 0;
+  const runDir = resolve(o.runDir);
+  const checked = await checkAnneal(cfg, o.registry, o.container);
+  const cells = planAnnealCells(cfg);
+  await checkWritableDir(runDir);
+  const lock = await RunLock.acquire(runDir, log);
+  let parts: AnnealParts | undefined;
   try {
+    parts = await composeAnneal(cfg, o.registry, o.container, checked);
+    const store = new CellStore<AnnealOutcome>(runDir);
+    if (o.fresh) await store.clear();
+    const expOf = new Map(cfg.experiments.map((e) => [e.name, e]));
+    const dataOf = new Map<string, SelectedData>();
+    const loadData = async (exp: ExperimentConfig): Promise<SelectedData> => {
+      let d = dataOf.get(exp.name);
+      if (!d) {
+        d = await loadSelection(parts!.datasets.get(exp.dataset)!, exp, 0, ANNEAL_SELECTION_DEFAULTS, cfg.dataDir);
+        dataOf.set(exp.name, d);
+      }
+      return d;
+    };
+    const p = parts;
+    const run = await runCells<AnnealCellSpec, AnnealOutcome>({
+      cells,
+      store,
+      sink: o.log === null ? null : { write: (t) => log(t.replace(/\n$/, '')), isTTY: false },
+      afterExperiment: (name) => void dataOf.delete(name),
+      run: async (c) => {
+        const exp = expOf.get(c.experiment)!;
+        const d = await loadData(exp);
+        const c0 = performance.now();
+        const cell = c.spec.kind === 'cnn' ? await runCnn(p, exp, cfg, resolvedAnnealer(exp), c.seed, d, o.progress ?? false) : await runAnnealer(p, exp, cfg, c.seed, d, o.progress ?? false);
+        log(`[${exp.name}] ${c.spec.kind} seed ${c.seed}: test accuracy ${(p.evaluator.metricsFromConfusion(cell.confusion).accuracy * 100).toFixed(1)}%, train ${(cell.extra['trainAccuracy']! * 100).toFixed(1)}% (${((performance.now() - c0) / 1000).toFixed(0)} s)`);
+        return cell;
+      },
+    });
+
+    const reports: Array<{ experiment: string; files: ReportFiles; extraPlots: string[] }> = [];
+    const rows: AnnealRow[] = [];
     for (const exp of cfg.experiments) {
-      const expT0 = performance.now();
-      const ann = resolveAnnealerConfig(exp.annealer);
-      const { train, validation, test, classNames } = await loadData(exp);
+      const ann = resolvedAnnealer(exp);
+      const dataset = p.datasets.get(exp.dataset)!;
+      const classNames = selectedClasses(exp, dataset).map((c) => dataset.classes[c] ?? String(c));
       const C = classNames.length;
-      log(`[${exp.name}] ${exp.dataset}: ${train.size} train / ${validation?.size ?? 0} validation / ${test.size} test, ${C} classes; annealer n=${ann.qubits}, steps=${ann.steps}, T=${ann.totalTime}, slices=${ann.slices}, order=${ann.order}, bound=${ann.amplitudeBound}`);
-      const conditions: Array<{ name: string; label: string; cells: Array<{ seed: number; cell: CellResult }> }> = [];
-      const kinds = [...(exp.cnn ? (['cnn'] as const) : []), 'annealer' as const];
-      for (const kind of kinds) {
-        const cells: Array<{ seed: number; cell: CellResult }> = [];
-        for (const seed of cfg.seeds) {
-          const file = join(o.runDir, exp.name, 'cells', `${kind}-seed${seed}.json`);
-          let cell = o.fresh ? null : await readCell(file);
-          if (cell) {
-            cellsReused++;
-          } else {
-            const c0 = performance.now();
-            cell = kind === 'cnn' ? await runCnn(exp, cfg, ann, seed, train, validation, test, o.progress ?? false) : await runAnnealer(exp, cfg, ann, seed, train, validation, test, backend, o.progress ?? false);
-            await writeFileAtomic(file, `${JSON.stringify(cell)}\n`);
-            cellsRun++;
-            log(`[${exp.name}] ${kind} seed ${seed}: test accuracy ${(metricsFromConfusion(cell.confusion).accuracy * 100).toFixed(1)}%, train ${(cell.extra['trainAccuracy']! * 100).toFixed(1)}% (${((performance.now() - c0) / 1000).toFixed(0)} s)`);
-          }
-          cells.push({ seed, cell });
-        }
-        conditions.push({ name: kind, label: kind === 'cnn' ? 'CNN alone (softmax, same backbone)' : `annealer embedding (n=${ann.qubits}, ${ann.steps} steps)`, cells });
+      const sizes = await dataSizes(dataset, exp, cfg.dataDir, dataOf.get(exp.name));
+      const conditions: Array<{ name: 'cnn' | 'annealer'; label: string; cells: Array<StoredCell<AnnealOutcome>> }> = [];
+      for (const kind of [...(exp.cnn ? (['cnn'] as const) : []), 'annealer' as const]) {
+        const stored = cells.filter((c) => c.experiment === exp.name && c.condition === kind).map((c) => run.results.get(c.id)!);
+        conditions.push({ name: kind, label: kind === 'cnn' ? 'CNN alone (softmax, same backbone)' : `annealer embedding (n=${ann.qubits}, ${ann.steps} steps)`, cells: stored });
       }
       const ref = exp.reference;
+      const trainSel = exp.train;
+      const selection = trainSel.selection ?? ANNEAL_SELECTION_DEFAULTS.selection;
       const notes = [
-        `Data: ${exp.dataset}, ${train.size} training images (${exp.train.selection}${exp.train.limit ? `, limit ${exp.train.limit}` : ''}${exp.train.perClass ? `, ${exp.train.perClass} per class` : ''})${validation ? `, ${validation.size} validation images held out of the selection (stratified)` : ''}, ${test.size} test images; the test set is used once, after training, and never for selection.`,
+        `Data: ${exp.dataset}, ${sizes.train} training images (${selection}${trainSel.limit ? `, limit ${trainSel.limit}` : ''}${trainSel.perClass ? `, ${trainSel.perClass} per class` : ''})${sizes.validation ? `, ${sizes.validation} validation images held out of the selection (stratified)` : ''}, ${sizes.test} test images; the test set is used once, after training, and never for selection.`,
         `Annealer: ${ann.preset} preset, n = ${ann.qubits} qubits, couplers ${ann.couplers}, ${ann.steps} steps, T = ${ann.totalTime}, ${ann.slices} Trotter slices per step (order ${ann.order}), amplitudes = ${ann.amplitudeBound} tanh(CNN output); backbone ${ann.backbone}${ann.filters ? ` (filters ${ann.filters.join('/')})` : ''}; ${exp.training.epochs} epochs, batch ${exp.training.batchSize}${augmentNote(exp.training.augment)}, objective ${exp.training.objective === 'hs' ? 'hs (pair-averaged Hilbert-Schmidt cost, Lloyd et al. 2020)' : exp.training.objective === 'hs-log' ? 'hs-log (pair-averaged -ln(D_hs/2 + 0.01))' : `distance-ce (cross-entropy over -HS distance / ${exp.training.temperature})`}, weights of the ${exp.training.select === 'validation' ? 'epoch with the best validation accuracy' : 'last epoch'}. Prediction: nearest class state in Hilbert-Schmidt distance; extra fidelityAccuracy uses the largest fidelity <psi|rho_c|psi> instead.`,
-        ...(exp.cnn ? [`CNN alone: LeNet-5${ann.filters ? ` (filters ${ann.filters.join('/')})` : ''} with a ${C}-way softmax head, ${exp.cnn.epochs} epochs, batch ${exp.cnn.batchSize}${augmentNote(exp.cnn.augment)}, Adam${exp.cnn.learningRate ? ` ${exp.cnn.learningRate}` : ''}${exp.cnn.learningRateDecay ? ` x ${exp.cnn.learningRateDecay}/epoch` : ''}${validation ? ', weights of the epoch with the lowest validation loss' : ''}.`] : []),
+        ...(exp.cnn ? [`CNN alone: LeNet-5${ann.filters ? ` (filters ${ann.filters.join('/')})` : ''} with a ${C}-way softmax head, ${exp.cnn.epochs} epochs, batch ${exp.cnn.batchSize}${augmentNote(exp.cnn.augment)}, Adam${exp.cnn.learningRate ? ` ${exp.cnn.learningRate}` : ''}${exp.cnn.learningRateDecay ? ` x ${exp.cnn.learningRateDecay}/epoch` : ''}${sizes.validation ? ', weights of the epoch with the lowest validation loss' : ''}.`] : []),
         ...(ref ? [`Reference (${ref.source ?? 'published'}): ${ref.trainAccuracy !== undefined ? `training accuracy ${(ref.trainAccuracy * 100).toFixed(1)}%` : ''}${ref.testAccuracy !== undefined ? `, test accuracy ${(ref.testAccuracy * 100).toFixed(1)}%` : ''}; shown beside the annealer condition.`] : []),
       ];
-      const report = EvaluationReport.create({
+      const report = p.evaluator.report({
         title: `${cfg.title}: ${exp.name}`,
         config: { ...cfg, experiments: [exp], annealerResolved: ann } as unknown as Record<string, unknown>,
         seeds: cfg.seeds,
-        backend: `statevector (threads ${cfg.threads}), tfjs ${tf.getBackend()}`,
-        wallTimeSeconds: (performance.now() - expT0) / 1000,
-        packages: packageVersions(['@hqml/schedule-embedding', '@hqml/statevector', '@hqml/tfjs-models', '@hqml/datasets']),
+        backend: `${p.composition.backendLabel(cfg.backend)}, tfjs ${tf.getBackend()}`,
+        wallTimeSeconds: (performance.now() - t0) / 1000,
+        packages: packageVersions(['@hqml/anneal-classify', '@hqml/experiment', '@hqml/schedule-embedding', '@hqml/statevector', '@hqml/tfjs-models', '@hqml/datasets']),
         classes: classNames,
         conditions: conditions.map((c) => ({
           name: c.name,
           label: c.label,
-          runs: c.cells.map(({ seed, cell }) => ({ seed, metrics: metricsFromConfusion(cell.confusion), history: TrainingHistory.fromJSON(cell.history), extra: cell.extra })),
+          runs: seedRuns(p.evaluator, c.cells),
           ...(c.name === 'annealer' && ref ? { reference: { ...(ref.testAccuracy !== undefined ? { accuracy: ref.testAccuracy } : {}), ...(ref.trainAccuracy !== undefined ? { trainAccuracy: ref.trainAccuracy } : {}) } } : {}),
         })),
         comparisons: exp.cnn ? [{ treatment: 'annealer', control: 'cnn' }] : [],
         notes,
       });
-      const dir = join(o.runDir, exp.name);
-      const files = await writeReport(report, dir);
-      const extraPlots = await writeAnnealerPlots(dir, files.markdown, conditions.find((c) => c.name === 'annealer')!.cells, classNames, ann, exp.name, exp.training.objective);
+      const dir = join(runDir, exp.name);
+      const files = await p.evaluator.write(report, dir);
+      const extraPlots = await writeAnnealerPlots(dir, files.markdown, conditions.find((c) => c.name === 'annealer')!.cells.map((c) => ({ seed: c.seed, cell: c.result })), classNames, ann, exp.name, exp.training.objective);
       reports.push({ experiment: exp.name, files, extraPlots });
       for (const c of conditions) {
         const acc = report.summary(c.name, 'accuracy');
         const f1 = report.summary(c.name, 'macroF1');
-        const trainAcc = c.cells.reduce((s, x) => s + x.cell.extra['trainAccuracy']!, 0) / c.cells.length;
+        const trainAcc = c.cells.reduce((s, x) => s + x.result.extra['trainAccuracy']!, 0) / c.cells.length;
         rows.push({ experiment: exp.name, condition: c.name, seeds: c.cells.length, testAccuracy: acc?.mean ?? Number.NaN, testAccuracyCi: acc?.ci?.halfWidth ?? null, macroF1: f1?.mean ?? Number.NaN, trainAccuracy: trainAcc, ...(c.name === 'annealer' && ref?.testAccuracy !== undefined ? { reference: ref.testAccuracy } : {}) });
       }
     }
+    return { runDir, reports, rows, cellsRun: run.cellsRun, cellsReused: run.cellsReused, wallTimeSeconds: (performance.now() - t0) / 1000 };
   } finally {
-    backend.dispose();
+    await parts?.composition.dispose();
+    await lock.release();
   }
-  return { runDir: o.runDir, reports, rows, cellsRun, cellsReused, wallTimeSeconds: (performance.now() - t0) / 1000 };
+}
+
+/** Sizes of the selected splits (for the notes), from the loaded data or the stored confusion-free selection. */
+async function dataSizes(dataset: Dataset, exp: ExperimentConfig, dataDir: string | undefined, loaded: SelectedData | undefined): Promise<{ train: number; validation: number; test: number }> {
+  const d = loaded ?? (await loadSelection(dataset, exp, 0, ANNEAL_SELECTION_DEFAULTS, dataDir));
+  return { train: d.train.size, validation: d.validation?.size ?? 0, test: d.test.size };
 }
 
 /** Mean schedules per class (first seed), annealer loss curves (all seeds), 2-D MDS of the class states; appended to report.md. */
-async function writeAnnealerPlots(dir: string, markdownFile: string, cells: ReadonlyArray<{ seed: number; cell: CellResult }>, classNames: readonly string[], ann: AnnealerConfig, name: string, objective: 'hs' | 'hs-log' | 'distance-ce'): Promise<string[]> {
+async function writeAnnealerPlots(dir: string, markdownFile: string, cells: ReadonlyArray<{ seed: number; cell: AnnealOutcome }>, classNames: readonly string[], ann: AnnealerConfig, name: string, objective: 'hs' | 'hs-log' | 'distance-ce'): Promise<string[]> {
   const curve = objective === 'hs' ? { caption: 'Hilbert-Schmidt cost', title: 'Hilbert-Schmidt cost', y: 'cost 1 - D_hs/2' } : objective === 'hs-log' ? { caption: 'log Hilbert-Schmidt cost (hs-log)', title: 'log Hilbert-Schmidt cost', y: 'cost -ln(D_hs/2 + 0.01)' } : { caption: 'cross-entropy over -HS distance (distance-ce)', title: 'distance cross-entropy', y: 'cross-entropy' };
   const first = cells[0]!;
   const C = classNames.length;

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { definePlugin, type HqmlModule, ValidationError } from '@hqml/core';
+import { z } from 'zod';
 import { createProgram, runProgram } from './program.js';
 import type { DiscoveredModule } from './discovery.js';
 
 const demo: HqmlModule = {
-  plugins: [definePlugin({ id: 'anneal.demo', kind: 'annealer', description: 'a demo annealer', capabilities: { maxVariables: 26 }, create: () => ({}) })],
+  plugins: [
+    definePlugin({ id: 'anneal.demo', kind: 'annealer', description: 'a demo annealer', capabilities: { maxVariables: 26 }, create: () => ({}) }),
+    definePlugin({
+      id: 'backend.demo',
+      kind: 'backend',
+      description: 'a demo backend',
+      options: z.object({ threads: z.number().int().min(1).default(2).describe('worker threads'), method: z.enum(['a', 'b']).optional(), shape: z.array(z.number()) }).strict(),
+      create: () => ({}),
+    }),
+  ],
   commands: [
     {
       name: 'greet',
@@ -40,9 +50,23 @@ describe('hqml program', () => {
     const text = await run(['plugins']);
     expect(text.code).toBe(0);
     expect(text.out).toMatch(/anneal\.demo\s+annealer\s+maxVariables=26\s+a demo annealer/);
-    const json = JSON.parse((await run(['plugins', '--json'])).out) as { plugins: Array<{ id: string }>; packages: Array<{ name: string; loaded: boolean }> };
-    expect(json.plugins.map((p) => p.id)).toEqual(['anneal.demo']);
+    const json = JSON.parse((await run(['plugins', '--json'])).out) as { plugins: Array<{ id: string; options: unknown }>; packages: Array<{ name: string; loaded: boolean }> };
+    expect(json.plugins.map((p) => p.id)).toEqual(['anneal.demo', 'backend.demo']);
+    expect(json.plugins[0]!.options).toBeNull();
+    expect(json.plugins[1]!.options).toMatchObject({ type: 'object', additionalProperties: false, required: ['shape'], properties: { threads: { type: 'integer', minimum: 1, default: 2, description: 'worker threads' }, method: { enum: ['a', 'b'] } } });
     expect(json.packages).toEqual([{ name: '@hqml/demo', version: '1.0.0', loaded: true }]);
+  });
+
+  it('shows one plugin with its options; an unknown id lists the registered ones', async () => {
+    const r = await run(['plugins', 'backend.demo']);
+    expect(r.out).toMatch(/^backend\.demo \(backend\): a demo backend/);
+    expect(r.out).toMatch(/threads\s+integer >= 1\s+2\s+worker threads/);
+    expect(r.out).toMatch(/method\s+"a" \| "b"\s+-/);
+    expect(r.out).toMatch(/shape\s+number\[\]\s+required/);
+    expect((await run(['plugins', 'anneal.demo'])).out).toMatch(/options: none/);
+    const missing = await run(['plugins', 'qsim']);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/"qsim".*anneal\.demo, backend\.demo/);
   });
 
   it('reports packages that failed to load instead of dying', async () => {

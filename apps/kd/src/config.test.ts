@@ -12,8 +12,8 @@ describe('kd configs', () => {
     const c = await loadKdConfig(join(configs, 'quick.yaml'));
     expect(c.seeds).toEqual([0, 1, 2]);
     const [e] = c.experiments;
-    expect(e).toMatchObject({ dataset: 'mnist', classes: [0, 1, 2, 3, 4, 5, 6, 7], trainPerClass: 150, testPerClass: 150, student: { qubits: 4 } });
-    expect(c.kd).toEqual({ temperature: 3, alpha: 0.9 });
+    expect(e).toMatchObject({ dataset: 'mnist', classes: [0, 1, 2, 3, 4, 5, 6, 7], train: { perClass: 150 }, test: { perClass: 150 }, student: { model: 'qnn', qubits: 4 } });
+    expect(c.trainers.distilled).toEqual({ id: 'distill.kd', options: { temperature: 3, alpha: 0.9 } });
     const cells = planCells(c);
     expect(cells.map((x) => x.id)).toEqual([0, 1, 2].flatMap((s) => [`mnist-0-7-4q--baseline--s${s}`, `mnist-0-7-4q--kd-lenet5--s${s}`]));
     expect(new Set(cells.map((x) => x.key)).size).toBe(6);
@@ -25,7 +25,7 @@ describe('kd configs', () => {
     const fm = c.experiments.find((e) => e.name === 'fmnist-0-5-3q')!;
     expect(fm.reference).toEqual({ baseline: 65.0, 'kd-lenet5': 77.0, 'kd-alexnet': 83.4, 'kd-ensemble': 67.9 });
     // The ensemble's members are the very teachers named alone (same cache entries).
-    const [lenet, alex, ens] = fm.teachers.map((t) => teacherSpecOf(fm, t, c.teacherTraining));
+    const [lenet, alex, ens] = fm.teachers.map((t) => teacherSpecOf(fm, fm.classes!, t, c.teacherTraining));
     expect(ens).toEqual({ model: 'ensemble', members: [lenet, alex] });
   });
 
@@ -40,17 +40,26 @@ describe('kd configs', () => {
     const base = planCells(c).map((x) => x.key);
     const relabelled = planCells({ ...c, experiments: c.experiments.map((e) => ({ ...e, label: 'other', reference: {} })) }).map((x) => x.key);
     expect(relabelled).toEqual(base);
-    const hotter = planCells({ ...c, kd: { temperature: 4, alpha: 0.9 } }).map((x) => x.key);
+    const hotter = planCells({ ...c, trainers: { ...c.trainers, distilled: { id: 'distill.kd', options: { temperature: 4, alpha: 0.9 } } } }).map((x) => x.key);
     expect(hotter.filter((k, i) => k !== base[i])).toHaveLength(3); // the KD cells only
+    const other = planCells({ ...c, backend: { id: 'statevector', options: { noise: { channels: [{ kind: 'depolarizing', probability: 0.01 }] } } } }).map((x) => x.key);
+    expect(other.filter((k, i) => k !== base[i])).toHaveLength(6);
+    const mitigated = planCells({ ...c, mitigators: ['mitigation.zne'] }).map((x) => x.key);
+    expect(mitigated.filter((k, i) => k !== base[i])).toHaveLength(6);
   });
 
   it('invalid configs fail with the offending key', () => {
-    const ok = { title: 't', seeds: [0], experiments: [{ name: 'x', dataset: 'mnist', classes: [0, 1], trainPerClass: 10, student: { qubits: 2 } }] };
+    const ok = { title: 't', seeds: [0], experiments: [{ name: 'x', dataset: 'mnist', classes: [0, 1], train: { perClass: 10 }, student: { qubits: 2 } }] };
     expect(() => parseKdConfig(ok)).not.toThrow();
     expect(() => parseKdConfig({ ...ok, seeds: [] })).toThrow(/seeds/);
-    expect(() => parseKdConfig({ ...ok, kd: { alpha: 2 } })).toThrow(/kd\.alpha/);
-    expect(() => parseKdConfig({ ...ok, experiments: [{ ...ok.experiments[0], dataset: 'imagenet' }] })).toThrow(/experiments\[0\]\.dataset.*mnist/);
-    expect(() => parseKdConfig({ ...ok, experiments: [{ ...ok.experiments[0], teachers: ['resnet'] }] })).toThrow(/experiments\[0\]\.teachers/);
+    expect(() => parseKdConfig({ ...ok, seeds: [1, 1] })).toThrow(/seed 1 is listed twice/);
     expect(() => parseKdConfig({ ...ok, tpyo: 1 })).toThrow(/tpyo/);
+    expect(() => parseKdConfig({ ...ok, experiments: [{ ...ok.experiments[0], train: { perClas: 3 } }] })).toThrow(/experiments\[0\]\.train.*perClas/);
+  });
+
+  it('keys of earlier versions are refused with their replacement', () => {
+    const ok = { title: 't', seeds: [0], experiments: [{ name: 'x', dataset: 'mnist', classes: [0, 1], train: { perClass: 10 }, student: { qubits: 2 } }] };
+    expect(() => parseKdConfig({ ...ok, kd: { alpha: 0.5 } })).toThrow(/"kd" was replaced.*trainers: \{ distilled/);
+    expect(() => parseKdConfig({ ...ok, experiments: [{ ...ok.experiments[0], trainPerClass: 10 }] })).toThrow(/experiments\[0\]\.trainPerClass.*Write train: \{ perClass: N \}/);
   });
 });

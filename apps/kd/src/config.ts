@@ -1,26 +1,14 @@
 import { basename, extname } from 'node:path';
-import { loadConfig, parseConfig, pluginRefSchema } from '@hqml/core';
+import { ValidationError, baseConfigSchema, loadConfig, parseConfig, pluginRefSchema } from '@hqml/core';
+import { dataSelectionShape } from '@hqml/experiment';
 import { z } from 'zod';
 
-const encodingSchema = z.union([
-  z.object({ kind: z.literal('amplitude'), keepNorm: z.boolean().optional() }).strict(),
-  z.object({ kind: z.literal('angle'), scaling: z.enum(['identity', 'pi', 'pi-tanh', 'arctan']).optional(), hadamard: z.boolean().optional() }).strict(),
-  z.object({ kind: z.literal('dense-angle'), scaling: z.enum(['identity', 'pi', 'pi-tanh', 'arctan']).optional() }).strict(),
-]);
-
-/** The quantum student of an experiment (qnn's buildStudent options, or the seed's architecture). */
-export const studentSchema = z
-  .object({
-    /** `qnn` builds reducer -> encoding -> circuit -> readout -> head; `seed` is the seed notebook's conv + H/RY circuit. */
-    kind: z.enum(['qnn', 'seed']).default('qnn'),
-    qubits: z.number().int().min(1).max(20),
-    reducer: z.enum(['dense', 'avg-pool', 'center-crop', 'pca', 'seed-cnn']).default('dense'),
-    encoding: encodingSchema.default({ kind: 'amplitude' }),
-    ansatz: z.enum(['hardware-efficient', 'strongly-entangling', 'seed']).default('hardware-efficient'),
-    layers: z.number().int().min(0).default(2),
-    readout: z.enum(['z', 'zz', 'probabilities']).default('probabilities'),
-  })
-  .strict();
+/**
+ * The student of an experiment: a model plugin (`model`, default `qnn`) and its options, written
+ * inline (`{ qubits: 4, reducer: dense, ... }`). The options are checked against the plugin's
+ * own schema before anything runs; the app adds the input shape, the class count and the seed.
+ */
+export const studentSchema = z.object({ model: z.string().min(1).default('qnn') }).catchall(z.unknown());
 
 /** Student training hyper-parameters (both trainers). */
 export const trainingSchema = z
@@ -49,14 +37,16 @@ export const teacherTrainingSchema = z
   })
   .strict();
 
-/** A single-network teacher: a tfjs-models id, its architecture options (AlexNet width, ...) and training overrides. */
+const teacherNameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
+
+/** A single-network teacher: a model plugin id (`lenet5`, `alexnet`, ...), its options and training overrides. */
 export const memberTeacherSchema = z.union([
-  z.enum(['lenet5', 'alexnet', 'mlp']),
+  z.string().min(1),
   z
     .object({
-      model: z.enum(['lenet5', 'alexnet', 'mlp']),
+      model: z.string().min(1),
       /** Name in condition labels; default the model id. */
-      name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
+      name: teacherNameSchema.optional(),
       options: z.record(z.string(), z.unknown()).default({}),
       /** Overrides of `teacherTraining` for this teacher (e.g. fewer images for a slow AlexNet). */
       training: teacherTrainingSchema.partial().optional(),
@@ -65,38 +55,30 @@ export const memberTeacherSchema = z.union([
 ]);
 
 /**
- * A teacher: a single network, or an ensemble (the mean of its members' logits). Ensemble
- * members are the same cached teachers as when they are named alone, so an ensemble of LeNet-5
- * and AlexNet costs no extra training.
+ * A teacher: a single network, or an ensemble (the `ensemble` model plugin over its members'
+ * logits). Ensemble members are the same cached teachers as when they are named alone, so an
+ * ensemble of LeNet-5 and AlexNet costs no extra training.
  */
 export const teacherSchema = z.union([
-  memberTeacherSchema,
   z
     .object({
       model: z.literal('ensemble'),
-      name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
+      name: teacherNameSchema.optional(),
       members: z.array(memberTeacherSchema).min(1),
     })
     .strict(),
+  memberTeacherSchema,
 ]);
 
-/** One experiment: a data set, a class subset, a student; baseline and one distilled condition per teacher. */
+/** One experiment: a data selection, a student; baseline and one distilled condition per teacher. */
 export const experimentSchema = z
   .object({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
     /** Group label in tables and plots; default the name. */
     label: z.string().optional(),
-    dataset: z.enum(['mnist', 'fashion-mnist', 'cifar10']),
-    classes: z.array(z.number().int().nonnegative()).min(2),
-    /** Training images per class (the validation split is taken from them). */
-    trainPerClass: z.number().int().min(2),
-    testPerClass: z.number().int().min(1).optional(),
-    /** Fraction of the training images held out for model selection. */
+    ...dataSelectionShape,
+    /** Fraction of the selected training images held out for model selection. */
     validation: z.number().gt(0).lt(1).default(0.2),
-    /** How the per-class subsets are picked: seeded random (by the run seed) or the first ones, as the seed code did. */
-    selection: z.enum(['random', 'first']).default('random'),
-    /** Convert colour images to grayscale (CIFAR-10). */
-    grayscale: z.boolean().default(false),
     student: studentSchema,
     teachers: z.array(teacherSchema).default(['lenet5']),
     /** Whether to run the labels-only baseline. */
@@ -106,25 +88,21 @@ export const experimentSchema = z
   })
   .strict();
 
-/** A `hqml kd` configuration file. */
-export const kdConfigSchema = z
-  .object({
-    title: z.string().min(1),
-    seeds: z.array(z.number().int().nonnegative()).min(1),
-    /** Quantum backend plugin (`statevector`, or `{ id, options }`). */
-    backend: pluginRefSchema.default('statevector'),
+/** A `hqml kd` configuration file: the base keys every app shares, plus distillation's. */
+export const kdConfigSchema = baseConfigSchema
+  .extend({
     /** TF.js backend: auto (tensorflow > wasm > cpu), wasm or cpu. */
     tfjsBackend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto'),
     /** Threads of the wasm backend. */
     threads: z.number().int().min(1).optional(),
-    /** Run directory; default `runs/kd/<config file name>`. Rerunning with the same directory resumes. */
-    runDir: z.string().optional(),
-    /** Where data sets are looked up first. */
-    dataDir: z.string().optional(),
-    /** Seed of the fixed test subset (the same test images for every run seed). */
+    /** Seed of the test subset (the same test images for every run seed) unless an experiment's `test.seed` says otherwise. */
     testSeed: z.number().int().nonnegative().default(0),
     training: trainingSchema.default(trainingSchema.parse({})),
-    kd: z.object({ temperature: z.number().positive().default(3), alpha: z.number().min(0).max(1).default(0.9) }).strict().default({ temperature: 3, alpha: 0.9 }),
+    /** The trainer of each condition: `baseline` (labels only) and `distilled` (one per teacher). */
+    trainers: z
+      .object({ baseline: pluginRefSchema.default('distill.baseline'), distilled: pluginRefSchema.default({ id: 'distill.kd', options: { temperature: 3, alpha: 0.9 } }) })
+      .strict()
+      .default({ baseline: 'distill.baseline', distilled: { id: 'distill.kd', options: { temperature: 3, alpha: 0.9 } } }),
     teacherTraining: teacherTrainingSchema.default(teacherTrainingSchema.parse({})),
     experiments: z.array(experimentSchema).min(1),
     notes: z.array(z.string()).default([]),
@@ -135,17 +113,41 @@ export type KdConfig = z.infer<typeof kdConfigSchema>;
 export type ExperimentConfig = z.infer<typeof experimentSchema>;
 export type StudentConfig = z.infer<typeof studentSchema>;
 export type TeacherConfig = z.infer<typeof teacherSchema>;
+export type MemberTeacherConfig = z.infer<typeof memberTeacherSchema>;
 export type TrainingConfig = z.infer<typeof trainingSchema>;
 export type TeacherTrainingConfig = z.infer<typeof teacherTrainingSchema>;
 
-/** Reads and validates a config file; errors name the offending key. */
-export function loadKdConfig(file: string): Promise<KdConfig> {
-  return loadConfig(file, kdConfigSchema);
+/** Keys of earlier config versions and what replaced them (a clear message instead of "unknown key"). */
+const RENAMED: ReadonlyArray<readonly [string, string]> = [
+  ['trainPerClass', 'train: { perClass: N }'],
+  ['testPerClass', 'test: { perClass: N }'],
+  ['selection', 'train: { selection: ... } and test: { selection: ... } (default random)'],
+];
+
+/** Refuses keys that earlier versions of this app accepted, naming their replacement. */
+function refuseRenamedKeys(data: unknown, source: string): void {
+  if (typeof data !== 'object' || data === null) return;
+  const d = data as Record<string, unknown>;
+  if ('kd' in d) throw new ValidationError({ what: `${source}: the key "kd" was replaced`, why: 'distillation settings are the options of the distilled trainer plugin', fix: 'Write trainers: { distilled: { id: distill.kd, options: { temperature: 3, alpha: 0.9 } } }' });
+  const exps = Array.isArray(d['experiments']) ? (d['experiments'] as unknown[]) : [];
+  exps.forEach((e, i) => {
+    if (typeof e !== 'object' || e === null) return;
+    for (const [old, now] of RENAMED) {
+      if (old in (e as Record<string, unknown>)) throw new ValidationError({ what: `${source}: at experiments[${i}].${old}: this key was replaced`, why: 'the apps share one data-selection schema', fix: `Write ${now}` });
+    }
+  });
 }
 
 /** Validates a config object. */
 export function parseKdConfig(data: unknown, source = 'kd config'): KdConfig {
+  refuseRenamedKeys(data, source);
   return parseConfig(kdConfigSchema, data, source);
+}
+
+/** Reads and validates a config file; errors name the offending key. */
+export async function loadKdConfig(file: string): Promise<KdConfig> {
+  const raw = await loadConfig(file, z.unknown());
+  return parseKdConfig(raw, file);
 }
 
 /** The config's short name: its file name without extension. */
@@ -153,9 +155,7 @@ export function configName(file: string): string {
   return basename(file, extname(file));
 }
 
-export type MemberTeacherConfig = z.infer<typeof memberTeacherSchema>;
-
 /** A teacher's display name (condition `kd-<name>`). */
 export function teacherName(t: TeacherConfig): string {
-  return typeof t === 'string' ? t : t.name ?? t.model;
+  return typeof t === 'string' ? t : (t.name ?? t.model);
 }

@@ -2,17 +2,15 @@
 export { kdConfigSchema, experimentSchema, studentSchema, trainingSchema, teacherSchema, memberTeacherSchema, teacherTrainingSchema, loadKdConfig, parseKdConfig, configName, teacherName } from './config.js';
 export type { KdConfig, ExperimentConfig, StudentConfig, TeacherConfig, MemberTeacherConfig, TrainingConfig, TeacherTrainingConfig } from './config.js';
 
+// Composition root
+export { composeKd, checkKd, kdRefs, studentRef } from './compose.js';
+export type { KdParts, CheckedKd } from './compose.js';
+
 // Running
-export { runKd, planCells } from './runKd.js';
-export type { RunKdOptions, KdRunResult, ExperimentReport } from './runKd.js';
-export { obtainTeacher, teacherDir, teacherSpecOf, defaultCacheRoot } from './teacherCache.js';
-export type { TeacherSpec, NetworkTeacherSpec, EnsembleTeacherSpec, TeacherRecord, ObtainTeacherOptions } from './teacherCache.js';
-export { loadTrainSplits, loadTestSplit, loadTeacherSplits } from './data.js';
-export type { ExperimentData } from './data.js';
-export { readCell, writeCell, cellKey, cellFile } from './cellStore.js';
-export type { CellResult } from './cellStore.js';
-export { ProgressDisplay } from './progress.js';
-export type { ProgressSink } from './progress.js';
+export { runKd, planCells, kdSelectionDefaults } from './runKd.js';
+export type { RunKdOptions, KdRunResult, ExperimentReport, KdCellSpec } from './runKd.js';
+export { obtainTeacher, teacherDir, teacherSpecOf } from './teacherCache.js';
+export type { TeacherSpec, NetworkTeacherSpec, EnsembleTeacherSpec, TeacherRecord, TeacherServices } from './teacherCache.js';
 export { kdTable, formatTable, renderSummary } from './table.js';
 export type { KdTableRow } from './table.js';
 

@@ -1,16 +1,9 @@
 import { relative, resolve } from 'node:path';
-import { type CommandContribution, ValidationError } from '@hqml/core';
+import type { CommandContribution } from '@hqml/core';
+import { parseSeeds } from '@hqml/experiment';
 import { configName, loadKdConfig } from './config.js';
 import { runKd } from './runKd.js';
 import { formatTable } from './table.js';
-
-function parseSeeds(text: string): number[] {
-  const seeds = text.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
-  if (seeds.length === 0 || !seeds.every((s) => Number.isSafeInteger(s) && s >= 0) || new Set(seeds).size !== seeds.length) {
-    throw new ValidationError({ what: `--seeds is "${text}"`, why: 'it must list distinct non-negative integers', fix: 'Pass e.g. --seeds 0,1,2' });
-  }
-  return seeds;
-}
 
 /** `hqml kd --config FILE`: runs a distillation config and prints the results table and the report path. */
 export const kdCommand: CommandContribution = {
@@ -21,7 +14,7 @@ export const kdCommand: CommandContribution = {
       .description('run a knowledge-distillation experiment (classical teacher -> quantum student) from a config file; resumable')
       .requiredOption('-c, --config <file>', 'config file (YAML or JSON), e.g. apps/kd/configs/quick.yaml')
       .option('--run-dir <dir>', 'run directory (default: the config\'s runDir, else runs/kd/<config name>); finished cells in it are reused')
-      .option('--seeds <list>', 'run only these seeds (comma-separated), e.g. 0,1,2; finished cells of the others are kept')
+      .option('--seeds <list>', 'run only these seeds, e.g. 0,1,2 or 0-4; finished cells of the others are kept')
       .option('--fresh', 'discard finished cells of the run directory and run every cell again')
       .option('--quiet', 'no progress display')
       .option('--json', 'print the result as JSON')

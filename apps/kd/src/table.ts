@@ -22,7 +22,7 @@ export interface KdTableRow {
 }
 
 /** The table rows of every experiment's report, computed from the reports (so from their JSON). */
-export function kdTable(reports: readonly EvaluationReport[], _config: KdConfig): KdTableRow[] {
+export function kdTable(reports: readonly EvaluationReport[]): KdTableRow[] {
   const rows: KdTableRow[] = [];
   for (const report of reports) {
     for (const c of report.conditions) {

@@ -27,6 +27,12 @@ export function refOptions(ref: PluginRef): Readonly<Record<string, unknown>> {
   return typeof ref === 'string' ? {} : ((ref.options as Record<string, unknown> | undefined) ?? {});
 }
 
+/** A reference for people: `statevector`, or `statevector (threads 1, noiseMethod "auto")` with its options. */
+export function refLabel(ref: PluginRef): string {
+  const o = Object.entries(refOptions(ref));
+  return o.length ? `${refId(ref)} (${o.map(([k, v]) => `${k} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ')})` : refId(ref);
+}
+
 /** A mitigator plugin's declared target (`capabilities.target`), if it declares one. */
 function declaredTarget(plugin: HqmlPlugin): string | undefined {
   const t = plugin.capabilities['target'];
@@ -157,14 +163,22 @@ export class Composition {
     return wrapped;
   }
 
-  /** Every registered mitigator, in config order. */
+  /** The mitigators registered so far, in config order (what reports list). */
   registeredMitigators(): Mitigator<unknown>[] {
     return injectAll(this.container, Tokens.Mitigator);
   }
 
-  /** The registered backend (after {@link backend}). */
+  /** The registered backend (after {@link backend}): what the models built after it run on. */
   registeredBackend(): QuantumBackend {
     return inject(this.container, Tokens.QuantumBackend);
+  }
+
+  /**
+   * The display name of the composed backend for reports: the configured reference and the
+   * mitigators actually wrapped around it, innermost first.
+   */
+  backendLabel(ref: PluginRef): string {
+    return [refLabel(ref), ...this.registeredMitigators().filter((m) => m.target === 'backend').map((m) => m.id)].join(' + ');
   }
 
   /** Disposes the backends and annealers this composition built (wrappers pass it down). */

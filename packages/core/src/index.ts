@@ -52,7 +52,7 @@ export { median, timeInterleaved } from './benchTiming.js';
 export { PluginRegistry } from './registry.js';
 export type { PluginRef } from './registry.js';
 export { baseConfigSchema, seedsSchema, pluginRefSchema, parseConfig, parseConfigText, loadConfig, formatZodError } from './config.js';
-export { Composition, checkPluginRefs, refId, refOptions } from './composition.js';
+export { Composition, checkPluginRefs, refId, refOptions, refLabel } from './composition.js';
 export type { PartRef } from './composition.js';
 export type { BaseConfig } from './config.js';
 

@@ -18,7 +18,7 @@ describe('@hqml/anneal plugin module', () => {
     await registerAnneal(c, { solver: 'anneal.pt', options: { numThreads: 1 } });
     expect(inject(c, Tokens.Annealer)).toBeInstanceOf(ParallelTempering);
     const c2 = createContainer();
-    await PluginRegistry.of(hqml).use(c2, { id: 'anneal.exact', options: { maxVariables: 12 } }, 'annealer');
+    await PluginRegistry.of(hqml).get('anneal.exact', 'annealer').register(c2, { maxVariables: 12 });
     const exact = inject(c2, Tokens.Annealer) as ExactSolver;
     expect(exact.maxVariables).toBe(12);
   });

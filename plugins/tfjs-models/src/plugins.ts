@@ -22,7 +22,7 @@ const builtModel = z.custom<ClassicalModel>((v) => typeof v === 'object' && v !=
 const memberSchema = z.union([z.enum(['lenet5', 'alexnet', 'mlp']), z.object({ id: z.enum(['lenet5', 'alexnet', 'mlp']), ...archExtras, seed: z.number().int().nonnegative().optional() }).strict(), builtModel]);
 
 const schemas = {
-  lenet5: z.object({ ...common }).strict(),
+  lenet5: z.object({ ...common, filters: z.tuple([z.number().int().min(1).max(1024), z.number().int().min(1).max(1024)]).optional() }).strict(),
   alexnet: z.object({ ...common, width: archExtras.width, dropout: archExtras.dropout }).strict(),
   mlp: z.object({ ...common, hidden: archExtras.hidden, activation: archExtras.activation }).strict(),
   ensemble: z.object({ ...common, ...archExtras, members: z.array(memberSchema).min(1).optional() }).strict(),

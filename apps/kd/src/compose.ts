@@ -1,0 +1,89 @@
+import { type ClassicalModel, Composition, ValidationError, type Dataset, type DependencyContainer, type PartRef, type PluginRef, type PluginRegistry, type QuantumBackend, type Trainer } from '@hqml/core';
+import type { ClassificationEvaluator } from '@hqml/eval';
+import { checkSelection, checkUniqueNames } from '@hqml/experiment';
+import type { KdConfig, MemberTeacherConfig, TeacherConfig } from './config.js';
+
+/** Every part of a kd run, resolved by plugin id. */
+export interface KdParts {
+  readonly composition: Composition;
+  /** The quantum backend, wrapped by the config's mitigators (what the students run on). */
+  readonly backend: QuantumBackend;
+  /** The data set of each experiment, by plugin id. */
+  readonly datasets: ReadonlyMap<string, Dataset>;
+  readonly trainers: { readonly baseline: Trainer; readonly distilled: Trainer };
+  readonly evaluator: ClassificationEvaluator;
+  /** A model of the registry's `model` plugins (teachers, students), built with `options`. */
+  model(id: string, options: Readonly<Record<string, unknown>>): Promise<ClassicalModel>;
+}
+
+function memberRefs(t: MemberTeacherConfig, path: string): PartRef[] {
+  return [typeof t === 'string' ? { path, kind: 'model', ref: t } : { path: `${path}.model`, kind: 'model', ref: { id: t.model, options: t.options } }];
+}
+
+function teacherRefs(t: TeacherConfig, path: string): PartRef[] {
+  if (typeof t !== 'string' && t.model === 'ensemble' && 'members' in t) return [{ path: `${path}.model`, kind: 'model', ref: 'ensemble' }, ...t.members.flatMap((m, j) => memberRefs(m, `${path}.members[${j}]`))];
+  return memberRefs(t as MemberTeacherConfig, path);
+}
+
+/** The student's plugin reference: its `model` id and the rest of its keys as options. */
+export function studentRef(student: KdConfig['experiments'][number]['student']): { id: string; options: Record<string, unknown> } {
+  const { model, ...options } = student;
+  return { id: model, options };
+}
+
+/** Every plugin reference of a kd config, with its config path, for the check before anything runs. */
+export function kdRefs(config: KdConfig): PartRef[] {
+  return [
+    { path: 'backend', kind: 'backend', ref: config.backend },
+    ...config.mitigators.map((ref, i): PartRef => ({ path: `mitigators[${i}]`, kind: 'mitigator', ref, target: 'backend' })),
+    { path: 'evaluator', kind: 'evaluator', ref: config.evaluator },
+    { path: 'trainers.baseline', kind: 'trainer', ref: config.trainers.baseline },
+    { path: 'trainers.distilled', kind: 'trainer', ref: config.trainers.distilled },
+    ...config.experiments.flatMap((e, i): PartRef[] => [
+      { path: `experiments[${i}].dataset`, kind: 'dataset', ref: e.dataset },
+      { path: `experiments[${i}].student`, kind: 'model', ref: studentRef(e.student) },
+      ...e.teachers.flatMap((t, j) => teacherRefs(t, `experiments[${i}].teachers[${j}]`)),
+    ]),
+  ];
+}
+
+/**
+ * Checks a kd config against the registry before anything is built or written: every plugin id
+ * and its options, the data sets' classes, unique experiment names. Returns the composition
+ * (its data sets, trainers and evaluator resolved; no backend or model built, no file read).
+ */
+export async function checkKd(config: KdConfig, registry: PluginRegistry, container?: DependencyContainer): Promise<CheckedKd> {
+  const composition = new Composition(registry, container);
+  composition.check(kdRefs(config));
+  checkUniqueNames(config.experiments.map((e) => e.name), 'experiments');
+  const datasets = new Map<string, Dataset>();
+  for (const [i, e] of config.experiments.entries()) {
+    if (!datasets.has(e.dataset)) datasets.set(e.dataset, await composition.part<Dataset>(e.dataset, 'dataset'));
+    checkSelection(e, datasets.get(e.dataset)!, `experiments[${i}]`);
+  }
+  const trainer = (ref: PluginRef) => composition.part<Trainer>(ref, 'trainer');
+  const trainers = { baseline: await trainer(config.trainers.baseline), distilled: await trainer(config.trainers.distilled) };
+  for (const [role, t] of Object.entries(trainers)) {
+    const wantsTeacher = role === 'distilled';
+    if (t.usesTeacher !== wantsTeacher) {
+      throw new ValidationError({ what: `at trainers.${role}: "${t.id}" ${t.usesTeacher ? 'trains against a teacher' : 'trains on labels only'}`, why: `the ${role} condition ${wantsTeacher ? 'distils from a teacher' : 'uses the labels only'}`, fix: `Name a ${wantsTeacher ? 'distillation' : 'label-only'} trainer (\`hqml plugins\` lists the trainers)` });
+    }
+  }
+  const evaluator = await composition.part<ClassificationEvaluator>(config.evaluator, 'evaluator');
+  return { composition, datasets, trainers, evaluator };
+}
+
+/** What {@link checkKd} resolved: the parts that cost nothing to build (data sets are not loaded yet). */
+export type CheckedKd = Omit<KdParts, 'backend' | 'model'>;
+
+/**
+ * The composition root of `hqml kd`: every part the config names, by plugin id through the
+ * registry and the tsyringe container. The backend is built and wrapped by the mitigators
+ * first, so the students (the `qnn` plugin injects `Tokens.QuantumBackend`) run on the mitigated
+ * one. Call {@link checkKd} first to fail before anything is written.
+ */
+export async function composeKd(config: KdConfig, registry: PluginRegistry, container?: DependencyContainer, checked?: CheckedKd): Promise<KdParts> {
+  const c = checked ?? (await checkKd(config, registry, container));
+  const backend = await c.composition.backend(config.backend, config.mitigators);
+  return { ...c, backend, model: (id, options) => c.composition.build<ClassicalModel>(id, 'model', options) };
+}
