@@ -15,9 +15,9 @@ experiments:
   - name: mnist-0-1
     dataset: mnist
     classes: [0, 1]
-    trainPerClass: 20
+    train: { perClass: 20 }
     validation: 0.2
-    testPerClass: 20
+    test: { perClass: 20 }
     student: { qubits: 2, reducer: dense, encoding: { kind: angle, scaling: pi-tanh }, layers: 1, readout: z }
     teachers: [lenet5]
     reference: { baseline: 99.0 }

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { HqmlModule } from '@hqml/core';
 
 /** A package that declares an hqml plugin module, and what loading it gave. */
@@ -39,11 +39,20 @@ function nodeModulesChain(start: string): string[] {
 /**
  * Finds installed packages that declare `"hqml": { "plugin": "./plugin" }` in their
  * package.json (the `@hqml` scope, plus any names in `HQML_PLUGINS`, comma-separated), nearest
- * node_modules first (PennyLane's entry points, done the npm way).
+ * node_modules first (PennyLane's entry points, done the npm way). `HQML_PLUGINS` may also name
+ * module files (absolute, or `./`/`../` relative to the working directory) that export `hqml`:
+ * a plugin of one's own, used without packaging it.
  */
 export async function findPluginPackages(from: string = dirname(fileURLToPath(import.meta.url))): Promise<Array<{ name: string; version: string; specifier: string }>> {
   const found = new Map<string, { name: string; version: string; specifier: string }>();
-  const extra = (process.env['HQML_PLUGINS'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = (process.env['HQML_PLUGINS'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  // A file path (a plugin module of one's own, not packaged) is imported as it is.
+  const isPath = (e: string) => isAbsolute(e) || e.startsWith('./') || e.startsWith('../');
+  for (const e of entries.filter(isPath)) {
+    const file = resolve(e);
+    found.set(file, { name: file, version: 'local', specifier: pathToFileURL(file).href });
+  }
+  const extra = entries.filter((e) => !isPath(e));
   for (const nm of nodeModulesChain(from)) {
     const candidates: string[] = [];
     try {

@@ -148,8 +148,9 @@ export class Composition {
    */
   async backend(ref: PluginRef, mitigators: readonly PluginRef[] = []): Promise<QuantumBackend> {
     const inner = await this.build<QuantumBackend>(ref, 'backend');
-    this.owned.push(inner as { dispose?(): unknown });
     const wrapped = applyMitigators(inner, await this.mitigators<QuantumBackend>(mitigators, 'backend'));
+    // Wrappers pass dispose down (core's mitigator contract), so the outermost is disposed.
+    this.owned.push(wrapped as { dispose?(): unknown });
     provide(this.container, Tokens.QuantumBackend, wrapped);
     return wrapped;
   }
