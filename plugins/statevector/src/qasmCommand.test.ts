@@ -74,7 +74,19 @@ describe('plugin and registration', () => {
     const b = await registerStatevector(c, { threads: 1 });
     expect(inject(c, Tokens.QuantumBackend)).toBe(b);
     expect(b).toBeInstanceOf(StatevectorBackend);
-    await expect(hqml.plugins![0]!.register(createContainer(), { thread: 2 })).rejects.toThrow(/unknown option "thread"/);
+    await expect(hqml.plugins![0]!.register(createContainer(), { thread: 2 })).rejects.toThrow(/unknown key\(s\) "thread"/);
     expect(hqml.benchmarks![0]!.name).toBe('statevector');
+  });
+
+  it('takes exactly the backend options (largeStateQubits and engine included), with their values checked', async () => {
+    const plugin = hqml.plugins![0]!;
+    const b = await registerStatevector(createContainer(), { threads: 1, largeStateQubits: 14, blockQubits: 12, noiseMethod: 'density-matrix', engine: 'js' });
+    expect(b.capabilities['engine']).toBe('js');
+    b.dispose();
+    await expect(plugin.register(createContainer(), { engine: 'gpu' })).rejects.toThrow(/engine.*allowed values: "auto", "js", "batch-wasm", "large-wasm"/);
+    await expect(plugin.register(createContainer(), { noiseMethod: 'exact' })).rejects.toThrow(/noiseMethod.*allowed values/);
+    await expect(plugin.register(createContainer(), { noise: { channels: [{ kind: 'melting', probability: 0.1 }] } })).rejects.toThrow(/at noise: .*melting/);
+    await expect(plugin.register(createContainer(), { threads: 0 })).rejects.toThrow(/at threads/);
+    await expect(plugin.register(createContainer(), { engine: 'batch-wasm', fusion: false })).rejects.toThrow(/batch engine always fuses/);
   });
 });
