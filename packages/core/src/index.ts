@@ -43,6 +43,23 @@ export type { Annealer, AnnealerOptions } from './contracts/annealer.js';
 export { applyMitigators } from './contracts/mitigator.js';
 export type { Mitigator, AnnealerMitigator, BackendMitigator } from './contracts/mitigator.js';
 
+// Gate-model simulation: what every statevector-style backend shares (statevector, statevector-gpu, mitigation wrappers)
+export { checkExecution, checkObservables, checkQubits, checkUpstream, checkShots } from './sim/validate.js';
+export type { CheckedExecution } from './sim/validate.js';
+export { compileCircuit } from './sim/program.js';
+export type { CompiledCircuit, CompiledGate, CompiledStep } from './sim/program.js';
+export { GATE_KERNEL, coefSize, derivKind, gateCoefs, gateDerivCoefs, adjointCoefs, mul2 } from './sim/gateMatrix.js';
+export type { KernelKind } from './sim/gateMatrix.js';
+export { pauliMasks } from './sim/pauliMasks.js';
+export type { PauliMasks } from './sim/pauliMasks.js';
+export { shiftRecipe, parameterShiftVjp } from './sim/parameterShift.js';
+export type { AngleShift, AmplitudeShift, ShiftedExpectation } from './sim/parameterShift.js';
+export { drawShots } from './sim/shots.js';
+export { requireMemory, checkMemoryBudget } from './sim/memory.js';
+export { NOISE_CHANNEL_KINDS, validateNoiseModel, readoutOf, hasReadout, noiseEvents, krausOperators } from './sim/noiseModel.js';
+export type { NoiseModel, NoiseChannel, NoiseChannelKind, ReadoutError, NoiseEvent } from './sim/noiseModel.js';
+export { readoutObservable, applyReadoutToProbabilities } from './sim/readout.js';
+
 // Composition
 export { token, narrowToken, provide, provideMany, inject, injectAll, createContainer, Tokens } from './di.js';
 export type { Token, DependencyContainer } from './di.js';

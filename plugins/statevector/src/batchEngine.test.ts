@@ -1,8 +1,7 @@
-import { CircuitBuilder, type Execution, type GateName, type Observable, input, param, parseObservable, pauliZ } from '@hqml/core';
+import { CircuitBuilder, compileCircuit, type Execution, type GateName, input, type Observable, param, parseObservable, pauliZ } from '@hqml/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { studentCircuit, trotterCircuit } from './benchSuite.js';
 import { batchPlan } from './engine/batchSim.js';
-import { compile } from './engine/program.js';
 import { StatevectorBackend } from './statevectorBackend.js';
 import { centralDifferences, expectClose } from './test/finiteDifferences.js';
 import { randomCircuit, randomValues } from './test/randomCircuit.js';
@@ -40,7 +39,7 @@ describe('batch engine (WebAssembly SIMD) = general engine', () => {
     for (const rows of [1, 6, 33]) {
       it(`random ${n}-qubit circuit (${depth} gates), ${rows} rows: values, VJP, deferred VJP, amplitudes, 1 and 2 threads`, () => {
         const c = randomCircuit(n, depth, seed * 10 + rows, { numParams: 4, numInputs: 3, gates: BATCH_GATES });
-        expect(batchPlan(compile(c))).not.toBeNull();
+        expect(batchPlan(compileCircuit(c))).not.toBeNull();
         const e: Execution = { circuit: c, params: randomValues(4, seed), inputs: randomValues(3 * rows, seed + 1) };
         const obs = observablesFor(n);
         const up = randomValues(rows * obs.length, seed + 2);
@@ -72,7 +71,7 @@ describe('batch engine (WebAssembly SIMD) = general engine', () => {
     for (const [n, depth, seed] of [[6, 60, 61], [7, 90, 62]] as const) {
       for (const rows of [1, 7]) {
         const c = randomCircuit(n, depth, seed * 10 + rows, { numParams: 4, numInputs: 3, gates });
-        expect(batchPlan(compile(c))?.blocked).not.toBeNull();
+        expect(batchPlan(compileCircuit(c))?.blocked).not.toBeNull();
         const e: Execution = { circuit: c, params: randomValues(4, seed), inputs: randomValues(3 * rows, seed + 1) };
         const obs = observablesFor(n);
         const up = randomValues(rows * obs.length, seed + 2);
@@ -120,7 +119,7 @@ describe('batch engine (WebAssembly SIMD) = general engine', () => {
     g.h(0).rx(0, input(1, 0.5)).ry(0, param(0)).rz(1, param(1)).rx(1, input(3)).ry(1, input(4)).rz(1, param(2));
     g.cnot(0, 1).cnot(1, 2).rz(2, param(3)).rx(2, input(5)).t(2).ry(2, input(0, -1));
     const c = g.build();
-    expect(batchPlan(compile(c))).not.toBeNull();
+    expect(batchPlan(compileCircuit(c))).not.toBeNull();
     const rows = 5;
     const e: Execution = { circuit: c, params: randomValues(4, 21), inputs: randomValues(6 * rows, 22) };
     const obs = observablesFor(3);
@@ -134,7 +133,7 @@ describe('batch engine (WebAssembly SIMD) = general engine', () => {
 
   it('the Trotterized annealer evolution (per-sample RX, RZ, RZZ ring) matches the general engine', () => {
     const c = trotterCircuit(4, 3);
-    expect(batchPlan(compile(c))).not.toBeNull();
+    expect(batchPlan(compileCircuit(c))).not.toBeNull();
     const rows = 9;
     const e: Execution = { circuit: c, params: [], inputs: randomValues(c.numInputs * rows, 31) };
     const obs = observablesFor(4);
@@ -154,7 +153,7 @@ describe('batch engine (WebAssembly SIMD) = general engine', () => {
   it('state VJP (StateProvider) on the batch engine = the general sweep (stateVjp.ts), 1 and 2 threads', () => {
     for (const [n, seed] of [[2, 41], [4, 42]] as const) {
       const c = randomCircuit(n, 50, seed, { numParams: 3, numInputs: 2, gates: BATCH_GATES });
-      expect(batchPlan(compile(c))).not.toBeNull();
+      expect(batchPlan(compileCircuit(c))).not.toBeNull();
       const rows = 40;
       const e: Execution = { circuit: c, params: randomValues(3, seed), inputs: randomValues(2 * rows, seed + 1) };
       const N = 2 ** n;
@@ -168,7 +167,7 @@ describe('batch engine (WebAssembly SIMD) = general engine', () => {
     }
     // amplitude encoding: the gradient goes through the normalisation
     const c = new CircuitBuilder(2, { numInputs: 5, numParams: 1 }).amplitude(2, 1).ry(0, param(0)).cnot(0, 1).rz(1, input(0)).build();
-    expect(batchPlan(compile(c))).not.toBeNull();
+    expect(batchPlan(compileCircuit(c))).not.toBeNull();
     const e: Execution = { circuit: c, params: [0.7], inputs: randomValues(5 * 3, 51) };
     const ur = randomValues(12, 52), ui = randomValues(12, 53);
     const want = reference.stateVjp(e, ur, ui);
@@ -181,7 +180,7 @@ describe('batch engine (WebAssembly SIMD) = general engine', () => {
     const c = new CircuitBuilder(3, { numInputs: 10, numParams: 3 })
       .amplitude(3, 2).ry(0, param(0)).u3(1, 0.3, -0.7, 1.1).p(2, 0.4).rz(0, param(1, 0.5)).rx(2, input(0)).cnot(0, 1).cz(1, 2).swap(0, 2)
       .ry(1, param(2)).rz(1, param(0, -1)).h(2).rz(2, input(1, 2)).x(0).cnot(2, 0).sx(1).rzz(0, 2, param(1, 0.7)).rzz(1, 2, input(2)).build();
-    expect(batchPlan(compile(c))).not.toBeNull();
+    expect(batchPlan(compileCircuit(c))).not.toBeNull();
     const rows = 3;
     const e: Execution = { circuit: c, params: [0.3, -1.1, 0.8], inputs: randomValues(10 * rows, 7) };
     const obs = [parseObservable('Z0 + 0.5*X1'), parseObservable('Y2 Z0')];
@@ -199,16 +198,16 @@ describe('batch engine (WebAssembly SIMD) = general engine', () => {
   });
 
   it('plans: a CNOT ring is one permutation pass, RY then RZ one backward pass; other gates fall back', () => {
-    const plan = batchPlan(compile(studentCircuit(4, 2)))!;
+    const plan = batchPlan(compileCircuit(studentCircuit(4, 2)))!;
     expect(plan.fwd.filter((o) => o.op === 'perm')).toHaveLength(2);
     expect(plan.bwd.filter((o) => o.op === 'perm')).toHaveLength(2);
     expect(plan.prefix).toBe(4); // encoding + first layer on |0000>: one product-state pass
     expect(plan.bwd.filter((o) => o.op === 'rot2')).toHaveLength(8);
     expect(plan.bwd.filter((o) => o.op === 'rot')).toHaveLength(4); // the per-sample encoding
     const other = new CircuitBuilder(2, { numParams: 1 }).ry(0, param(0)).crx(0, 1, 0.3).build();
-    expect(batchPlan(compile(other))).toBeNull();
+    expect(batchPlan(compileCircuit(other))).toBeNull();
     const phase = new CircuitBuilder(1, { numParams: 1 }).p(0, param(0)).build();
-    expect(batchPlan(compile(phase))).toBeNull();
+    expect(batchPlan(compileCircuit(phase))).toBeNull();
     // the fallback still answers expectationWithVjp (by recomputing)
     const e: Execution = { circuit: other, params: [0.4] };
     const obs = [parseObservable('Z1')];

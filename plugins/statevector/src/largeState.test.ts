@@ -1,6 +1,5 @@
-import { CircuitBuilder, type Observable, ResourceError, input, param, parseObservable } from '@hqml/core';
+import { CircuitBuilder, compileCircuit, input, type Observable, param, parseObservable, ResourceError } from '@hqml/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compile } from './engine/program.js';
 import { buildPlan, planOps } from './engine/large/plan.js';
 import { type StatevectorOptions, StatevectorBackend } from './statevectorBackend.js';
 import { centralDifferences, expectClose } from './test/finiteDifferences.js';
@@ -145,7 +144,7 @@ describe('WebAssembly single-state engine', () => {
       for (let q = 0; q < n; q++) g.rx(q, 0.1 * l + q);
       for (let q = 0; q + 1 < n; q++) g.cz(q, q + 1);
     }
-    const prog = compile(g.build());
+    const prog = compileCircuit(g.build());
     const ops = planOps(prog, { params: [], inputs: undefined, row: 0, shift: null }, true);
     const plan = buildPlan(n, ops, { fuse: true, blocking: true, blockQubits: 14, threads: 2 }, null, []);
     // one init pass + at most 2 passes per layer (470 gates)

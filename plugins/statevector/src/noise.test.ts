@@ -1,6 +1,5 @@
-import { CircuitBuilder, ValidationError, parseObservable } from '@hqml/core';
+import { CircuitBuilder, type NoiseModel, parseObservable, ValidationError } from '@hqml/core';
 import { describe, expect, it } from 'vitest';
-import type { NoiseModel } from './noise/noiseModel.js';
 import { StatevectorBackend } from './statevectorBackend.js';
 import { randomCircuit, randomValues } from './test/randomCircuit.js';
 

@@ -78,13 +78,15 @@ describe('plugin and registration', () => {
     expect(hqml.benchmarks![0]!.name).toBe('statevector');
   });
 
-  it('accepts exactly the options of the backend, largeStateQubits included, and checks their values', async () => {
+  it('takes exactly the backend options (largeStateQubits and engine included), with their values checked', async () => {
     const plugin = hqml.plugins![0]!;
-    const b = (await plugin.create({ threads: 1, largeStateQubits: 14, blockQubits: 12, noiseMethod: 'density-matrix' }, createContainer())) as StatevectorBackend;
-    expect(b.capabilities.threads).toBe(1);
+    const b = await registerStatevector(createContainer(), { threads: 1, largeStateQubits: 14, blockQubits: 12, noiseMethod: 'density-matrix', engine: 'js' });
+    expect(b.capabilities['engine']).toBe('js');
     b.dispose();
-    expect(() => plugin.parseOptions({ noiseMethod: 'exact' })).toThrow(/noiseMethod.*allowed values: "auto", "trajectories", "density-matrix"/);
-    expect(() => plugin.parseOptions({ noise: { channels: [{ kind: 'melting', probability: 0.1 }] } })).toThrow(/at noise: .*melting/);
-    expect(() => plugin.parseOptions({ threads: 0 })).toThrow(/at threads/);
+    await expect(plugin.register(createContainer(), { engine: 'gpu' })).rejects.toThrow(/engine.*allowed values: "auto", "js", "batch-wasm", "large-wasm"/);
+    await expect(plugin.register(createContainer(), { noiseMethod: 'exact' })).rejects.toThrow(/noiseMethod.*allowed values/);
+    await expect(plugin.register(createContainer(), { noise: { channels: [{ kind: 'melting', probability: 0.1 }] } })).rejects.toThrow(/at noise: .*melting/);
+    await expect(plugin.register(createContainer(), { threads: 0 })).rejects.toThrow(/at threads/);
+    await expect(plugin.register(createContainer(), { engine: 'batch-wasm', fusion: false })).rejects.toThrow(/batch engine always fuses/);
   });
 });

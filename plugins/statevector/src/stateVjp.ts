@@ -1,10 +1,6 @@
-import { type AngleExpr, type StateVjpResult, ValidationError, describeValue } from '@hqml/core';
-import { adjointCoefs, coefSize, derivKind, gateCoefs, gateDerivCoefs, type KernelKind } from './engine/gateMatrix.js';
+import { adjointCoefs, type AngleExpr, type CheckedExecution, coefSize, compileCircuit, type CompiledCircuit, type CompiledGate, derivKind, describeValue, gateCoefs, gateDerivCoefs, type KernelKind, requireMemory, type StateVjpResult, ValidationError } from '@hqml/core';
 import * as K from './engine/kernels.js';
-import { type CompiledGate, compile, type Program } from './engine/program.js';
 import { Sim, type Task } from './engine/sim.js';
-import { requireMemory } from './memory.js';
-import type { CheckedExecution } from './validate.js';
 
 /** Engine options that the state VJP shares with the backend's other calls. */
 export interface StateVjpOptions {
@@ -35,7 +31,7 @@ export function checkStateUpstream(name: string, up: ArrayLike<number>, len: num
  * Single-threaded: the states this ability serves (overlap losses) are small and many.
  */
 export function stateVjp(ex: CheckedExecution, upRe: ArrayLike<number>, upIm: ArrayLike<number>, options: StateVjpOptions): StateVjpResult {
-  const prog = compile(ex.circuit);
+  const prog = compileCircuit(ex.circuit);
   const n = prog.numQubits;
   const N = 2 ** n;
   const rows = ex.rows;
@@ -68,7 +64,7 @@ class AdjointSweep {
   private L = 0;
   private readonly task: Task;
 
-  constructor(private readonly prog: Program, private readonly ex: CheckedExecution, options: StateVjpOptions) {
+  constructor(private readonly prog: CompiledCircuit, private readonly ex: CheckedExecution, options: StateVjpOptions) {
     this.task = { prog, params: ex.params, inputs: ex.inputs ?? undefined, rep: 1, shift: null, ampShift: null, noise: null, seed: 0, fuse: options.fuse, blocking: options.blocking };
   }
 

@@ -1,21 +1,18 @@
 import {
-  type BackendCapabilities, type Circuit, type Execution, type GradientMethod, type GradientProvider, type Observable,
-  type ExpectationWithVjp, type QuantumBackend, type StateProvider, type StateVjpResult, type VjpResult, Rng, UnsupportedError, ValidationError, defaultThreads, describeValue, resolveGradientMethod,
+  type BackendCapabilities, type CheckedExecution, type Circuit, type CompiledCircuit, type Execution, type GradientMethod, type GradientProvider, type NoiseModel, type Observable,
+  type ExpectationWithVjp, type PauliMasks, type QuantumBackend, type StateProvider, type StateVjpResult, type VjpResult, Rng, UnsupportedError, ValidationError,
+  applyReadoutToProbabilities, checkExecution, checkMemoryBudget, checkObservables, checkQubits, checkShots, checkUpstream, compileCircuit, defaultThreads, describeValue, drawShots,
+  hasReadout, noiseEvents, parameterShiftVjp, pauliMasks, readoutObservable, requireMemory, resolveGradientMethod, validateNoiseModel,
 } from '@hqml/core';
 import { batchPlan } from './engine/batchSim.js';
-import { shiftRecipe } from './engine/gateMatrix.js';
 import type { JobSpec } from './engine/job.js';
-import { type PauliMasks, pauliMasks } from './engine/pauli.js';
 import { WorkerPool } from './engine/pool.js';
-import { compile, type Program } from './engine/program.js';
 import { LargeStatePath } from './engine/large/largeState.js';
 import { type SharedBuffers, Sim } from './engine/sim.js';
-import { checkBudget, defaultMemoryBudget, requireMemory } from './memory.js';
+import { type EngineName, type EngineOp, type EngineOption, type EngineSettings, TEAM_MIN_QUBITS, checkEngineOption, chooseEngine } from './engineChoice.js';
+import { defaultMemoryBudget } from './memory.js';
 import { DENSITY_MATRIX_MAX_QUBITS, DensityMatrix } from './noise/densityMatrix.js';
-import { type NoiseModel, hasReadout, noiseEvents, validateNoiseModel } from './noise/noiseModel.js';
-import { applyReadoutToProbabilities, readoutObservable } from './noise/readout.js';
 import { checkStateUpstream, stateVjp } from './stateVjp.js';
-import { type CheckedExecution, checkExecution, checkObservables, checkQubits } from './validate.js';
 
 /** How a noisy circuit is simulated. */
 export type NoiseMethod = 'auto' | 'trajectories' | 'density-matrix';
@@ -58,16 +55,16 @@ export interface StatevectorOptions {
   readonly largeStateQubits?: number;
   /** log2 of the cache block (amplitudes) of the WebAssembly engine; default 14 (256 KiB). */
   readonly blockQubits?: number;
+  /**
+   * Which engine runs a call: `auto` (default) picks per call by size and kind (see
+   * `chooseEngine` in engineChoice.ts); `js`, `batch-wasm` or `large-wasm` forces one for every
+   * call it implements (the rest run on `js`).
+   */
+  readonly engine?: EngineOption;
 }
-
-/** From this width on, threads share each state (amplitude blocks) instead of splitting the batch. */
-const TEAM_MIN_QUBITS = 15;
 
 /** Amplitudes per row chunk of the batch engine: its six state arrays stay inside the L2 cache. */
 const BATCH_CHUNK_AMPLITUDES = 2 ** 13;
-
-/** Widest circuit that a single row runs on the batch engine (see `batchable`). */
-const BATCH_SINGLE_ROW_MAX_QUBITS = 10;
 
 /** Smallest chunk (rows x 2^n amplitudes) worth handing to another thread. */
 const BATCH_MIN_CHUNK_AMPLITUDES = 2 ** 11;
@@ -79,6 +76,26 @@ const BATCH_MIN_CHUNK_AMPLITUDES = 2 ** 11;
  * at 256, 7 and 8 qubits at 1024).
  */
 const DEFAULT_MIN_THREADED_WORK = 6_000_000;
+
+/**
+ * The static defaults of {@link StatevectorOptions}, in one place (the constructor and the
+ * plugin's option schema both read them). `threads` (HQML_THREADS or every core) and
+ * `memoryBudgetBytes` (half of the free memory) depend on the machine and have none here.
+ */
+export const STATEVECTOR_DEFAULTS = Object.freeze({
+  noiseMethod: 'auto' as NoiseMethod,
+  trajectories: 1000,
+  noiseSeed: 0,
+  fusion: true,
+  cacheBlocking: true,
+  chunkAmplitudes: 2 ** 15,
+  minThreadedWork: DEFAULT_MIN_THREADED_WORK,
+  batchLayout: 'sample-innermost' as 'sample-innermost' | 'sample-outermost',
+  maxQubits: 30,
+  largeStateQubits: 12,
+  blockQubits: 14,
+  engine: 'auto' as EngineOption,
+});
 
 /** Chunks per thread when threads split a batch (they claim chunks, so a late thread takes fewer). */
 const CHUNKS_PER_THREAD = 4;
@@ -135,6 +152,7 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
   private readonly pool: WorkerPool;
   private sharedState: SharedBuffers | null = null;
   private readonly large: LargeStatePath;
+  private readonly engines: EngineSettings;
   /** Keep buffers of a consumed deferred VJP, reused by the next `expectationWithVjp`. */
   private spareKeep: { re: Float64Array; im: Float64Array } | null = null;
 
@@ -143,30 +161,31 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
       throw new ValidationError({ what: `threads is ${describeValue(options.threads)}`, why: 'it must be an integer from 1 to 256', fix: 'Pass e.g. 1 or 2, or omit it to use every core' });
     }
-    const traj = options.trajectories ?? 1000;
+    const traj = options.trajectories ?? STATEVECTOR_DEFAULTS.trajectories;
     if (!Number.isInteger(traj) || traj < 1) {
       throw new ValidationError({ what: `trajectories is ${describeValue(options.trajectories)}`, why: 'it must be a positive integer', fix: 'Pass e.g. 1000' });
     }
-    const method = options.noiseMethod ?? 'auto';
+    const method = options.noiseMethod ?? STATEVECTOR_DEFAULTS.noiseMethod;
     if (!['auto', 'trajectories', 'density-matrix'].includes(method)) {
       throw new ValidationError({ what: `noiseMethod is ${describeValue(method)}`, why: 'it is one of auto, trajectories, density-matrix', fix: 'Use one of those' });
     }
     this.threads = threads;
-    this.memoryBudgetBytes = options.memoryBudgetBytes === undefined ? defaultMemoryBudget() : checkBudget(options.memoryBudgetBytes);
+    this.memoryBudgetBytes = options.memoryBudgetBytes === undefined ? defaultMemoryBudget() : checkMemoryBudget(options.memoryBudgetBytes);
     this.noise = options.noise ? validateNoiseModel(options.noise) : undefined;
     this.noiseMethod = method;
     this.trajectories = traj;
-    this.noiseSeed = options.noiseSeed ?? 0;
-    this.fusion = options.fusion ?? true;
-    this.blocking = options.cacheBlocking ?? true;
-    this.chunkAmplitudes = options.chunkAmplitudes ?? 2 ** 15;
+    this.noiseSeed = options.noiseSeed ?? STATEVECTOR_DEFAULTS.noiseSeed;
+    this.fusion = options.fusion ?? STATEVECTOR_DEFAULTS.fusion;
+    this.blocking = options.cacheBlocking ?? STATEVECTOR_DEFAULTS.cacheBlocking;
+    this.chunkAmplitudes = options.chunkAmplitudes ?? STATEVECTOR_DEFAULTS.chunkAmplitudes;
     if (options.minThreadedWork !== undefined && !(options.minThreadedWork >= 0)) {
       throw new ValidationError({ what: `minThreadedWork is ${describeValue(options.minThreadedWork)}`, why: 'it is an amount of work (rows x 2^n x gates), a number >= 0', fix: 'Omit it for the default, or pass 0 to split every batch' });
     }
-    this.minThreadedWork = options.minThreadedWork ?? DEFAULT_MIN_THREADED_WORK;
-    this.outermost = options.batchLayout === 'sample-outermost';
-    this.maxQubits = options.maxQubits ?? 30;
+    this.minThreadedWork = options.minThreadedWork ?? STATEVECTOR_DEFAULTS.minThreadedWork;
+    this.outermost = (options.batchLayout ?? STATEVECTOR_DEFAULTS.batchLayout) === 'sample-outermost';
+    this.maxQubits = options.maxQubits ?? STATEVECTOR_DEFAULTS.maxQubits;
     const noisy = this.noise !== undefined && this.noise.channels.some((c) => c.probability > 0);
+    const engine = checkEngineOption(options.engine ?? STATEVECTOR_DEFAULTS.engine, { noisy, fusion: this.fusion, sampleOutermost: this.outermost });
     // Adjoint differentiation needs a unitary circuit; with channels only the shift rule is exact.
     this.gradientMethods = noisy ? ['parameter-shift'] : ['adjoint', 'parameter-shift'];
     this.capabilities = Object.freeze({
@@ -176,18 +195,30 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
       deviceKind: 'simulator' as const,
       precision: 'complex128',
       threads,
+      engine,
       gradientMethods: this.gradientMethods,
     });
     this.pool = new WorkerPool(threads);
-    const blockQubits = options.blockQubits ?? 14;
+    const blockQubits = options.blockQubits ?? STATEVECTOR_DEFAULTS.blockQubits;
     if (!Number.isInteger(blockQubits) || blockQubits < 2 || blockQubits > 20) {
       throw new ValidationError({ what: `blockQubits is ${describeValue(options.blockQubits)}`, why: 'it must be an integer from 2 to 20', fix: 'Pass e.g. 14 (a 256 KiB block), or omit it' });
     }
-    const largeQubits = options.largeStateQubits ?? 12;
+    const largeQubits = options.largeStateQubits ?? STATEVECTOR_DEFAULTS.largeStateQubits;
     if (typeof largeQubits !== 'number' || Number.isNaN(largeQubits) || largeQubits < 1) {
       throw new ValidationError({ what: `largeStateQubits is ${describeValue(options.largeStateQubits)}`, why: 'it must be a qubit count of at least 1, or Infinity', fix: 'Pass e.g. 12, or Infinity to disable the WebAssembly engine' });
     }
-    this.large = new LargeStatePath({ threads, minQubits: largeQubits, blockQubits, fuse: this.fusion, blocking: this.blocking, memoryBudgetBytes: this.memoryBudgetBytes });
+    this.large = new LargeStatePath({ threads, blockQubits, fuse: this.fusion, blocking: this.blocking, memoryBudgetBytes: this.memoryBudgetBytes });
+    this.engines = Object.freeze({ engine, noisy, threads, fusion: this.fusion, sampleOutermost: this.outermost, largeStateQubits: largeQubits, largeFits: (n: number) => this.large.fits(n) });
+  }
+
+  /** The engine that runs `op` for this execution (see `chooseEngine`, the one place that decides). */
+  engineFor(op: EngineOp, execution: Execution, shifted = false): EngineName {
+    const ex = this.check(execution);
+    return this.route(op, ex, shifted);
+  }
+
+  private route(op: EngineOp, ex: CheckedExecution, shifted: boolean): EngineName {
+    return chooseEngine({ op, program: compileCircuit(ex.circuit), rows: ex.rows, shifted }, this.engines);
   }
 
   /** Expectation values, rows x observables, row-major. */
@@ -209,12 +240,7 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
 
   /** `shots` outcomes per row (basis indices, qubit 0 = least significant bit), rows x shots. */
   sample(execution: Execution, shots: number, seed: number): Uint32Array {
-    if (!Number.isInteger(shots) || shots < 1) {
-      throw new ValidationError({ what: `shots is ${describeValue(shots)}`, why: 'it must be a positive integer', fix: 'Pass e.g. 1000' });
-    }
-    if (!Number.isSafeInteger(seed)) {
-      throw new ValidationError({ what: `seed is ${describeValue(seed)}`, why: 'seeds are integers so that runs repeat exactly', fix: 'Pass an integer such as 0' });
-    }
+    checkShots(shots, seed);
     const ex = this.check(execution);
     const n = ex.circuit.numQubits;
     requireMemory(ex.rows * 2 ** n * 8 + ex.rows * shots * 12, this.memoryBudgetBytes, `sampling ${ex.rows} x ${shots} shots of ${n} qubits`);
@@ -231,11 +257,12 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     if (this.noisy()) {
       throw new UnsupportedError({ what: 'amplitudes of a noisy circuit', why: 'a noisy state is a mixture, not a vector', fix: 'Use probabilities or expectation, or a backend without noise' });
     }
-    if (this.large.accepts(ex.circuit.numQubits, ex.rows)) return this.large.amplitudes(ex);
+    const engine = this.route('amplitudes', ex, false);
+    if (engine === 'large-wasm') return this.large.amplitudes(ex);
     const N = 2 ** ex.circuit.numQubits;
     requireMemory(ex.rows * N * 32, this.memoryBudgetBytes, `the amplitudes of ${ex.rows} state(s) of ${ex.circuit.numQubits} qubits`);
-    if (this.batchable(ex)) {
-      const spec = this.job('expect', ex, ex.rows, 1, { observables: [], keep: true });
+    if (engine === 'batch-wasm') {
+      const spec = this.batchJob('expect', ex, ex.rows, { observables: [], keep: true });
       this.runJob(spec, ex);
       return { re: unshare(spec.keepRe!), im: unshare(spec.keepIm!) };
     }
@@ -260,12 +287,12 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     if (this.noisy()) {
       throw new UnsupportedError({ what: 'the state VJP of a noisy circuit', why: 'a noisy state is a mixture, not a vector', fix: 'Use vjp of expectation values, or a backend without noise' });
     }
-    if (this.batchable(ex)) {
+    if (this.route('state-vjp', ex, false) === 'batch-wasm') {
       const N = 2 ** ex.circuit.numQubits;
       checkStateUpstream('upstreamRe', upstreamRe, ex.rows * N, ex.rows, N);
       checkStateUpstream('upstreamIm', upstreamIm, ex.rows * N, ex.rows, N);
       requireMemory(ex.rows * N * 16, this.memoryBudgetBytes, `the state cotangents of ${ex.rows} state(s) of ${ex.circuit.numQubits} qubits`);
-      const probe = this.job('vjp', ex, ex.rows, 1, { observables: [] });
+      const probe = this.batchJob('vjp', ex, ex.rows, { observables: [] });
       const copy = (u: ArrayLike<number>): Float64Array => {
         const a = probe.mode === 'batch' ? shared(u.length) : new Float64Array(u.length);
         a.set(u);
@@ -283,9 +310,10 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     const m = resolveGradientMethod(this, method ?? 'best');
     const ex = this.check(execution);
     checkObservables(observables, ex.circuit.numQubits);
-    const up = this.checkUpstream(upstream, ex.rows, observables.length);
+    const up = checkUpstream(upstream, ex.rows, observables.length);
     const masks = this.masks(observables);
-    return m === 'adjoint' ? this.adjoint(ex, masks, up) : this.parameterShift(ex, masks, up);
+    if (m === 'adjoint') return this.adjoint(ex, masks, up);
+    return parameterShiftVjp(ex, masks.length, up, (shift, ampShift) => this.expectRaw(ex, masks, shift, ampShift));
   }
 
   /**
@@ -301,13 +329,13 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     checkObservables(observables, ex.circuit.numQubits);
     const masks = this.masks(observables);
     const O = observables.length;
-    if (m !== 'adjoint' || !this.batchable(ex)) {
+    if (m !== 'adjoint' || this.route('vjp', ex, false) !== 'batch-wasm') {
       const value = this.expectRaw(ex, masks, null, null);
       return { value, vjp: (upstream) => this.vjp(execution, observables, upstream, m) };
     }
     // with a blocked plan the psi checkpoints are kept too, so the VJP never undoes gates on psi
-    const keepBlocks = batchPlan(compile(ex.circuit))?.blocked?.blocks ?? 0;
-    const fwd = this.job('expect', ex, ex.rows, 1, { observables: masks, keep: true, keepChunked: true, keepBlocks, keepBuffers: this.spareKeep });
+    const keepBlocks = batchPlan(compileCircuit(ex.circuit))?.blocked?.blocks ?? 0;
+    const fwd = this.batchJob('expect', ex, ex.rows, { observables: masks, keep: true, keepChunked: true, keepBlocks, keepBuffers: this.spareKeep });
     if (this.spareKeep && fwd.keepRe?.buffer === this.spareKeep.re.buffer) this.spareKeep = null;
     this.runJob(fwd, ex);
     const value = unshare(fwd.value);
@@ -318,8 +346,8 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
         // The first call starts from the kept states and then hands their buffers to the next
         // expectationWithVjp (a training step allocates nothing large); a later call recomputes.
         if (kept === null) return this.vjp(execution, observables, upstream, m);
-        const up = this.checkUpstream(upstream, ex.rows, O);
-        const spec = this.job('vjp', ex, ex.rows, 1, { observables: masks, upstream: up, keepRe: kept.re, keepIm: kept.im, restore: true, keepChunked: true, keepBlocks, chunkRows: fwd.chunkRows });
+        const up = checkUpstream(upstream, ex.rows, O);
+        const spec = this.batchJob('vjp', ex, ex.rows, { observables: masks, upstream: up, keepRe: kept.re, keepIm: kept.im, restore: true, keepChunked: true, keepBlocks, chunkRows: fwd.chunkRows });
         this.runJob(spec, ex);
         this.spareKeep = kept;
         kept = null;
@@ -338,29 +366,6 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     this.pool.dispose();
     this.large.dispose();
     this.sharedState = null;
-  }
-
-  private checkUpstream(upstream: ArrayLike<number>, rows: number, O: number): Float64Array {
-    if (!upstream || upstream.length !== rows * O) {
-      throw new ValidationError({ what: `upstream has ${upstream?.length} values`, why: `the result has ${rows} rows x ${O} observables`, fix: `Pass ${rows * O} values, row-major` });
-    }
-    const up = Float64Array.from(upstream);
-    for (let i = 0; i < up.length; i++) {
-      if (!Number.isFinite(up[i])) throw new ValidationError({ what: `upstream[${i}] is ${up[i]}`, why: 'values must be finite', fix: 'Check the loss for NaN' });
-    }
-    return up;
-  }
-
-  /**
-   * Whether the batch engine (WebAssembly, batch-split threads) runs this execution: noise-free,
-   * fusion allowed (it always fuses; `fusion: false` asks for gate-by-gate simulation), a batch
-   * of rows or a small circuit (it pads to an even number of rows, which doubles the work of a
-   * single wide state; those go to the single-state engine).
-   */
-  private batchable(ex: CheckedExecution): boolean {
-    const n = ex.circuit.numQubits;
-    return !this.noisy() && !this.outermost && this.fusion && (ex.rows >= 2 || n <= BATCH_SINGLE_ROW_MAX_QUBITS)
-      && !(this.threads > 1 && n >= TEAM_MIN_QUBITS) && batchPlan(compile(ex.circuit)) !== null;
   }
 
   private check(execution: Execution): CheckedExecution {
@@ -391,18 +396,17 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
   }
 
   private task(ex: CheckedExecution, shift: JobSpec['shift'], ampShift: JobSpec['ampShift'], rep: number): Parameters<Sim['forward']>[0] {
-    const prog = compile(ex.circuit);
+    const prog = compileCircuit(ex.circuit);
     return { prog, params: ex.params, inputs: ex.inputs ?? undefined, rep, shift, ampShift, noise: null, seed: this.noiseSeed, fuse: this.fusion, blocking: this.blocking };
   }
 
-  /** Plans and runs a job over `rows` rows (rows = samples x trajectories). */
-  private job(kind: JobSpec['kind'], ex: CheckedExecution, rows: number, rep: number, opts: Partial<JobSpec> & { keep?: boolean; keepBuffers?: { re: Float64Array; im: Float64Array } | null }): JobSpec {
-    const prog = compile(ex.circuit);
+  /** Plans a job of the JavaScript engine over `rows` rows (rows = samples x trajectories). */
+  private job(kind: JobSpec['kind'], ex: CheckedExecution, rows: number, rep: number, opts: Partial<JobSpec>): JobSpec {
+    const prog = compileCircuit(ex.circuit);
     const n = prog.numQubits;
     const N = 2 ** n;
     const T = this.threads;
     const adjoint = kind === 'vjp';
-    if (kind !== 'probs' && !opts.noise && !opts.shift && !opts.ampShift && this.batchable(ex)) return this.batchJob(kind, ex, rows, opts);
     const states = adjoint ? 2 : 1;
     let mode: JobSpec['mode'] = 'solo';
     let chunkRows = this.outermost ? 1 : Math.max(1, Math.floor(this.chunkAmplitudes / N));
@@ -441,7 +445,7 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
 
   /** A job for the batch engine: cache-sized chunks of rows, claimed by the threads one at a time. */
   private batchJob(kind: JobSpec['kind'], ex: CheckedExecution, rows: number, opts: Partial<JobSpec> & { keep?: boolean; keepBuffers?: { re: Float64Array; im: Float64Array } | null }): JobSpec {
-    const prog = compile(ex.circuit);
+    const prog = compileCircuit(ex.circuit);
     const n = prog.numQubits;
     const N = 2 ** n;
     const T = this.threads;
@@ -513,7 +517,7 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
   }
 
   private expectRaw(ex: CheckedExecution, masks: PauliMasks[][], shift: JobSpec['shift'], ampShift: JobSpec['ampShift']): Float64Array {
-    const prog = compile(ex.circuit);
+    const prog = compileCircuit(ex.circuit);
     const O = masks.length;
     if (this.noisy()) {
       if (this.useDensityMatrix(prog.numQubits)) return this.densityExpect(ex, prog, masks, shift, ampShift);
@@ -527,14 +531,15 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
       }
       return out;
     }
-    if (this.large.accepts(prog.numQubits, ex.rows)) return this.large.expect(ex, masks, shift, ampShift);
-    const spec = this.job('expect', ex, ex.rows, 1, { observables: masks, shift, ampShift });
+    const engine = this.route('expectation', ex, shift !== null || ampShift !== null);
+    if (engine === 'large-wasm') return this.large.expect(ex, masks, shift, ampShift);
+    const spec = engine === 'batch-wasm' ? this.batchJob('expect', ex, ex.rows, { observables: masks }) : this.job('expect', ex, ex.rows, 1, { observables: masks, shift, ampShift });
     this.runJob(spec, ex);
     return spec.value instanceof Float64Array && spec.value.buffer instanceof SharedArrayBuffer ? spec.value.slice() : spec.value;
   }
 
   private probsRaw(ex: CheckedExecution, qubits: readonly number[]): Float64Array {
-    const prog = compile(ex.circuit);
+    const prog = compileCircuit(ex.circuit);
     const K = 2 ** qubits.length;
     let out: Float64Array;
     if (this.noisy() && this.useDensityMatrix(prog.numQubits)) {
@@ -545,7 +550,7 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
         dm.run(prog, ex.params, ex.inputs ?? undefined, r * prog.numInputs, events, null, null);
         dm.probabilities(qubits, out, r * K);
       }
-    } else if (!this.noisy() && this.large.accepts(prog.numQubits, ex.rows)) {
+    } else if (this.route('probabilities', ex, false) === 'large-wasm') {
       out = this.large.probs(ex, qubits);
     } else {
       const R = this.noisy() ? this.trajectories : 1;
@@ -564,7 +569,7 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
     return out;
   }
 
-  private densityExpect(ex: CheckedExecution, prog: Program, masks: PauliMasks[][], shift: JobSpec['shift'], ampShift: JobSpec['ampShift']): Float64Array {
+  private densityExpect(ex: CheckedExecution, prog: CompiledCircuit, masks: PauliMasks[][], shift: JobSpec['shift'], ampShift: JobSpec['ampShift']): Float64Array {
     const n = prog.numQubits;
     requireMemory(6 * 16 * 4 ** n, this.memoryBudgetBytes, `a ${n}-qubit density matrix`);
     const dm = new DensityMatrix(n);
@@ -583,104 +588,14 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
   }
 
   private adjoint(ex: CheckedExecution, masks: PauliMasks[][], up: Float64Array): VjpResult {
-    const spec = this.job('vjp', ex, ex.rows, 1, { observables: masks, upstream: up });
+    const spec = this.route('vjp', ex, false) === 'batch-wasm' ? this.batchJob('vjp', ex, ex.rows, { observables: masks, upstream: up }) : this.job('vjp', ex, ex.rows, 1, { observables: masks, upstream: up });
     this.runJob(spec, ex);
     return { value: spec.value.slice(), params: this.sumParams(spec, ex), inputs: spec.gx.slice() };
   }
 
-  /** Exact parameter-shift rule per gate angle; amplitude inputs by the exact quadratic-form rule. */
-  private parameterShift(ex: CheckedExecution, masks: PauliMasks[][], up: Float64Array): VjpResult {
-    const prog = compile(ex.circuit);
-    const O = masks.length;
-    const rows = ex.rows;
-    const ni = prog.numInputs;
-    const value = this.expectRaw(ex, masks, null, null);
-    const params = new Float64Array(prog.numParams);
-    const inputs = new Float64Array(rows * ni);
-    const contract = (plus: Float64Array, minus: Float64Array, c: number, d: Float64Array): void => {
-      for (let r = 0; r < rows; r++) {
-        let s = 0;
-        for (let o = 0; o < O; o++) s += up[r * O + o]! * (plus[r * O + o]! - minus[r * O + o]!);
-        d[r] = d[r]! + c * s;
-      }
-    };
-    for (const g of prog.gates) {
-      g.angles.forEach((a, w) => {
-        if (a.terms.length === 0) return;
-        const d = new Float64Array(rows);
-        for (const [c, s] of shiftRecipe(g.gate)) {
-          const plus = this.expectRaw(ex, masks, { slot: g.slot + w, delta: s }, null);
-          const minus = this.expectRaw(ex, masks, { slot: g.slot + w, delta: -s }, null);
-          contract(plus, minus, c, d);
-        }
-        for (const t of a.terms) {
-          if (t.source === 'param') params[t.index] = params[t.index]! + t.coeff * d.reduce((x, y) => x + y, 0);
-          else for (let r = 0; r < rows; r++) inputs[r * ni + t.index] = inputs[r * ni + t.index]! + t.coeff * d[r]!;
-        }
-      });
-    }
-    const amp = prog.amplitude;
-    if (amp) {
-      // f(v) = v^T A v is quadratic in the initial vector, so df/dv_j = (f(v + e_j) - f(v - e_j)) / 2 exactly.
-      const D = 2 ** amp.k;
-      const g = new Float64Array(rows * D);
-      for (let j = 0; j < D; j++) {
-        const plus = this.expectRaw(ex, masks, null, { j, delta: 1 });
-        const minus = this.expectRaw(ex, masks, null, { j, delta: -1 });
-        const d = new Float64Array(rows);
-        contract(plus, minus, 0.5, d);
-        for (let r = 0; r < rows; r++) g[r * D + j] = d[r]!;
-      }
-      const x = ex.inputs!;
-      for (let r = 0; r < rows; r++) {
-        const base = r * ni + amp.inputOffset;
-        let s = 0;
-        for (let j = 0; j < D; j++) s += x[base + j]! ** 2;
-        const norm = Math.sqrt(s);
-        let dot = 0;
-        for (let j = 0; j < D; j++) dot += g[r * D + j]! * (x[base + j]! / norm);
-        for (let j = 0; j < D; j++) inputs[base + j] = inputs[base + j]! + (g[r * D + j]! - dot * (x[base + j]! / norm)) / norm;
-      }
-    }
-    return { value, params, inputs };
-  }
 }
 
 /** A plain copy of a (possibly SharedArrayBuffer-backed) result array. */
 function unshare(a: Float64Array): Float64Array {
   return a.buffer instanceof SharedArrayBuffer ? a.slice() : a;
-}
-
-/**
- * Draws `shots` outcomes per row from probabilities (rows x K): sorted uniforms swept once over
- * the cumulative distribution (O(K + shots log shots), no K-sized table), then returned in the
- * order drawn so that the sequence is i.i.d.
- */
-export function drawShots(p: Float64Array, rows: number, K: number, shots: number, rng: Rng): Uint32Array {
-  const out = new Uint32Array(rows * shots);
-  const u = new Float64Array(shots);
-  const order = new Uint32Array(shots);
-  for (let r = 0; r < rows; r++) {
-    let total = 0;
-    for (let i = 0; i < K; i++) total += p[r * K + i]!;
-    for (let s = 0; s < shots; s++) {
-      u[s] = rng.float() * total;
-      order[s] = s;
-    }
-    order.sort((a, b) => u[a]! - u[b]!);
-    let acc = 0;
-    let i = 0;
-    let last = 0;
-    for (let s = 0; s < shots; s++) {
-      const target = u[order[s]!]!;
-      while (i < K && acc + p[r * K + i]! <= target) {
-        acc += p[r * K + i]!;
-        if (p[r * K + i]! > 0) last = i;
-        i++;
-      }
-      const outcome = i < K ? i : last;
-      out[r * shots + order[s]!] = outcome;
-    }
-  }
-  return out;
 }

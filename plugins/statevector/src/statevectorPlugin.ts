@@ -1,9 +1,9 @@
-import { type HqmlPlugin, type QuantumBackend, Tokens, definePlugin } from '@hqml/core';
+import { type HqmlPlugin, type NoiseModel, type QuantumBackend, Tokens, definePlugin, validateNoiseModel } from '@hqml/core';
 import { z } from 'zod';
-import { type NoiseModel, validateNoiseModel } from './noise/noiseModel.js';
-import { StatevectorBackend, type StatevectorOptions } from './statevectorBackend.js';
+import { ENGINE_OPTIONS } from './engineChoice.js';
+import { STATEVECTOR_DEFAULTS as D, StatevectorBackend, type StatevectorOptions } from './statevectorBackend.js';
 
-/** A noise model, checked by the same validation the backend applies (one message per mistake). */
+/** A noise model, checked by the validation the backend applies (one message per mistake). */
 const noiseSchema = z.custom<NoiseModel>().superRefine((value, ctx) => {
   try {
     validateNoiseModel(value);
@@ -13,26 +13,28 @@ const noiseSchema = z.custom<NoiseModel>().superRefine((value, ctx) => {
 });
 
 /**
- * The options of the `statevector` plugin, exactly those of {@link StatevectorOptions}; absent
- * keys take the backend's defaults (documented there). Values the schema cannot express (memory
- * limits, thread counts against the machine) are checked again by the backend's constructor.
+ * The options of the `statevector` plugin: exactly those of {@link StatevectorOptions}, with the
+ * static defaults of {@link D STATEVECTOR_DEFAULTS} applied; `threads` and `memoryBudgetBytes`
+ * default to what the machine has. Limits the schema cannot know (memory, wasm32 size) are
+ * checked by the backend before it allocates.
  */
 export const statevectorOptionsSchema = z
   .object({
-    threads: z.number().int().min(1).optional().describe('threads (main + workers); default HQML_THREADS or all cores'),
+    threads: z.number().int().min(1).max(256).optional().describe('threads (main + workers); default HQML_THREADS or every core'),
     memoryBudgetBytes: z.number().positive().optional().describe('bytes the simulator may allocate per call; default half of the free memory'),
     noise: noiseSchema.optional().describe('noise model { channels: [{ kind, probability, gates?, qubits? }], readout? }; none by default'),
-    noiseMethod: z.enum(['auto', 'trajectories', 'density-matrix']).optional().describe('auto (default): density matrix up to 10 qubits, trajectories above'),
-    trajectories: z.number().int().min(1).optional().describe('trajectories per sample; default 1000'),
-    noiseSeed: z.number().int().optional().describe('seed of the trajectories; default 0'),
-    fusion: z.boolean().optional().describe('fuse runs of one-qubit gates; default true'),
-    cacheBlocking: z.boolean().optional().describe('apply runs of gates on low qubits block by block; default true'),
-    chunkAmplitudes: z.number().int().min(1).optional().describe('amplitudes per cache-sized batch chunk; default 2^15'),
-    minThreadedWork: z.number().min(0).optional().describe('batches use a second thread only from this many gate-amplitudes; default 6,000,000'),
-    batchLayout: z.enum(['sample-innermost', 'sample-outermost']).optional().describe('default sample-innermost'),
-    maxQubits: z.number().int().min(1).optional().describe('largest qubit count accepted; default 30'),
-    largeStateQubits: z.number().min(1).optional().describe('single states from this many qubits run on the WebAssembly single-state engine; default 12; Infinity (JSON: 1e9) turns it off'),
-    blockQubits: z.number().int().min(2).max(20).optional().describe('log2 of the WebAssembly engine\'s cache block; default 14'),
+    noiseMethod: z.enum(['auto', 'trajectories', 'density-matrix']).default(D.noiseMethod).describe('auto: density matrix up to 10 qubits, trajectories above'),
+    trajectories: z.number().int().min(1).default(D.trajectories).describe('trajectories per sample'),
+    noiseSeed: z.number().int().default(D.noiseSeed).describe('seed of the trajectories'),
+    fusion: z.boolean().default(D.fusion).describe('fuse runs of one-qubit gates (false: gate-by-gate)'),
+    cacheBlocking: z.boolean().default(D.cacheBlocking).describe('apply runs of gates on low qubits block by block'),
+    chunkAmplitudes: z.number().int().min(1).default(D.chunkAmplitudes).describe('amplitudes (rows x 2^n) per cache-sized chunk of the JavaScript engine'),
+    minThreadedWork: z.number().min(0).default(D.minThreadedWork).describe('batches use more than one thread only from this many gate-amplitudes (rows x 2^n x gates)'),
+    batchLayout: z.enum(['sample-innermost', 'sample-outermost']).default(D.batchLayout).describe('layout of a batch in the JavaScript engine'),
+    maxQubits: z.number().int().min(1).default(D.maxQubits).describe('largest qubit count accepted (memory is checked separately)'),
+    largeStateQubits: z.number().min(1).default(D.largeStateQubits).describe('with engine auto, single states from this many qubits (batches from 16) run on the single-state WebAssembly engine; a number above maxQubits turns it off'),
+    blockQubits: z.number().int().min(2).max(20).default(D.blockQubits).describe('log2 of the cache block (amplitudes) of the single-state WebAssembly engine'),
+    engine: z.enum(ENGINE_OPTIONS as [string, ...string[]]).default(D.engine).describe('auto: picked per call by size and kind; js, batch-wasm or large-wasm: forced for every call that engine implements'),
   })
   .strict();
 
@@ -43,6 +45,7 @@ export const statevectorPlugin: HqmlPlugin<QuantumBackend, StatevectorOptions> =
   description: 'CPU statevector simulator (complex128): batched, adjoint and parameter-shift gradients, shots, noise, two-core worker threads',
   capabilities: { maxQubits: 30, precision: 'complex128', gradientMethods: ['adjoint', 'parameter-shift'], noise: true, shots: true, deviceKind: 'simulator' },
   token: Tokens.QuantumBackend,
-  options: statevectorOptionsSchema as z.ZodType<StatevectorOptions>,
+  // exactOptionalPropertyTypes: zod's optional keys are `T | undefined`; the backend reads them with `??`
+  options: statevectorOptionsSchema as unknown as z.ZodType<StatevectorOptions>,
   create: (options) => new StatevectorBackend(options),
 });

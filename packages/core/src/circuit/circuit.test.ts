@@ -69,6 +69,12 @@ describe('observables', () => {
     expect(formatObservable(o)).toBe('0.5*Z0 Z1 + -2*X3 + Y2');
   });
 
+  it('reads a leading sign as the sign of the first term (no identity term is added)', () => {
+    expect(parseObservable('-Z0').terms).toEqual([{ coeff: -1, factors: [{ pauli: 'Z', qubit: 0 }] }]);
+    expect(parseObservable(' -0.5*X0 Y2 + Z1').terms.map((t) => t.coeff)).toEqual([-0.5, 1]);
+    expect(() => parseObservable('Z0 -')).toThrow(/has no term after it/);
+  });
+
   it('rejects malformed text and repeated qubits', () => {
     expect(() => parseObservable('Q0')).toThrow(/Cannot read "Q0"/);
     expect(() => parseObservable('Z0 X0')).toThrow(/acts twice on qubit 0/);

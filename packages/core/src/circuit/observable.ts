@@ -80,11 +80,16 @@ export function parseObservable(text: string): Observable {
   const pieces = src.replace(/\s*([+-])\s*/g, ' $1').split(/ (?=[+-])/);
   for (const raw of pieces) {
     let piece = raw.trim();
+    // a leading sign leaves an empty first piece, which is no term (not the identity)
+    if (piece.length === 0) continue;
     let sign = 1;
     if (piece.startsWith('+')) piece = piece.slice(1).trim();
     else if (piece.startsWith('-')) {
       sign = -1;
       piece = piece.slice(1).trim();
+    }
+    if (piece.length === 0) {
+      throw new ValidationError({ what: `A "${raw.trim()}" in observable "${text}" has no term after it`, why: 'each sign starts a term', fix: 'Write e.g. "Z0 - 0.5*Z1"' });
     }
     let coeff = sign;
     const factors: PauliFactor[] = [];

@@ -1,9 +1,7 @@
-import type { GateName } from '@hqml/core';
+import { type CompiledCircuit, type CompiledGate, gateCoefs, type GateName, mul2, type PauliMasks } from '@hqml/core';
 import { fillAngleTable } from './angleTable.js';
-import { gateCoefs, mul2 } from './gateMatrix.js';
 import * as K from './kernels.js';
-import { addPauli, type PauliMasks, pauliExpect } from './pauli.js';
-import type { CompiledGate, Program } from './program.js';
+import { addPauli, pauliExpect } from './pauli.js';
 import type { Task } from './sim.js';
 import { BATCH_WASM_BASE64 } from './wasm/batch.generated.js';
 
@@ -139,7 +137,7 @@ function qubitRuns(byQubit: Map<number, CompiledGate[]>): M1Op[] {
  */
 const BLOCKED_MIN_QUBITS = 6;
 
-function blockedPlan(prog: Program, tables: Int32Array[]): BatchPlan['blocked'] {
+function blockedPlan(prog: CompiledCircuit, tables: Int32Array[]): BatchPlan['blocked'] {
   if (prog.amplitude || prog.numQubits < BLOCKED_MIN_QUBITS) return null;
   if (prog.gates.some((g) => g.qubits.length === 2 && !PERM_GATES.has(g.gate))) return null;
   const N = 2 ** prog.numQubits;
@@ -206,10 +204,10 @@ function mulAdj(a: Float64Array, b: Float64Array, o: Float64Array): void {
   }
 }
 
-const plans = new WeakMap<Program, BatchPlan | null>();
+const plans = new WeakMap<CompiledCircuit, BatchPlan | null>();
 
 /** The batch plan of a program, or null when the batch engine cannot run it. */
-export function batchPlan(prog: Program): BatchPlan | null {
+export function batchPlan(prog: CompiledCircuit): BatchPlan | null {
   const hit = plans.get(prog);
   if (hit !== undefined) return hit;
   const plan = makePlan(prog);
@@ -217,7 +215,7 @@ export function batchPlan(prog: Program): BatchPlan | null {
   return plan;
 }
 
-function makePlan(prog: Program): BatchPlan | null {
+function makePlan(prog: CompiledCircuit): BatchPlan | null {
   const n = prog.numQubits;
   if (n > BATCH_MAX_QUBITS) return null;
   for (const g of prog.gates) {
@@ -228,7 +226,7 @@ function makePlan(prog: Program): BatchPlan | null {
   const N = 2 ** n;
   const tables: Int32Array[] = [];
   const fwd: FwdOp[] = [];
-  // One-qubit gates are fused per qubit (as Program.fused does); a run of consecutive CNOT/SWAP
+  // One-qubit gates are fused per qubit (as CompiledCircuit.fused does); a run of consecutive CNOT/SWAP
   // gates first flushes the pending runs of every qubit it touches, then becomes one permutation.
   const pending: CompiledGate[][] = Array.from({ length: n }, () => []);
   const flush = (q: number): void => {

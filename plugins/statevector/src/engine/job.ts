@@ -1,8 +1,5 @@
-import { Circuit, type CircuitData } from '@hqml/core';
-import { type NoiseModel, noiseEvents } from '../noise/noiseModel.js';
+import { Circuit, type CircuitData, compileCircuit, noiseEvents, type NoiseModel, type PauliMasks } from '@hqml/core';
 import { batchPlan, threadBatchSim } from './batchSim.js';
-import type { PauliMasks } from './pauli.js';
-import { compile } from './program.js';
 import { type Sim, type Task, type Team } from './sim.js';
 
 /**
@@ -76,7 +73,7 @@ function circuitOf(spec: JobSpec, local?: Circuit): Circuit {
 
 /** Runs thread `t`'s share of a job (the same function on the main thread and in workers). */
 export function executeJob(spec: JobSpec, sim: Sim, team: Team, t: number, T: number, local?: Circuit): void {
-  const prog = compile(circuitOf(spec, local));
+  const prog = compileCircuit(circuitOf(spec, local));
   const task: Task = {
     prog,
     params: spec.params,

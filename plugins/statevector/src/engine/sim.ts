@@ -1,10 +1,7 @@
-import { Rng } from '@hqml/core';
-import { adjointCoefs, coefSize, derivKind, gateCoefs, gateDerivCoefs, type KernelKind, mul2 } from './gateMatrix.js';
+import { adjointCoefs, coefSize, type CompiledCircuit, type CompiledGate, type CompiledStep, derivKind, gateCoefs, gateDerivCoefs, type KernelKind, mul2, type NoiseEvent, type PauliMasks, Rng } from '@hqml/core';
 import { fillAngleTable } from './angleTable.js';
 import * as K from './kernels.js';
-import { addPauli, type PauliMasks, pauliExpect } from './pauli.js';
-import type { CompiledGate, Program, Step } from './program.js';
-import type { NoiseEvent } from '../noise/noiseModel.js';
+import { addPauli, pauliExpect } from './pauli.js';
 
 /**
  * The threads that share one state (amplitude-block parallelism). Every member runs the same
@@ -27,7 +24,7 @@ export const SOLO: Team = Object.freeze({ t: 0, T: 1, barrier(): void {}, sum():
 
 /** What to run: a program with its values and the options of this execution. */
 export interface Task {
-  readonly prog: Program;
+  readonly prog: CompiledCircuit;
   readonly params: ArrayLike<number>;
   readonly inputs: ArrayLike<number> | undefined;
   /** Rows per input row (noise trajectories repeat each sample); 1 otherwise. */
@@ -148,7 +145,7 @@ export class Sim {
    * that the whole group costs one pass over memory instead of one pass per gate (cache blocking,
    * as qsim does by gate fusion). Blocks are independent, so threads need no barrier inside a group.
    */
-  private runSteps(steps: readonly Step[], blocking: boolean): void {
+  private runSteps(steps: readonly CompiledStep[], blocking: boolean): void {
     const { L } = this;
     if (!blocking || L < 4 * BLOCK || L % BLOCK !== 0) {
       for (const step of steps) this.applyStep(step, false);
@@ -168,14 +165,14 @@ export class Sim {
     }
   }
 
-  private inBlock(step: Step): boolean {
+  private inBlock(step: CompiledStep): boolean {
     let top = 0;
     for (const q of step.gates[0]!.qubits) top = Math.max(top, q);
     const span = 2 * this.B * 2 ** top;
     return span <= BLOCK && BLOCK % span === 0;
   }
 
-  private applyBlocked(steps: readonly Step[], i0: number, i1: number): void {
+  private applyBlocked(steps: readonly CompiledStep[], i0: number, i1: number): void {
     const { L, team } = this;
     // coefficients of every step of the group, side by side
     const offs: number[] = [];
@@ -253,7 +250,7 @@ export class Sim {
   }
 
   /** Fills `coef` for a step (per sample when the step is per-sample), optionally inverted. */
-  private stepCoefs(step: Step, inverse: boolean): number {
+  private stepCoefs(step: CompiledStep, inverse: boolean): number {
     const kind = step.kind;
     const cs = coefSize(kind);
     const rows = step.perSample ? this.B : 1;
@@ -293,7 +290,7 @@ export class Sim {
 
   private fixed: F64 = new Float64Array(8);
 
-  private applyStep(step: Step, inverse: boolean, useLambda = false): void {
+  private applyStep(step: CompiledStep, inverse: boolean, useLambda = false): void {
     const kind = step.kind;
     const needsCoef = kind === 'm1' || kind === 'd1' || kind === 'cm1' || kind === 'd2' || kind === 'm2';
     const cs = needsCoef ? this.stepCoefs(step, inverse) : 0;
@@ -505,7 +502,7 @@ export class Sim {
    * differentiable angle: psi and lambda go through the inverse gate, the inner product with the
    * derivative is accumulated on the way, then spread onto the angle's parameters and inputs.
    */
-  private fusedBackward(g: CompiledGate, step: Step, r0: number, ni: number, gp: Float64Array, gx: Float64Array): void {
+  private fusedBackward(g: CompiledGate, step: CompiledStep, r0: number, ni: number, gp: Float64Array, gx: Float64Array): void {
     const { B, L, team, acc } = this;
     const axis = g.gate === 'RX' ? 0 : g.gate === 'RY' ? 1 : g.gate === 'RZ' ? 2 : -1;
     if (axis >= 0) {

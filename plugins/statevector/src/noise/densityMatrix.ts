@@ -1,9 +1,5 @@
-import { evaluateAngle } from '@hqml/core';
-import { gateCoefs } from '../engine/gateMatrix.js';
+import { type CompiledCircuit, evaluateAngle, gateCoefs, krausOperators, type NoiseEvent, type PauliMasks } from '@hqml/core';
 import * as K from '../engine/kernels.js';
-import type { PauliMasks } from '../engine/pauli.js';
-import type { Program } from '../engine/program.js';
-import { type NoiseEvent, krausOperators } from './noiseModel.js';
 
 /** Largest qubit count the density-matrix simulator accepts (a 4^10 complex matrix is 16 MiB). */
 export const DENSITY_MATRIX_MAX_QUBITS = 10;
@@ -39,7 +35,7 @@ export class DensityMatrix {
   }
 
   /** Runs `prog` for one sample (its inputs at `inputs[offset..]`), with channels after gates. */
-  run(prog: Program, params: ArrayLike<number>, inputs: ArrayLike<number> | undefined, offset: number, events: readonly (readonly NoiseEvent[])[], shift: { slot: number; delta: number } | null, ampShift: { j: number; delta: number } | null): void {
+  run(prog: CompiledCircuit, params: ArrayLike<number>, inputs: ArrayLike<number> | undefined, offset: number, events: readonly (readonly NoiseEvent[])[], shift: { slot: number; delta: number } | null, ampShift: { j: number; delta: number } | null): void {
     const { re, im, N } = this;
     re.fill(0);
     im.fill(0);

@@ -1,7 +1,4 @@
-import type { PauliMasks } from '../pauli.js';
-import { compile, type Program } from '../program.js';
-import { requireMemory } from '../../memory.js';
-import type { CheckedExecution } from '../../validate.js';
+import { type CheckedExecution, compileCircuit, type CompiledCircuit, type PauliMasks, requireMemory } from '@hqml/core';
 import { buildPlan, planOps } from './plan.js';
 import { engineBytes, engineFits, WasmStateEngine } from './wasmEngine.js';
 
@@ -11,8 +8,6 @@ const PARALLEL_MIN_QUBITS = 18;
 /** Options of the large-state path. */
 export interface LargeStateOptions {
   readonly threads: number;
-  /** Smallest qubit count that takes this path (below it, the batch engines do better). */
-  readonly minQubits: number;
   /** log2 of the cache block in amplitudes. */
   readonly blockQubits: number;
   readonly fuse: boolean;
@@ -26,9 +21,9 @@ type AmpShift = { readonly j: number; readonly delta: number } | null;
 
 /**
  * The noise-free single-state path for large circuits: each row runs alone on the WebAssembly
- * engine (SIMD kernels, cache-blocked passes, threads sharing the state). Used by the backend for
- * expectation values, probabilities and amplitudes from `minQubits` qubits on, while the state
- * fits wasm32 memory; everything else stays on the batch and JavaScript engines.
+ * engine (SIMD kernels, cache-blocked passes, threads sharing the state). The backend routes
+ * expectation values, probabilities and amplitudes here when `chooseEngine` (engineChoice.ts)
+ * picks `large-wasm`; everything else stays on the batch and JavaScript engines.
  */
 export class LargeStatePath {
   private readonly engine: WasmStateEngine;
@@ -37,13 +32,8 @@ export class LargeStatePath {
     this.engine = new WasmStateEngine(options.threads, options.blockQubits);
   }
 
-  /**
-   * Whether an execution of `rows` rows of an n-qubit circuit takes this path: single states from
-   * `minQubits` on; batches only from 16 qubits, since below that the batch engine, which
-   * shares each kernel pass among the rows, does better than one plan per row.
-   */
-  accepts(n: number, rows: number): boolean {
-    if (n < this.options.minQubits || (rows > 1 && n < Math.max(16, this.options.minQubits))) return false;
+  /** Whether an n-qubit state, its threads' blocks and a plan fit the engine's wasm32 memory. */
+  fits(n: number): boolean {
     return engineFits(n, this.options.threads, this.options.blockQubits);
   }
 
@@ -52,7 +42,7 @@ export class LargeStatePath {
   }
 
   /** Runs row `row`; `terms` are the Pauli terms whose (unweighted) expectations are returned. */
-  private runRow(ex: CheckedExecution, prog: Program, row: number, shift: Shift, ampShift: AmpShift, terms: readonly PauliMasks[]): Float64Array {
+  private runRow(ex: CheckedExecution, prog: CompiledCircuit, row: number, shift: Shift, ampShift: AmpShift, terms: readonly PauliMasks[]): Float64Array {
     const o = this.options;
     const ops = planOps(prog, { params: ex.params, inputs: ex.inputs ?? undefined, row, shift }, o.fuse);
     let amps: Float64Array | null = null;
@@ -77,7 +67,7 @@ export class LargeStatePath {
 
   /** Expectation values, rows x observables. */
   expect(ex: CheckedExecution, masks: readonly (readonly PauliMasks[])[], shift: Shift, ampShift: AmpShift): Float64Array {
-    const prog = compile(ex.circuit);
+    const prog = compileCircuit(ex.circuit);
     const n = prog.numQubits;
     const O = masks.length;
     this.check(n, ex.rows * O * 8, `a ${n}-qubit simulation`);
@@ -97,7 +87,7 @@ export class LargeStatePath {
 
   /** Basis-state probabilities of `qubits` (qubits[0] = least significant bit), rows x 2^k. */
   probs(ex: CheckedExecution, qubits: readonly number[]): Float64Array {
-    const prog = compile(ex.circuit);
+    const prog = compileCircuit(ex.circuit);
     const n = prog.numQubits;
     const K = 2 ** qubits.length;
     this.check(n, ex.rows * K * 8, `a ${n}-qubit simulation`);
@@ -122,7 +112,7 @@ export class LargeStatePath {
 
   /** Final states, rows x 2^n for re and im. */
   amplitudes(ex: CheckedExecution): { re: Float64Array; im: Float64Array } {
-    const prog = compile(ex.circuit);
+    const prog = compileCircuit(ex.circuit);
     const n = prog.numQubits;
     const N = 2 ** n;
     this.check(n, ex.rows * N * 16, `the amplitudes of ${ex.rows} state(s) of ${n} qubits`);

@@ -1,6 +1,4 @@
-import { gateCoefs, mul2 } from '../gateMatrix.js';
-import type { PauliMasks } from '../pauli.js';
-import type { CompiledGate, Program } from '../program.js';
+import { type CompiledCircuit, type CompiledGate, gateCoefs, mul2, type PauliMasks } from '@hqml/core';
 
 /**
  * Plans a single-state run for the WebAssembly engine (`src/engine/wasm/state.c`, whose file
@@ -58,7 +56,7 @@ export interface Plan {
 }
 
 /** Angle values of every gate for one row: vals[slot]. */
-function angleValues(prog: Program, v: RowValues): Float64Array {
+function angleValues(prog: CompiledCircuit, v: RowValues): Float64Array {
   const vals = new Float64Array(Math.max(1, prog.numSlots));
   const ni = prog.numInputs;
   for (const g of prog.gates) {
@@ -101,7 +99,7 @@ const X_MATRIX = [0, 0, 1, 0, 1, 0, 0, 0];
 const Y_MATRIX = [0, 0, 0, -1, 0, 1, 0, 0];
 
 /** The circuit's gates as engine ops for one row, with one-qubit fusion when `fuse`. */
-export function planOps(prog: Program, v: RowValues, fuse: boolean): PlanOp[] {
+export function planOps(prog: CompiledCircuit, v: RowValues, fuse: boolean): PlanOp[] {
   const vals = angleValues(prog, v);
   const ops: PlanOp[] = [];
   const pending: (number[] | null)[] = Array.from({ length: prog.numQubits }, () => null);

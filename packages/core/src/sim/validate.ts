@@ -1,4 +1,7 @@
-import { Circuit, type Execution, type Observable, ValidationError, describeValue, maxQubit } from '@hqml/core';
+import { Circuit } from '../circuit/circuit.js';
+import { type Observable, maxQubit } from '../circuit/observable.js';
+import type { Execution } from '../contracts/quantumBackend.js';
+import { ValidationError, describeValue } from '../errors.js';
 
 /** An execution after validation: typed arrays and the batch size. */
 export interface CheckedExecution {
@@ -18,7 +21,11 @@ function finiteArray(name: string, values: ArrayLike<number>): Float64Array {
   return out;
 }
 
-/** Validates an execution before any compute is spent. */
+/**
+ * Validates an execution before any compute is spent: a Circuit, finite parameters of the declared
+ * count, finite inputs of a whole number of rows (batchSize consistent), and a non-zero finite
+ * amplitude-encoded vector per row. Returns the typed copies every engine reads.
+ */
 export function checkExecution(e: Execution): CheckedExecution {
   const c = e?.circuit;
   if (!(c instanceof Circuit)) {
@@ -92,4 +99,26 @@ export function checkQubits(qubits: readonly number[], numQubits: number): void 
     seen.add(q);
   }
   if (qubits.length === 0) throw new ValidationError({ what: 'qubits is empty', why: 'at least one qubit is measured', fix: 'Omit qubits to measure all' });
+}
+
+/** Validates the upstream gradient of a VJP (rows x O, finite) and returns it as a Float64Array copy. */
+export function checkUpstream(upstream: ArrayLike<number>, rows: number, O: number): Float64Array {
+  if (!upstream || upstream.length !== rows * O) {
+    throw new ValidationError({ what: `upstream has ${upstream?.length} values`, why: `the result has ${rows} rows x ${O} observables`, fix: `Pass ${rows * O} values, row-major` });
+  }
+  const up = Float64Array.from(upstream);
+  for (let i = 0; i < up.length; i++) {
+    if (!Number.isFinite(up[i])) throw new ValidationError({ what: `upstream[${i}] is ${up[i]}`, why: 'values must be finite', fix: 'Check the loss for NaN' });
+  }
+  return up;
+}
+
+/** Validates the arguments of `sample`: a positive integer shot count and an integer seed. */
+export function checkShots(shots: number, seed: number): void {
+  if (!Number.isInteger(shots) || shots < 1) {
+    throw new ValidationError({ what: `shots is ${describeValue(shots)}`, why: 'it must be a positive integer', fix: 'Pass e.g. 1000' });
+  }
+  if (!Number.isSafeInteger(seed)) {
+    throw new ValidationError({ what: `seed is ${describeValue(seed)}`, why: 'seeds are integers so that runs repeat exactly', fix: 'Pass an integer such as 0' });
+  }
 }

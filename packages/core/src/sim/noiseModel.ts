@@ -1,4 +1,5 @@
-import { type GateName, GATE_NAMES, ValidationError, describeValue, isGateName } from '@hqml/core';
+import { type GateName, GATE_NAMES, isGateName } from '../circuit/gates.js';
+import { ValidationError, describeValue } from '../errors.js';
 
 /** The single-qubit channels of a {@link NoiseModel}. */
 export type NoiseChannelKind = 'depolarizing' | 'amplitude-damping' | 'phase-damping' | 'bit-flip' | 'phase-flip';

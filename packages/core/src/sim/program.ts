@@ -1,4 +1,6 @@
-import { type AngleExpr, type Circuit, type GateName, isBatchConstant } from '@hqml/core';
+import { type AngleExpr, isBatchConstant } from '../circuit/angle.js';
+import type { Circuit } from '../circuit/circuit.js';
+import type { GateName } from '../circuit/gates.js';
 import { GATE_KERNEL, type KernelKind } from './gateMatrix.js';
 
 /** One gate of a compiled circuit. */
@@ -21,15 +23,15 @@ export interface CompiledGate {
  * one 2x2 matrix (applied in order). Fusion is sound because gates on other qubits in between
  * commute with them.
  */
-export interface Step {
+export interface CompiledStep {
   readonly gates: readonly CompiledGate[];
   /** The kernel: the gate's own for a single gate; `m1` or `d1` (all diagonal) for a fused run. */
   readonly kind: KernelKind;
   readonly perSample: boolean;
 }
 
-/** A circuit compiled for the engine. */
-export interface Program {
+/** A circuit compiled for a statevector engine: gates with their kernel kind and angle slots, and the forward steps with one-qubit fusion. Shared by every gate-model backend (statevector, statevector-gpu), so that they agree on fusion and slot numbering (the parameter-shift rule addresses angles by slot). */
+export interface CompiledCircuit {
   readonly numQubits: number;
   readonly numParams: number;
   readonly numInputs: number;
@@ -40,18 +42,18 @@ export interface Program {
   /** Number of angle slots (sum of the gates' angle counts). */
   readonly numSlots: number;
   /** Forward steps with single-qubit fusion. */
-  readonly fused: readonly Step[];
+  readonly fused: readonly CompiledStep[];
   /** Forward steps without fusion (one per gate). */
-  readonly plain: readonly Step[];
+  readonly plain: readonly CompiledStep[];
 }
 
-const cache = new WeakMap<Circuit, Program>();
+const cache = new WeakMap<Circuit, CompiledCircuit>();
 
 /** Compiles (and caches per circuit object) a circuit into engine gates and fused steps. */
-export function compile(circuit: Circuit): Program {
+export function compileCircuit(circuit: Circuit): CompiledCircuit {
   const hit = cache.get(circuit);
   if (hit) return hit;
-  let amplitude: Program['amplitude'] = null;
+  let amplitude: CompiledCircuit['amplitude'] = null;
   const gates: CompiledGate[] = [];
   let slot = 0;
   circuit.ops.forEach((op, opIndex) => {
@@ -64,8 +66,8 @@ export function compile(circuit: Circuit): Program {
     gates.push({ gate: op.gate, kind, qubits: op.qubits, angles: op.angles, slot, perSample: !op.angles.every(isBatchConstant), opIndex });
     slot += op.angles.length;
   });
-  const plain = gates.map((g): Step => ({ gates: [g], kind: g.kind, perSample: g.perSample }));
-  const program: Program = {
+  const plain = gates.map((g): CompiledStep => ({ gates: [g], kind: g.kind, perSample: g.perSample }));
+  const program: CompiledCircuit = {
     numQubits: circuit.numQubits,
     numParams: circuit.numParams,
     numInputs: circuit.numInputs,
@@ -80,8 +82,8 @@ export function compile(circuit: Circuit): Program {
 }
 
 /** Fuses runs of one-qubit gates on the same qubit (no two-qubit gate on it in between). */
-function fuse(gates: readonly CompiledGate[], n: number): Step[] {
-  const steps: Step[] = [];
+function fuse(gates: readonly CompiledGate[], n: number): CompiledStep[] {
+  const steps: CompiledStep[] = [];
   const pending: CompiledGate[][] = Array.from({ length: n }, () => []);
   const flush = (q: number): void => {
     const run = pending[q]!;

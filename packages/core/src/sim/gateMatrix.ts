@@ -1,7 +1,7 @@
-import type { GateName } from '@hqml/core';
+import type { GateName } from '../circuit/gates.js';
 
 /**
- * How the engine applies a gate: which kernel, and the shape of its coefficients.
+ * How a statevector engine applies a gate: which kernel, and the shape of its coefficients.
  * - `m1`: 2x2 matrix (8 numbers); `d1`: diagonal, read from a 2x2 layout; `x`, `y`: permutations;
  * - `cx`, `cz`, `swap`: two-qubit permutations / sign flips;
  * - `cm1`: controlled 2x2 block on the target (8 numbers);
@@ -158,17 +158,6 @@ export function adjointCoefs(kind: KernelKind, o: Float64Array, at: number): voi
       }
     }
   }
-}
-
-/** Parameter-shift recipe of a gate's angles: `[coefficient, shift]` pairs, d f = sum c (f(t + s) - f(t - s)). */
-export function shiftRecipe(gate: GateName): readonly (readonly [number, number])[] {
-  if (gate === 'CRX' || gate === 'CRY' || gate === 'CRZ') {
-    // generator eigenvalues {0, +-1/2}: the four-term rule
-    const cp = (Math.SQRT2 + 1) / (4 * Math.SQRT2);
-    const cm = (Math.SQRT2 - 1) / (4 * Math.SQRT2);
-    return [[cp, Math.PI / 2], [-cm, (3 * Math.PI) / 2]];
-  }
-  return [[0.5, Math.PI / 2]];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type Observable, type PauliTerm, observable } from '@hqml/core';
+import { type Observable, type PauliTerm, observable } from '../circuit/observable.js';
 import { type NoiseModel, readoutOf } from './noiseModel.js';
 
 /**
