@@ -128,11 +128,11 @@ describe('hqml anneal-classify: one config line swaps one part', () => {
 
   it.skipIf(!hasFashion)('the data set: the classes are the other data set\'s', async () => {
     const runDir = join(dir, 'anneal-data');
+    const classes = async (f: string) => (JSON.parse(await readFile(f, 'utf8')) as { classes: string[] }).classes;
     const base = await run('anneal-classify', 'an-data-base', ANNEAL, runDir);
+    expect(await classes(base.reports[0]!.json)).toEqual(['0', '1']);
     const swapped = await run('anneal-classify', 'an-data', variant(ANNEAL, 'dataset: mnist', 'dataset: fashion-mnist'), runDir);
     expect(swapped.cellsRun).toBe(1);
-    const classes = async (f: string) => (JSON.parse(await readFile(f, 'utf8')) as { classes: string[] }).classes;
-    expect(await classes(base.reports[0]!.json)).toEqual(['0', '1']);
     expect(await classes(swapped.reports[0]!.json)).toEqual(['T-shirt/top', 'Trouser']);
   });
 });

@@ -74,9 +74,10 @@ describe('hqml kd (end to end)', () => {
   });
 
   it('rejects an invalid config naming the key, before any work', async () => {
-    await writeFile(join(dir, 'bad.yaml'), TINY.replace('trainPerClass: 20', 'trainPerClass: -3'));
+    await writeFile(join(dir, 'bad.yaml'), TINY.replace('train: { perClass: 20 }', 'train: { perClass: -3 }'));
     const r = await hqml(['kd', '--config', join(dir, 'bad.yaml'), '--run-dir', join(dir, 'bad-run')]);
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toMatch(/experiments\[0\]\.trainPerClass/);
+    expect(r.stderr).toMatch(/experiments\[0\]\.train\.perClass/);
+    await expect(readdir(join(dir, 'bad-run'))).rejects.toThrow(/ENOENT/);
   });
 });
