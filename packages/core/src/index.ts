@@ -57,11 +57,14 @@ export type { PartRef } from './composition.js';
 export type { BaseConfig } from './config.js';
 
 // OpenQASM 2.0
-export { parseQasm } from './qasm/parser.js';
-export type { QasmProgram, QasmMeasurement } from './qasm/parser.js';
+export { parseQasm, clbitString, QASM_LIMITS } from './qasm/parser.js';
+export type { QasmProgram, QasmMeasurement, QasmRegister, ParseQasmOptions } from './qasm/parser.js';
+export { QELIB1, PAPER_QELIB1_GATES } from './qasm/qelib1.js';
+export type { LibraryGate } from './qasm/qelib1.js';
+export type { GateSink } from './qasm/synthesis.js';
 export { toQasm, formatQasmAngle } from './qasm/exporter.js';
 export type { QasmExportOptions } from './qasm/exporter.js';
-export { QasmSyntaxError, QasmUnsupportedError } from './qasm/qasmErrors.js';
+export { QasmSyntaxError, QasmUnsupportedError, QasmResourceError } from './qasm/qasmErrors.js';
 // Runtime helpers
 export { startWorker, defaultThreads } from './workers.js';
 export { writeFileAtomic } from './atomicFile.js';
