@@ -189,6 +189,8 @@ export function parseQasm(src: string, options: ParseQasmOptions = {}): QasmProg
   /** clbit -> qubit that holds its value; qubit -> the clbits it holds. */
   const clbitQubit = new Map<number, number>();
   const qubitClbits = new Map<number, Set<number>>();
+  /** Program qubits measured since they last changed (their collapse is still to be recorded). */
+  const measured = new Set<number>();
   let stmt: Token = lx.peek();
 
   const sink: GateSink = {
@@ -221,13 +223,18 @@ export function parseQasm(src: string, options: ParseQasmOptions = {}): QasmProg
     if (!set) qubitClbits.set(qubit, (set = new Set()));
     set.add(clbit);
   };
-  /** Before `q` changes: move the classical bits it holds onto a fresh ancilla (CNOT copy). */
-  const saveClbits = (q: number): void => {
-    const held = qubitClbits.get(q);
-    if (!held || held.size === 0) return;
+  /**
+   * Before a measured qubit `q` changes: copy its value onto a fresh ancilla (CNOT) and move the
+   * classical bits it holds there. The copy is needed even when no bit reads it any more (its bit
+   * was overwritten): the measurement still collapsed the qubit, and the copy is what decoheres it.
+   */
+  const saveMeasured = (q: number): void => {
+    if (!measured.has(q)) return;
+    measured.delete(q);
     const a = allocateAncilla(`keeping the measured value of ${qubitNames[q] ?? `qubit ${q}`} while it is changed`);
     sink.emit('CNOT', [q, a], []);
-    for (const c of [...held]) bind(c, a);
+    const held = qubitClbits.get(q);
+    if (held) for (const c of [...held]) bind(c, a);
   };
 
   /** `name` or `name[i]` of a register: the flat indices it names. */
@@ -342,7 +349,7 @@ export function parseQasm(src: string, options: ParseQasmOptions = {}): QasmProg
     for (const row of rows) {
       if (condition) {
         // controls must be disjoint from the gate's qubits: copy what those qubits hold first
-        for (const q of row) saveClbits(q);
+        for (const q of row) saveMeasured(q);
         const controls = conditionControls(condition);
         if (controls === undefined) continue;
         const flips = controls.filter((c) => !c.one).map((c) => c.qubit);
@@ -350,7 +357,7 @@ export function parseQasm(src: string, options: ParseQasmOptions = {}): QasmProg
         expand(t, g, values, row, controls.map((c) => c.qubit));
         for (const q of flips) sink.emit('X', [q], []);
       } else {
-        row.forEach((q, i) => { if (!pres[i]) saveClbits(q); });
+        row.forEach((q, i) => { if (!pres[i]) saveMeasured(q); });
         expand(t, g, values, row, []);
       }
       row.forEach((q, i) => { if (!pres[i]) touched.add(q); });
@@ -503,7 +510,10 @@ export function parseQasm(src: string, options: ParseQasmOptions = {}): QasmProg
     const c = parseRegArg('creg');
     expectSym(';', t);
     if (q.idx.length !== c.idx.length) fail(c.tok, `measure maps ${plural(q.idx.length, 'qubit')} to ${plural(c.idx.length, 'bit')}`, 'Measure a register into a creg of the same size, or one qubit into one bit');
-    q.idx.forEach((qi, i) => bind(c.idx[i]!, qi));
+    q.idx.forEach((qi, i) => {
+      bind(c.idx[i]!, qi);
+      measured.add(qi);
+    });
   };
 
   const resetStatement = (t: Token): void => {
@@ -516,6 +526,7 @@ export function parseQasm(src: string, options: ParseQasmOptions = {}): QasmProg
       const held = qubitClbits.get(q!);
       if (held) for (const c of [...held]) bind(c, a);
       touched.delete(q!);
+      measured.delete(q!);
     }
   };
 
