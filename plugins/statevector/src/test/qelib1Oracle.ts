@@ -1,4 +1,4 @@
-import QuantumCircuit from 'quantum-circuit';
+import type QuantumCircuit from 'quantum-circuit';
 
 /** Appends a gate of npm quantum-circuit (its own names and parameter names). */
 type Put = (q: QuantumCircuit, name: string, wires: number[], params?: Record<string, number>) => void;
