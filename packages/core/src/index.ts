@@ -12,6 +12,8 @@ export type { AngleExpr, AngleLike, AngleTerm, AngleSource } from './circuit/ang
 export { GATES, GATE_NAMES, isGateName } from './circuit/gates.js';
 export type { GateName, GateSpec } from './circuit/gates.js';
 export { Circuit, CircuitBuilder } from './circuit/circuit.js';
+export { bindCircuit, amplitudePreparation } from './circuit/bind.js';
+export type { BindValues } from './circuit/bind.js';
 export type { Op, GateOp, AmplitudeEncodingOp, CircuitData, CircuitBuilderOptions } from './circuit/circuit.js';
 export { observable, pauliString, pauliZ, parseObservable, formatObservable, maxQubit } from './circuit/observable.js';
 export type { Observable, PauliTerm, PauliFactor, Pauli } from './circuit/observable.js';
