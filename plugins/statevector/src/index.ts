@@ -10,5 +10,7 @@ export { readoutObservable, applyReadoutToProbabilities } from './noise/readout.
 export { DENSITY_MATRIX_MAX_QUBITS } from './noise/densityMatrix.js';
 export { qasmCommand, runQasm, formatBits } from './qasmCommand.js';
 export type { QasmRunReport, QasmRunOptions } from './qasmCommand.js';
+export { exportQasm } from './qasmExport.js';
+export type { QasmExportCliOptions } from './qasmExport.js';
 export { statevectorBenchSuite } from './benchSuite.js';
 export { hqml } from './plugin.js';
