@@ -61,7 +61,7 @@ export type { BaseConfig } from './config.js';
 // OpenQASM 2.0
 export { parseQasm, clbitString, QASM_LIMITS } from './qasm/parser.js';
 export type { QasmProgram, QasmMeasurement, QasmRegister, ParseQasmOptions } from './qasm/parser.js';
-export { QELIB1, PAPER_QELIB1_GATES } from './qasm/qelib1.js';
+export { QELIB1 } from './qasm/qelib1.js';
 export type { LibraryGate } from './qasm/qelib1.js';
 export type { GateSink } from './qasm/synthesis.js';
 export { toQasm, formatQasmAngle } from './qasm/exporter.js';

@@ -101,14 +101,3 @@ export class Lexer {
     throw new QasmSyntaxError(this.line, this.col, `unexpected character ${JSON.stringify(String.fromCodePoint(cp))} (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`, 'OpenQASM 2 uses ASCII names, numbers and the symbols ; , ( ) [ ] { } + - * / ^ -> ==');
   }
 }
-
-/** Splits OpenQASM text into tokens (the whole list; the parser reads them one at a time instead). */
-export function tokenize(src: string): Token[] {
-  const lx = new Lexer(src);
-  const out: Token[] = [];
-  for (;;) {
-    const t = lx.next();
-    out.push(t);
-    if (t.kind === 'eof') return out;
-  }
-}

@@ -147,6 +147,3 @@ function sizeOf(spec: Spec): number {
 export const QELIB1: ReadonlyMap<string, LibraryGate> = new Map(
   Object.entries(SPECS).map(([name, spec]) => [name, Object.freeze({ ...spec, size: sizeOf(spec) })]),
 );
-
-/** The gates of the OpenQASM 2 paper's qelib1.inc (what a strict reader knows after the include). */
-export const PAPER_QELIB1_GATES: readonly string[] = Object.freeze([...QELIB1].filter(([, g]) => g.origin === 'paper').map(([n]) => n));
