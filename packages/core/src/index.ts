@@ -12,6 +12,8 @@ export type { AngleExpr, AngleLike, AngleTerm, AngleSource } from './circuit/ang
 export { GATES, GATE_NAMES, isGateName } from './circuit/gates.js';
 export type { GateName, GateSpec } from './circuit/gates.js';
 export { Circuit, CircuitBuilder } from './circuit/circuit.js';
+export { bindCircuit, amplitudePreparation } from './circuit/bind.js';
+export type { BindValues } from './circuit/bind.js';
 export type { Op, GateOp, AmplitudeEncodingOp, CircuitData, CircuitBuilderOptions } from './circuit/circuit.js';
 export { observable, pauliString, pauliZ, parseObservable, formatObservable, maxQubit } from './circuit/observable.js';
 export type { Observable, PauliTerm, PauliFactor, Pauli } from './circuit/observable.js';
@@ -74,11 +76,14 @@ export type { PartRef } from './composition.js';
 export type { BaseConfig } from './config.js';
 
 // OpenQASM 2.0
-export { parseQasm } from './qasm/parser.js';
-export type { QasmProgram, QasmMeasurement } from './qasm/parser.js';
+export { parseQasm, clbitString, QASM_LIMITS } from './qasm/parser.js';
+export type { QasmProgram, QasmMeasurement, QasmRegister, ParseQasmOptions } from './qasm/parser.js';
+export { QELIB1 } from './qasm/qelib1.js';
+export type { LibraryGate } from './qasm/qelib1.js';
+export type { GateSink } from './qasm/synthesis.js';
 export { toQasm, formatQasmAngle } from './qasm/exporter.js';
 export type { QasmExportOptions } from './qasm/exporter.js';
-export { QasmSyntaxError, QasmUnsupportedError } from './qasm/qasmErrors.js';
+export { QasmSyntaxError, QasmUnsupportedError, QasmResourceError } from './qasm/qasmErrors.js';
 // Runtime helpers
 export { startWorker, defaultThreads } from './workers.js';
 export { writeFileAtomic } from './atomicFile.js';

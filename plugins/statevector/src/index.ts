@@ -9,6 +9,8 @@ export { registerStatevector } from './register.js';
 export { DENSITY_MATRIX_MAX_QUBITS } from './noise/densityMatrix.js';
 export { qasmCommand, runQasm, formatBits } from './qasmCommand.js';
 export type { QasmRunReport, QasmRunOptions } from './qasmCommand.js';
+export { exportQasm } from './qasmExport.js';
+export type { QasmExportCliOptions } from './qasmExport.js';
 export { statevectorBenchSuite } from './benchSuite.js';
 // Moved to @hqml/core (shared by every gate-model backend); re-exported so that existing imports keep working.
 export { drawShots, NOISE_CHANNEL_KINDS, validateNoiseModel, readoutOf, hasReadout, krausOperators, readoutObservable, applyReadoutToProbabilities } from '@hqml/core';

@@ -1,15 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { PluginNotFoundError, PluginRegistry, QasmSyntaxError, createContainer, inject, Tokens } from '@hqml/core';
-import { describe, expect, it } from 'vitest';
+import { CircuitBuilder, DataError, PluginNotFoundError, PluginRegistry, QasmResourceError, QasmSyntaxError, UnsupportedError, ValidationError, createContainer, input, inject, param, parseQasm, Tokens } from '@hqml/core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { hqml } from './plugin.js';
 import { registerStatevector } from './register.js';
 import { StatevectorBackend } from './statevectorBackend.js';
 import { formatBits } from './qasmCommand.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hqml-qasm-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = (name: string, text: string): string => {
   const p = join(dir, name);
   writeFileSync(p, text);
@@ -65,6 +66,65 @@ describe('hqml qasm run', () => {
     await expect(run(['qasm', 'run', bell, '--backend', 'nope'])).rejects.toThrow(PluginNotFoundError);
     await expect(run(['qasm', 'run', bell, '--backend', 'nope'])).rejects.toThrow(/statevector/);
     await expect(run(['qasm', 'run', bell, '--shots', '10', '--amplitudes'])).rejects.toThrow(/more than one/);
+  });
+});
+
+describe('hqml qasm run: classical registers, mid-circuit measurement, budgets', () => {
+  it('keys bit 35 of a 40-bit register correctly', async () => {
+    const f = file('wide.qasm', 'OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[2];\ncreg c[40];\nx q[0];\nmeasure q[0] -> c[35];\nmeasure q[1] -> c[0];\n');
+    const r = JSON.parse((await run(['qasm', 'run', f, '--json', '--threads', '1']))[0]!);
+    const key = Object.keys(r.probabilities)[0]!;
+    expect(Object.keys(r.probabilities)).toHaveLength(1);
+    expect(key).toHaveLength(40);
+    expect(key.indexOf('1')).toBe(40 - 1 - 35);
+  });
+
+  it('runs a gate after a measure after it (teleportation-style if), keys over the program\'s qubits, refuses amplitudes', async () => {
+    const f = file('mid.qasm', 'OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[1];\ncreg c[2];\nh q[0];\nmeasure q[0] -> c[0];\nx q[0];\nmeasure q[0] -> c[1];\n');
+    const r = JSON.parse((await run(['qasm', 'run', f, '--json', '--threads', '1']))[0]!);
+    expect(r.ancillas).toBe(1);
+    expect(r.probabilities).toEqual({ '01': expect.closeTo(0.5, 12), '10': expect.closeTo(0.5, 12) });
+    await expect(run(['qasm', 'run', f, '--amplitudes'])).rejects.toThrow(UnsupportedError);
+    const reset = file('reset.qasm', 'OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[2];\nh q[0];\nreset q[0];\nx q[1];\n');
+    const p = JSON.parse((await run(['qasm', 'run', reset, '--json', '--threads', '1']))[0]!);
+    expect(p.probabilities).toEqual({ '10': expect.closeTo(1, 12) });
+    await expect(run(['qasm', 'run', reset, '--expect', 'Z2'])).rejects.toThrow(/names qubit 2: the program has 2 qubits/);
+  });
+
+  it('refuses an exponential gate definition under the budget, and --max-gates raises it', async () => {
+    let src = 'OPENQASM 2.0;\nqreg q[1];\ngate g0 a { x a; }\n';
+    for (let i = 1; i <= 12; i++) src += `gate g${i} a { g${i - 1} a; g${i - 1} a; }\n`;
+    const f = file('exp.qasm', `${src}g12 q[0];\n`);
+    await expect(run(['qasm', 'run', f, '--max-gates', '1000'])).rejects.toThrow(QasmResourceError);
+    const r = JSON.parse((await run(['qasm', 'run', f, '--max-gates', '5000', '--json', '--threads', '1']))[0]!);
+    expect(r.numGates).toBe(4096);
+    await expect(run(['qasm', 'run', f, '--max-gates', 'lots'])).rejects.toThrow(/--max-gates is "lots"/);
+  });
+});
+
+describe('hqml qasm export', () => {
+  const c = new CircuitBuilder(2).ry(0, param(0)).rx(1, input(0, 2)).cnot(0, 1).build();
+  const circuitFile = file('circuit.json', JSON.stringify(c.toJSON()));
+
+  it('prints the bound circuit, or writes it atomically with --out', async () => {
+    const lines = await run(['qasm', 'export', circuitFile, '--params', '0.5', '--inputs', '0.25', '--no-measure']);
+    expect(lines.join('\n')).toBe('OPENQASM 2.0;\ninclude "qelib1.inc";\nqreg q[2];\nry(0.5) q[0];\nrx(0.5) q[1];\ncx q[0],q[1];');
+    const out = join(dir, 'out.qasm');
+    writeFileSync(join(dir, 'p.json'), '[0.5]');
+    await run(['qasm', 'export', circuitFile, '--params', `@${join(dir, 'p.json')}`, '--inputs', '0.25', '--out', out]);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toMatch(/measure q -> c;\n$/);
+    expect(parseQasm(text).circuit.ops).toHaveLength(3);
+    const bundle = file('bundle.json', JSON.stringify({ circuit: c.toJSON(), params: [0.5], inputs: [0.25] }));
+    expect((await run(['qasm', 'export', bundle, '--no-measure'])).join('\n')).toBe(lines.join('\n'));
+  });
+
+  it('gives clear errors for missing values, bad numbers, bad files', async () => {
+    await expect(run(['qasm', 'export', circuitFile, '--inputs', '0.25'])).rejects.toThrow(/got 0 parameter value\(s\)/);
+    await expect(run(['qasm', 'export', circuitFile, '--params', '0.5,x', '--inputs', '1'])).rejects.toThrow(ValidationError);
+    await expect(run(['qasm', 'export', join(dir, 'missing.json')])).rejects.toThrow(DataError);
+    await expect(run(['qasm', 'export', bell])).rejects.toThrow(/is not JSON/);
+    await expect(run(['qasm', 'export', circuitFile, '--params', '1', '--inputs', '1', '--out', join(bell, 'x.qasm')])).rejects.toThrow(/Cannot write .*x\.qasm/);
   });
 });
 

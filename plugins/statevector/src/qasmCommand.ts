@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import {
-  type CommandContext, type CommandContribution, type QasmProgram, type QuantumBackend, DataError, UnsupportedError, ValidationError,
-  createContainer, describeValue, formatObservable, parseObservable, parseQasm,
+  type CommandContext, type CommandContribution, type QuantumBackend, DataError, UnsupportedError, ValidationError,
+  clbitString, createContainer, describeValue, formatObservable, maxQubit, parseObservable, parseQasm,
 } from '@hqml/core';
+import { qasmExportCommand } from './qasmExport.js';
 
 /** Options of `hqml qasm run` (as commander passes them). */
 export interface QasmRunOptions {
@@ -14,6 +15,7 @@ export interface QasmRunOptions {
   readonly seed?: string;
   readonly expect?: string;
   readonly threads?: string;
+  readonly maxGates?: string;
   readonly json?: boolean;
 }
 
@@ -23,6 +25,8 @@ export interface QasmRunReport {
   readonly backend: string;
   readonly numQubits: number;
   readonly numGates: number;
+  /** Qubits deferred measurement added (mid-circuit measure, reset); absent when none. */
+  readonly ancillas?: number;
   /** What the keys of `probabilities` / `counts` / `amplitudes` are: measured classical bits or all qubits. */
   readonly bits: 'clbits' | 'qubits';
   readonly probabilities?: Record<string, number>;
@@ -42,16 +46,6 @@ export function formatBits(index: number, width: number): string {
   let s = '';
   for (let b = width - 1; b >= 0; b--) s += Math.floor(index / 2 ** b) % 2 === 1 ? '1' : '0';
   return s;
-}
-
-/** Maps a qubit outcome to the classical-bit outcome of the program's measure statements. */
-function toClbits(outcome: number, program: QasmProgram): number {
-  let c = 0;
-  for (const m of program.measurements) {
-    const bit = (outcome >>> m.qubit) & 1;
-    c = (c & ~(1 << m.clbit)) | (bit << m.clbit);
-  }
-  return c >>> 0;
 }
 
 function intOption(flag: string, raw: string | undefined, min: number): number | undefined {
@@ -87,22 +81,33 @@ export async function runQasm(file: string, raw: QasmRunOptions, context: Comman
   } catch (err) {
     throw new DataError({ what: `Cannot read ${file}`, why: (err as Error).message, fix: 'Check the path', cause: err });
   }
-  const program = parseQasm(text);
+  const maxGates = intOption('--max-gates', raw.maxGates, 1);
+  const program = parseQasm(text, maxGates !== undefined ? { maxGates } : {});
   const circuit = program.circuit;
-  const n = circuit.numQubits;
+  // the program's qubits; deferred measurement may add ancillas after them
+  const n = program.qubitNames.length;
+  if (observable && maxQubit(observable) >= n) {
+    throw new ValidationError({ what: `--expect names qubit ${maxQubit(observable)}`, why: `the program has ${n} qubits`, fix: `Use qubits 0..${n - 1}` });
+  }
   const backend = await plugin.register(createContainer(), threads !== undefined ? { threads } : {});
   try {
     const t0 = performance.now();
     const execution = { circuit, params: [] };
     const measured = program.measurements.length > 0;
-    const width = measured ? program.numClbits : n;
-    const key = (outcome: number): string => formatBits(measured ? toClbits(outcome, program) : outcome, width);
-    const base = { file, backend: backendId, numQubits: n, numGates: circuit.ops.length, bits: measured ? ('clbits' as const) : ('qubits' as const) };
+    const key = (outcome: number): string => (measured ? clbitString(program, outcome) : formatBits(outcome % 2 ** n, n));
+    const base = { file, backend: backendId, numQubits: n, numGates: circuit.ops.length, ...(program.ancillas > 0 ? { ancillas: program.ancillas } : {}), bits: measured ? ('clbits' as const) : ('qubits' as const) };
     if (observable) {
       const value = backend.expectation(execution, [observable])[0]!;
       return { ...base, bits: 'qubits', expectation: { observable: formatObservable(observable), value }, wallSeconds: (performance.now() - t0) / 1000 };
     }
     if (raw.amplitudes) {
+      if (program.ancillas > 0 || program.conditionals > 0) {
+        throw new UnsupportedError({
+          what: `${file} measures or resets qubits mid-circuit${program.conditionals > 0 ? ' and applies gates under "if"' : ''}`,
+          why: 'its qubits end in a mixture over the measurement outcomes, which has no single state vector (hqml runs it by deferred measurement)',
+          fix: 'Use --probabilities or --shots',
+        });
+      }
       const sv = backend as Partial<{ amplitudes: (e: typeof execution) => { re: Float64Array; im: Float64Array } }>;
       if (typeof sv.amplitudes !== 'function') {
         throw new UnsupportedError({ what: `backend "${backendId}" does not expose amplitudes`, why: 'only state-vector simulators have them', fix: 'Use --backend statevector or --probabilities' });
@@ -140,7 +145,7 @@ function sorted<T>(o: Record<string, T> | undefined): [string, T][] {
 }
 
 function printReport(r: QasmRunReport, print: (line: string) => void): void {
-  print(`${r.file}: ${r.numQubits} qubits, ${r.numGates} gates on ${r.backend} (${r.wallSeconds.toFixed(3)} s)`);
+  print(`${r.file}: ${r.numQubits} qubits${r.ancillas ? ` (+${r.ancillas} for mid-circuit measurement)` : ''}, ${r.numGates} gates on ${r.backend} (${r.wallSeconds.toFixed(3)} s)`);
   print(`bit order: ${r.bits === 'clbits' ? 'classical bits' : 'qubits'}, bit 0 rightmost (Qiskit)`);
   if (r.expectation) print(`<${r.expectation.observable}> = ${r.expectation.value}`);
   for (const [k, v] of sorted(r.probabilities)) print(`${k}  ${v.toFixed(10)}`);
@@ -168,11 +173,13 @@ export const qasmCommand: CommandContribution = {
       .option('--seed <s>', 'seed of the shots (default 0)')
       .option('--expect <observable>', 'expectation value of a Pauli sum, e.g. "Z0 Z1" or "0.5*X0 + Z1"')
       .option('--threads <n>', 'threads of the backend')
+      .option('--max-gates <n>', 'gate budget after expanding gate definitions and if (default 1000000)')
       .option('--json', 'print one JSON object')
       .action(async (file: string, raw: QasmRunOptions) => {
         const report = await runQasm(file, raw, context);
         if (raw.json) context.print(JSON.stringify(report));
         else printReport(report, context.print);
       });
+    qasmExportCommand(qasm, context);
   },
 };
