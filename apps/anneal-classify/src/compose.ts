@@ -1,6 +1,6 @@
 import { Composition, type Dataset, type DependencyContainer, type PartRef, type PluginRegistry, type QuantumBackend } from '@hqml/core';
 import type { ClassificationEvaluator } from '@hqml/eval';
-import { checkSelection, checkUniqueNames } from '@hqml/experiment';
+import { resolveExperimentData } from '@hqml/experiment';
 import type { AnnealConfig, ExperimentConfig } from './config.js';
 
 /** Every part of an anneal-classify run, resolved by plugin id. */
@@ -45,12 +45,7 @@ export type CheckedAnneal = Omit<AnnealParts, 'backend' | 'model'>;
 export async function checkAnneal(config: AnnealConfig, registry: PluginRegistry, container?: DependencyContainer): Promise<CheckedAnneal> {
   const composition = new Composition(registry, container);
   composition.check(annealRefs(config));
-  checkUniqueNames(config.experiments.map((e) => e.name), 'experiments');
-  const datasets = new Map<string, Dataset>();
-  for (const [i, e] of config.experiments.entries()) {
-    if (!datasets.has(e.dataset)) datasets.set(e.dataset, await composition.part<Dataset>(e.dataset, 'dataset'));
-    checkSelection(e, datasets.get(e.dataset)!, `experiments[${i}]`);
-  }
+  const datasets = await resolveExperimentData(composition, config.experiments);
   const evaluator = await composition.part<ClassificationEvaluator>(config.evaluator, 'evaluator');
   return { composition, datasets, evaluator };
 }

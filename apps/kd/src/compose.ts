@@ -1,6 +1,6 @@
 import { type ClassicalModel, Composition, ValidationError, type Dataset, type DependencyContainer, type PartRef, type PluginRef, type PluginRegistry, type QuantumBackend, type Trainer } from '@hqml/core';
 import type { ClassificationEvaluator } from '@hqml/eval';
-import { checkSelection, checkUniqueNames } from '@hqml/experiment';
+import { resolveExperimentData } from '@hqml/experiment';
 import type { KdConfig, MemberTeacherConfig, TeacherConfig } from './config.js';
 
 /** Every part of a kd run, resolved by plugin id. */
@@ -55,12 +55,7 @@ export function kdRefs(config: KdConfig): PartRef[] {
 export async function checkKd(config: KdConfig, registry: PluginRegistry, container?: DependencyContainer): Promise<CheckedKd> {
   const composition = new Composition(registry, container);
   composition.check(kdRefs(config));
-  checkUniqueNames(config.experiments.map((e) => e.name), 'experiments');
-  const datasets = new Map<string, Dataset>();
-  for (const [i, e] of config.experiments.entries()) {
-    if (!datasets.has(e.dataset)) datasets.set(e.dataset, await composition.part<Dataset>(e.dataset, 'dataset'));
-    checkSelection(e, datasets.get(e.dataset)!, `experiments[${i}]`);
-  }
+  const datasets = await resolveExperimentData(composition, config.experiments);
   const trainer = (ref: PluginRef) => composition.part<Trainer>(ref, 'trainer');
   const trainers = { baseline: await trainer(config.trainers.baseline), distilled: await trainer(config.trainers.distilled) };
   for (const [role, t] of Object.entries(trainers)) {

@@ -15,7 +15,7 @@ export { ArtifactStore, defaultCacheRoot } from './artifactStore.js';
 export type { ArtifactStatus, ObtainOptions } from './artifactStore.js';
 
 // Data selection and seeds
-export { splitSelectionSchema, dataSelectionShape, selectedClasses, selectedShape, checkSelection, loadOptionsOf, loadSelection, dependsOnRunSeed } from './selection.js';
+export { splitSelectionSchema, dataSelectionShape, resolveExperimentData, selectedClasses, selectedShape, checkSelection, loadOptionsOf, loadSelection, dependsOnRunSeed } from './selection.js';
 export type { SplitSelection, DataSelection, SelectionDefaults, SelectedData } from './selection.js';
 export { parseSeeds } from './seeds.js';
 

@@ -1,4 +1,5 @@
-import { type DataSplit, type Dataset, type LoadOptions, ValidationError } from '@hqml/core';
+import { type Composition, type DataSplit, type Dataset, type LoadOptions, ValidationError } from '@hqml/core';
+import { checkUniqueNames } from './cells.js';
 import { z } from 'zod';
 
 /**
@@ -128,4 +129,19 @@ export async function loadSelection(dataset: Dataset, sel: DataSelection, runSee
   const o = (split: 'train' | 'validation' | 'test') => loadOptionsOf(sel, split, runSeed, defaults, dataDir);
   const [train, validation, test] = await Promise.all([dataset.load('train', o('train')), sel.validation !== undefined ? dataset.load('validation', o('validation')) : Promise.resolve(null), dataset.load('test', o('test'))]);
   return { train, validation, test, classNames: selectedClasses(sel, dataset).map((c) => dataset.classes[c] ?? String(c)) };
+}
+
+/**
+ * Resolves the data set of every experiment through the composition (one per plugin id) and
+ * checks the experiments before anything is loaded: distinct names, and each selection's classes
+ * against its data set (see {@link checkSelection}).
+ */
+export async function resolveExperimentData(composition: Composition, experiments: ReadonlyArray<DataSelection & { readonly name: string }>): Promise<Map<string, Dataset>> {
+  checkUniqueNames(experiments.map((e) => e.name), 'experiments');
+  const datasets = new Map<string, Dataset>();
+  for (const [i, e] of experiments.entries()) {
+    if (!datasets.has(e.dataset)) datasets.set(e.dataset, await composition.part<Dataset>(e.dataset, 'dataset'));
+    checkSelection(e, datasets.get(e.dataset)!, `experiments[${i}]`);
+  }
+  return datasets;
 }
