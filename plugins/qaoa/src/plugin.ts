@@ -1,0 +1,5 @@
+import type { HqmlModule } from '@hqml/core';
+import { qaoaPlugin } from './register.js';
+
+/** What `@hqml/qaoa` contributes to hqml: the `anneal.qaoa` annealer and the `qaoa` bench suite. */
+export const hqml: HqmlModule = { plugins: [qaoaPlugin] };
