@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type Annealer, type CommandContext, type CommandContribution, ValidationError, createContainer, describeValue, sampleModel } from '@hqml/core';
+import { type Annealer, type CommandContext, type CommandContribution, type QuantumBackend, ValidationError, createContainer, describeValue, sampleModel } from '@hqml/core';
 import { cutValue } from './gset.js';
 import { PROBLEM_FORMATS, type ProblemFormat, readProblemFile } from './problemFile.js';
 
@@ -21,6 +21,12 @@ export interface AnnealReport {
   readonly wallSeconds: number;
   readonly flipAttemptsPerSecond?: number;
   readonly seed?: number;
+  /** The backend of a solver that runs circuits (anneal.qaoa). */
+  readonly backend?: string;
+  /** QAOA depth, when the solver reports one. */
+  readonly p?: number;
+  /** Approximation ratio of the optimised state, when the solver reports one (anneal.qaoa, small models). */
+  readonly approximationRatio?: number;
 }
 
 interface RawOptions {
@@ -31,6 +37,8 @@ interface RawOptions {
   timeLimit?: string;
   seed?: string;
   threads?: string;
+  p?: string;
+  backend?: string;
   json?: boolean;
 }
 
@@ -53,6 +61,7 @@ export async function runAnneal(file: string, raw: RawOptions, context: CommandC
   const numSweeps = intFlag('--sweeps', raw.sweeps, 0);
   const seed = intFlag('--seed', raw.seed, 0);
   const numThreads = intFlag('--threads', raw.threads, 1);
+  const p = intFlag('--p', raw.p, 1);
   let timeLimit: number | undefined;
   if (raw.timeLimit !== undefined) {
     timeLimit = Number(raw.timeLimit);
@@ -61,8 +70,16 @@ export async function runAnneal(file: string, raw: RawOptions, context: CommandC
     }
   }
   const plugin = context.registry.get<Annealer>(raw.solver, 'annealer');
+  // A solver that runs circuits (anneal.qaoa) declares requires: ['backend'] and gets one in its container.
+  const needsBackend = (plugin.capabilities['requires'] as readonly string[] | undefined)?.includes('backend') === true;
+  if (raw.backend !== undefined && !needsBackend) {
+    throw new ValidationError({ what: `--backend ${raw.backend} was given for solver ${raw.solver}`, why: `${raw.solver} runs no circuits`, fix: 'Drop --backend, or use a solver that needs a backend (anneal.qaoa)' });
+  }
+  const backendPlugin = needsBackend ? context.registry.get<QuantumBackend>(raw.backend ?? 'statevector', 'backend') : undefined;
   const problem = await readProblemFile(file, format as ProblemFormat | undefined);
-  const annealer = await plugin.register(createContainer());
+  const container = createContainer();
+  const backend = backendPlugin ? await backendPlugin.register(container) : undefined;
+  const annealer = await plugin.register(container);
   try {
     const options = {
       ...(numReads !== undefined && { numReads }),
@@ -70,12 +87,13 @@ export async function runAnneal(file: string, raw: RawOptions, context: CommandC
       ...(timeLimit !== undefined && { timeLimit }),
       ...(seed !== undefined && { seed }),
       ...(numThreads !== undefined && { numThreads }),
+      ...(p !== undefined && { p }),
     };
     const t0 = performance.now();
     const ss = await sampleModel(annealer, problem.model, options);
     const wallSeconds = (performance.now() - t0) / 1000;
     const best = ss.first;
-    const info = ss.info as { sweeps?: number; flipAttemptsPerSecond?: number; seed?: number };
+    const info = ss.info as { sweeps?: number; flipAttemptsPerSecond?: number; seed?: number; p?: number; approximationRatio?: number };
     return {
       file,
       format: problem.format,
@@ -91,9 +109,13 @@ export async function runAnneal(file: string, raw: RawOptions, context: CommandC
       wallSeconds,
       ...(info.flipAttemptsPerSecond !== undefined && { flipAttemptsPerSecond: info.flipAttemptsPerSecond }),
       ...(info.seed !== undefined && { seed: info.seed }),
+      ...(backend !== undefined && { backend: backend.id }),
+      ...(info.p !== undefined && { p: info.p }),
+      ...(info.approximationRatio !== undefined && { approximationRatio: info.approximationRatio }),
     };
   } finally {
     await annealer.dispose?.();
+    backend?.dispose?.();
   }
 }
 
@@ -101,8 +123,8 @@ function formatReport(r: AnnealReport): string[] {
   const sample = r.vartype === 'SPIN' ? r.bestSample.map((s) => (s > 0 ? '+' : '-')).join('') : r.bestSample.join('');
   return [
     `${r.file} (${r.format}): ${r.numVariables} variables, ${r.numInteractions} interactions`,
-    `solver ${r.solver}: ${r.reads} reads${r.sweeps !== undefined ? ` x ${r.sweeps} sweeps` : ''} in ${r.wallSeconds.toFixed(3)} s${r.flipAttemptsPerSecond !== undefined ? ` (${r.flipAttemptsPerSecond.toExponential(2)} flip attempts/s)` : ''}`,
-    `best energy ${r.bestEnergy}${r.cut !== undefined ? `, cut ${r.cut} of total weight ${r.totalWeight}` : ''}`,
+    `solver ${r.solver}${r.backend !== undefined ? ` on ${r.backend}` : ''}${r.p !== undefined ? ` (p = ${r.p})` : ''}: ${r.reads} reads${r.sweeps !== undefined ? ` x ${r.sweeps} sweeps` : ''} in ${r.wallSeconds.toFixed(3)} s${r.flipAttemptsPerSecond !== undefined ? ` (${r.flipAttemptsPerSecond.toExponential(2)} flip attempts/s)` : ''}`,
+    `best energy ${r.bestEnergy}${r.approximationRatio !== undefined ? `, approximation ratio ${r.approximationRatio.toFixed(4)}` : ''}${r.cut !== undefined ? `, cut ${r.cut} of total weight ${r.totalWeight}` : ''}`,
     `best sample ${sample}`,
     ...(r.seed !== undefined ? [`seed ${r.seed}`] : []),
   ];
@@ -117,12 +139,14 @@ export const annealCommand: CommandContribution = {
       .description('Sample a G-set graph (as Max-Cut), a dimod BQM or a QUBO with an annealer and report the best state')
       .argument('<file>', 'problem file')
       .option('--format <format>', `input format: ${PROBLEM_FORMATS.join(', ')} (default: guessed from the file)`)
-      .option('--solver <id>', 'annealer plugin id (anneal.sa, anneal.pt, anneal.sqa, anneal.exact, ...)', 'anneal.sa')
+      .option('--solver <id>', 'annealer plugin id (anneal.sa, anneal.pt, anneal.sqa, anneal.exact, anneal.qaoa, ...)', 'anneal.sa')
       .option('--num-reads <n>', "reads (default: the solver's; with --time-limit, a cap)")
       .option('--sweeps <n>', 'sweeps per read')
       .option('--time-limit <seconds>', 'keep starting reads for this long instead of a fixed count')
       .option('--seed <n>', 'seed (default: random, printed)')
       .option('--threads <n>', 'threads to spread reads over (default: all cores)')
+      .option('--p <n>', 'QAOA depth (anneal.qaoa)')
+      .option('--backend <id>', 'quantum backend for solvers that run circuits (anneal.qaoa; default statevector)')
       .option('--json', 'print one JSON object')
       .action(async (file: string, raw: RawOptions) => {
         const report = await runAnneal(file, raw, context);
