@@ -19,4 +19,7 @@ export { minimizeNelderMead } from './nelderMead.js';
 export type { NelderMeadOptions } from './nelderMead.js';
 export type { MinimizeResult } from './minimizeResult.js';
 export { clampModel, makeBlocks } from './blocks.js';
+export { qaoaBenchSuite } from './benchSuite.js';
+export { ringGraph, petersenGraph, randomRegularGraph, maxCutModel } from './graphs.js';
+export type { Graph } from './graphs.js';
 export { hqml } from './plugin.js';
