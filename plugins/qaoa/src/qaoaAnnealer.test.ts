@@ -58,6 +58,15 @@ describe('anneal.qaoa', () => {
     expect(cutFraction(15, ss.info['expectation'] as number)).toBeCloseTo(0.69245, 4);
   });
 
+  it('optimises with central differences of expectation values on request, with or without backend gradients', async () => {
+    for (const b of [backend, new NoGradientBackend(backend)]) {
+      const ss = await new QaoaAnnealer(b).sample(maxCutModel(petersenGraph()), { p: 1, seed: 1, numReads: 10, gradientMethod: 'finite-diff' });
+      expect(ss.info['optimizer']).toBe('lbfgs');
+      expect(ss.info['gradientMethod']).toBe('finite-diff');
+      expect(cutFraction(15, ss.info['expectation'] as number)).toBeCloseTo(0.69245, 5);
+    }
+  });
+
   it('reports ground energy and approximation ratio that agree with anneal.exact, and INTERP improves with p', async () => {
     const model = maxCutModel(randomRegularGraph(12, 3, 5));
     const exact = await new ExactSolver().sample(model);
