@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PluginNotFoundError, PluginRegistry, ValidationError } from '@hqml/core';
 import { type AnnealReport, hqml as annealModule } from '@hqml/anneal';
-import { hqml as statevectorModule } from '@hqml/statevector';
+import { hqml as statevectorModule } from '@hqml/statevector/plugin';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hqml as qaoaModule } from './plugin.js';
