@@ -1,0 +1,2 @@
+export { Dwave } from './dwave.js';
+export { registerDwave, dwavePlugin } from './register.js';
