@@ -21,6 +21,8 @@ export interface AnnealReport {
   readonly wallSeconds: number;
   readonly flipAttemptsPerSecond?: number;
   readonly seed?: number;
+  /** When the solver embedded the problem (dwave.qpu): chain lengths, chain strength, the best row's chain-break fraction. */
+  readonly embedding?: { readonly maxChainLength: number; readonly chainStrength: number; readonly chainBreakFraction: number };
 }
 
 interface RawOptions {
@@ -75,7 +77,7 @@ export async function runAnneal(file: string, raw: RawOptions, context: CommandC
     const ss = await sampleModel(annealer, problem.model, options);
     const wallSeconds = (performance.now() - t0) / 1000;
     const best = ss.first;
-    const info = ss.info as { sweeps?: number; flipAttemptsPerSecond?: number; seed?: number };
+    const info = ss.info as { sweeps?: number; flipAttemptsPerSecond?: number; seed?: number; embeddingContext?: { maxChainLength: number; chainStrength: number }; chainBreakFraction?: number[] };
     return {
       file,
       format: problem.format,
@@ -91,6 +93,7 @@ export async function runAnneal(file: string, raw: RawOptions, context: CommandC
       wallSeconds,
       ...(info.flipAttemptsPerSecond !== undefined && { flipAttemptsPerSecond: info.flipAttemptsPerSecond }),
       ...(info.seed !== undefined && { seed: info.seed }),
+      ...(info.embeddingContext !== undefined && { embedding: { maxChainLength: info.embeddingContext.maxChainLength, chainStrength: info.embeddingContext.chainStrength, chainBreakFraction: info.chainBreakFraction?.[0] ?? 0 } }),
     };
   } finally {
     await annealer.dispose?.();
@@ -117,7 +120,7 @@ export const annealCommand: CommandContribution = {
       .description('Sample a G-set graph (as Max-Cut), a dimod BQM or a QUBO with an annealer and report the best state')
       .argument('<file>', 'problem file')
       .option('--format <format>', `input format: ${PROBLEM_FORMATS.join(', ')} (default: guessed from the file)`)
-      .option('--solver <id>', 'annealer plugin id (anneal.sa, anneal.pt, anneal.sqa, anneal.exact, ...)', 'anneal.sa')
+      .option('--solver <id>', 'annealer plugin id (anneal.sa, anneal.pt, anneal.sqa, anneal.exact, dwave.qpu, ...)', 'anneal.sa')
       .option('--num-reads <n>', "reads (default: the solver's; with --time-limit, a cap)")
       .option('--sweeps <n>', 'sweeps per read')
       .option('--time-limit <seconds>', 'keep starting reads for this long instead of a fixed count')

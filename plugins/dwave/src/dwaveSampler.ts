@@ -1,7 +1,9 @@
 import { type AnnealerOptions, type IsingModel, SampleSet, type StructuredAnnealer, ValidationError, describeValue, isNativeModel } from '@hqml/core';
 import { checkAnnealSchedule, checkHGainSchedule } from './schedule/annealSchedule.js';
 import { decodeQpAnswer, encodeQp } from './sapi/qpCodec.js';
+import { resolveEndpoint } from './sapi/regions.js';
 import { SapiClient, type SapiClientOptions } from './sapi/sapiClient.js';
+import { resolveSapiConfig } from './sapi/sapiConfig.js';
 import { SapiBadResponseError } from './sapi/sapiErrors.js';
 import type { SolverRecord } from './sapi/sapiTypes.js';
 import type { SolverFeatures } from './sapi/solverFilter.js';
@@ -85,7 +87,11 @@ export class DWaveSampler implements StructuredAnnealer {
 
   /** Resolves the configuration, picks the solver and loads its properties. */
   static async connect(o: DWaveSamplerOptions = {}): Promise<DWaveSampler> {
-    const client = o.client ?? new SapiClient(o);
+    let client = o.client;
+    if (!client) {
+      const config = o.config ?? resolveSapiConfig(o.settings, o.environment);
+      client = new SapiClient({ ...o, config: { ...config, endpoint: await resolveEndpoint(config) } });
+    }
     const solver = await client.selectSolver(o.solver ?? client.config.solver);
     return new DWaveSampler(client, solver, o.waitTimeout ?? 900);
   }

@@ -1,5 +1,7 @@
 import type { HqmlModule } from '@hqml/core';
-import { dwavePlugin } from './register.js';
+import { dwaveBenchSuite } from './benchSuite.js';
+import { dwaveCommand } from './dwaveCommand.js';
+import { dwaveQpuPlugin } from './register.js';
 
-/** What this package contributes to hqml (found by the CLI through package.json "hqml.plugin"). */
-export const hqml: HqmlModule = { plugins: [dwavePlugin] };
+/** What `@hqml/dwave` contributes: `dwave.qpu`, `hqml dwave emulate` and the `dwave` bench suite. */
+export const hqml: HqmlModule = { plugins: [dwaveQpuPlugin], commands: [dwaveCommand], benchmarks: [dwaveBenchSuite] };

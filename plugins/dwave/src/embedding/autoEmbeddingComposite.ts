@@ -11,10 +11,14 @@ export class AutoEmbeddingComposite implements Annealer {
   readonly children: readonly Annealer[];
   private readonly embedder: EmbeddingComposite;
 
-  constructor(readonly child: StructuredAnnealer) {
+  /** `defaults` (chain strength, chain-break method, embedding search) apply to every embedded call. */
+  constructor(
+    readonly child: StructuredAnnealer,
+    defaults: EmbeddingCompositeSampleOptions = {},
+  ) {
     this.id = child.id;
     this.children = [child];
-    this.embedder = new EmbeddingComposite(child);
+    this.embedder = new EmbeddingComposite(child, defaults);
   }
 
   get properties(): Readonly<Record<string, unknown>> {

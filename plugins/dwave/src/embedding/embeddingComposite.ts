@@ -30,7 +30,11 @@ export class EmbeddingComposite implements Annealer {
   readonly id: string;
   readonly children: readonly Annealer[];
 
-  constructor(readonly child: StructuredAnnealer) {
+  /** `defaults` apply to every call (a call's own options win). */
+  constructor(
+    readonly child: StructuredAnnealer,
+    private readonly defaults: EmbeddingCompositeSampleOptions = {},
+  ) {
     this.id = `${child.id}+embedding`;
     this.children = [child];
   }
@@ -39,7 +43,8 @@ export class EmbeddingComposite implements Annealer {
     return { child: this.child.properties ?? {} };
   }
 
-  async sample(model: IsingModel, options: EmbeddingCompositeSampleOptions = {}): Promise<SampleSet> {
+  async sample(model: IsingModel, callOptions: EmbeddingCompositeSampleOptions = {}): Promise<SampleSet> {
+    const options = { ...this.defaults, ...callOptions };
     const embedding = embedModelOn(this.child, model, { ...(options.seed !== undefined && { seed: options.seed }), ...options.embeddingParameters });
     return sampleEmbedded(this.child, model, embedding, options);
   }

@@ -16,6 +16,7 @@ export class FixedEmbeddingComposite implements Annealer {
     readonly child: StructuredAnnealer,
     variables: readonly VariableLabel[],
     embedding: Embedding,
+    private readonly defaults: EmbeddingSampleOptions = {},
   ) {
     if (variables.length !== embedding.length) throw new ValidationError({ what: `${variables.length} labels for ${embedding.length} chains`, why: 'each chain belongs to one variable' });
     this.id = `${child.id}+fixed-embedding`;
@@ -27,7 +28,8 @@ export class FixedEmbeddingComposite implements Annealer {
     return { child: this.child.properties ?? {}, embedding: Object.fromEntries([...this.chains].map(([k, c]) => [String(k), [...c]])) };
   }
 
-  async sample(model: IsingModel, options: EmbeddingSampleOptions = {}): Promise<SampleSet> {
+  async sample(model: IsingModel, callOptions: EmbeddingSampleOptions = {}): Promise<SampleSet> {
+    const options = { ...this.defaults, ...callOptions };
     const missing = model.labels.filter((l) => !this.chains.has(l));
     if (missing.length > 0) {
       throw new ValidationError({ what: `variables ${missing.slice(0, 5).join(', ')} have no chain in the fixed embedding`, why: 'a fixed embedding covers only the variables it was made for', fix: 'Use an EmbeddingComposite, or an embedding made for this model' });
