@@ -63,3 +63,5 @@ export type { DwaveQpuOptions } from './register.js';
 export { dwaveCommand, startEmulatorFromCli } from './dwaveCommand.js';
 export { dwaveBenchSuite, completeGraph, sparseRandomGraph } from './benchSuite.js';
 export { hqml } from './plugin.js';
+export { compileSchedule } from './schedule/compileSchedule.js';
+export type { LearnedSchedule, LearnedTerm, AnnealingCurves, CompileScheduleOptions, CompiledSchedule, ScheduleLimitation } from './schedule/compileSchedule.js';
