@@ -116,11 +116,13 @@ class Embedder {
    * qubit weighs about 2^40: a shared qubit then costs more than any detour, and among overlaps
    * the fuller qubit is avoided first. Without overlap, used qubits are forbidden.
    */
+  /** A fixed weight base (stage 4's cheap overlaps) instead of the fill-dependent one. */
+  baseOverride: number | undefined;
   private setWeights(allowOverlap: boolean): void {
     const w = this.weight;
     let maxFill = 1;
     for (const u of this.usage) if (u > maxFill) maxFill = u;
-    const base = Math.pow(2, 40 / maxFill);
+    const base = this.baseOverride ?? Math.pow(2, 40 / maxFill);
     for (let q = 0; q < w.length; q++) {
       const u = this.usage[q]!;
       w[q] = u === 0 ? 1 : allowOverlap ? Math.pow(base, u) : Number.POSITIVE_INFINITY;
@@ -176,6 +178,38 @@ class Embedder {
   }
 
   /**
+   * Steiner-like construction from a root: each neighbour's chain (in `order`) is joined from the
+   * member of the growing chain closest to it, along the shortest path the search found.
+   */
+  private buildChain(root: number, order: readonly number[]): Set<number> {
+    const w = this.weight;
+    const chain = new Set<number>([root]);
+    const members = [root];
+    for (const slot of order) {
+      const dist = this.dist[slot]!;
+      const parent = this.parent[slot]!;
+      let from = root;
+      let bestJoin = Number.POSITIVE_INFINITY;
+      for (const c of members) {
+        const d = dist[c]! === 0 ? 0 : dist[c]! - w[c]!;
+        if (d < bestJoin) {
+          bestJoin = d;
+          from = c;
+        }
+      }
+      let q = dist[from]! > 0 ? parent[from]! : from;
+      while (dist[q]! > 0) {
+        if (!chain.has(q)) {
+          chain.add(q);
+          members.push(q);
+        }
+        q = parent[q]!;
+      }
+    }
+    return chain;
+  }
+
+  /**
    * Places variable v's chain (CMR's step): a root minimising its own weight plus the distances to
    * every embedded neighbour's chain, then the shortest paths from the root back to those chains.
    * Returns false (and leaves v unplaced) when no finite-cost root exists.
@@ -203,46 +237,42 @@ class Embedder {
       return true;
     }
     placed.forEach((u, slot) => this.distancesFrom(this.chains[u]!, slot));
-    let best = Number.POSITIVE_INFINITY;
-    let ties = 0;
+    // the K cheapest roots by estimated cost (ties in random order); each is built and the chain
+    // of least actual weight wins (minorminer's find_short_chain does the same with all roots)
+    const K = 8;
+    const candidates: Array<[number, number, number]> = []; // cost, tiebreak, qubit
     for (let q = 0; q < n; q++) {
       let cost = 0;
-      for (let slot = 0; slot < placed.length && cost < best + 1e-9; slot++) {
+      const worst = candidates.length === K ? candidates[K - 1]![0] : Number.POSITIVE_INFINITY;
+      for (let slot = 0; slot < placed.length && cost <= worst; slot++) {
         const d = this.dist[slot]![q]!;
         cost += d === 0 ? w[q]! : d;
       }
-      if (cost < best - 1e-9) {
-        best = cost;
-        root = q;
-        ties = 1;
-      } else if (Math.abs(cost - best) <= 1e-9 && Number.isFinite(cost) && this.rng.float() * ++ties < 1) root = q;
-    }
-    if (root < 0 || !Number.isFinite(best)) return false;
-    // Steiner-like construction: each neighbour's chain is joined from the chain member closest
-    // to it (not always from the root), which keeps chains short
-    const chain = new Set<number>([root]);
-    const members = [root];
-    for (const slot of Array.from(this.rng.permutation(placed.length))) {
-      const dist = this.dist[slot]!;
-      const parent = this.parent[slot]!;
-      let from = root;
-      let bestJoin = Number.POSITIVE_INFINITY;
-      for (const c of members) {
-        const d = dist[c]! === 0 ? 0 : dist[c]! - w[c]!;
-        if (d < bestJoin) {
-          bestJoin = d;
-          from = c;
-        }
+      if (!Number.isFinite(cost) || cost > worst) continue;
+      const entry: [number, number, number] = [cost, this.rng.float(), q];
+      let i = candidates.length;
+      candidates.push(entry);
+      while (i > 0 && (candidates[i - 1]![0] > cost || (candidates[i - 1]![0] === cost && candidates[i - 1]![1] > entry[1]))) {
+        candidates[i] = candidates[i - 1]!;
+        i--;
       }
-      let q = dist[from]! > 0 ? parent[from]! : from;
-      while (dist[q]! > 0) {
-        if (!chain.has(q)) {
-          chain.add(q);
-          members.push(q);
-        }
-        q = parent[q]!;
+      candidates[i] = entry;
+      if (candidates.length > K) candidates.pop();
+    }
+    if (candidates.length === 0) return false;
+    const order = Array.from(this.rng.permutation(placed.length));
+    let chain: Set<number> | undefined;
+    let chainWeight = Number.POSITIVE_INFINITY;
+    for (const [, , root] of candidates) {
+      const built = this.buildChain(root, order);
+      let weight = 0;
+      for (const q of built) weight += w[q]!;
+      if (weight < chainWeight) {
+        chain = built;
+        chainWeight = weight;
       }
     }
+    if (!chain) return false;
     this.chains[v] = [...chain];
     for (const q of chain) this.usage[q]!++;
     return true;
@@ -275,7 +305,11 @@ function checkOptions(o: FindEmbeddingOptions): Required<Omit<FindEmbeddingOptio
  * 2. repeatedly tear out each chain (random order) and re-place it, until no qubit is shared, or
  *    `maxNoImprovement` rounds pass without less overlap (then restart, up to `tries`);
  * 3. once valid, keep re-placing chains on free qubits only, keeping a chain when it is no
- *    longer, until `chainlengthPatience` rounds pass without shorter chains.
+ *    longer, until `chainlengthPatience` rounds pass without shorter chains;
+ * 4. then shake the longest chains loose (re-placed with cheap overlap), repair as in step 2, and
+ *    keep the result only when the chains got shorter, `chainlengthPatience` times in a row.
+ *
+ * Each placement builds chains from the 8 cheapest candidate roots and keeps the lightest.
  *
  * Seeded: the same seed gives the same embedding. Every embedding returned has passed
  * {@link embeddingProblems}; `embedding` is undefined when none was found in the budget.
@@ -363,6 +397,51 @@ export function findEmbedding(source: SourceGraph, target: Pick<HardwareGraph, '
         bestTotal = total;
         stale = 0;
       } else stale++;
+    }
+    {
+      // stage 4: shake the longest chains loose (re-placed where overlap is cheap, so short), repair
+      // the overlap as in stage 2, and keep the result only if the chains got shorter
+      let patience = o.chainlengthPatience;
+      while (patience > 0 && elapsed() <= o.timeout) {
+        patience--;
+        const snapshot = e.chains.map((c) => [...c]);
+        const [max] = score();
+        const longest = e.chains.map((c, v) => [c.length, v] as const).filter(([len]) => len === max).map(([, v]) => v);
+        for (const v of longest) e.remove(v);
+        e.baseOverride = 2;
+        for (const v of longest) e.place(v, true);
+        e.baseOverride = undefined;
+        let [fill, count] = e.fillStats();
+        let stale2 = 0;
+        while (fill > 1 && stale2 < o.maxNoImprovement) {
+          rounds++;
+          let improved = false;
+          for (const v of shuffled(n, stream)) {
+            e.remove(v);
+            e.place(v, true);
+            const [f2, c2] = e.fillStats();
+            if (f2 < fill || (f2 === fill && c2 < count)) {
+              fill = f2;
+              count = c2;
+              improved = true;
+              if (f2 <= 1) break;
+            }
+          }
+          stale2 = improved ? 0 : stale2 + 1;
+        }
+        const [nmax, ntotal] = score();
+        if (fill <= 1 && (nmax < bestMax || (nmax === bestMax && ntotal < bestTotal))) {
+          bestMax = nmax;
+          bestTotal = ntotal;
+          patience = o.chainlengthPatience;
+        } else {
+          e.usage.fill(0);
+          snapshot.forEach((c, v) => {
+            e.chains[v] = c;
+            for (const q of c) e.usage[q]!++;
+          });
+        }
+      }
     }
     const embedding = e.chains.map((c) => c.map((q) => dense.nodes[q]!).sort((x, y) => x - y));
     const problems = embeddingProblems(embedding, source, target);
