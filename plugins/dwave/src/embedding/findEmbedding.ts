@@ -347,25 +347,8 @@ export function findEmbedding(source: SourceGraph, target: Pick<HardwareGraph, '
     let ok = true;
     for (const v of order) if (!e.place(v, true)) ok = false;
     if (!ok) continue;
-    // stage 2: remove overlap; progress is checked after every chain, as minorminer does
-    let [bestFill, bestCount] = e.fillStats();
-    let stale = 0;
-    while (bestFill > 1 && stale < o.maxNoImprovement && elapsed() <= o.timeout) {
-      rounds++;
-      let improved = false;
-      for (const v of shuffled(n, stream)) {
-        e.remove(v);
-        e.place(v, true);
-        const [fill, count] = e.fillStats();
-        if (fill < bestFill || (fill === bestFill && count < bestCount)) {
-          bestFill = fill;
-          bestCount = count;
-          improved = true;
-          if (fill <= 1) break;
-        }
-      }
-      stale = improved ? 0 : stale + 1;
-    }
+    // stage 2: remove overlap
+    rounds += repairOverlap(e, n, stream, o.maxNoImprovement, () => elapsed() <= o.timeout);
     const best = e.overlap();
     if (best > 0) continue;
     // stage 3: shorten chains on free qubits
@@ -379,7 +362,7 @@ export function findEmbedding(source: SourceGraph, target: Pick<HardwareGraph, '
       return [max, total];
     };
     let [bestMax, bestTotal] = score();
-    stale = 0;
+    let stale = 0;
     while (stale < o.chainlengthPatience && elapsed() <= o.timeout) {
       rounds++;
       for (const v of shuffled(n, stream)) {
@@ -411,24 +394,8 @@ export function findEmbedding(source: SourceGraph, target: Pick<HardwareGraph, '
         e.baseOverride = 2;
         for (const v of longest) e.place(v, true);
         e.baseOverride = undefined;
-        let [fill, count] = e.fillStats();
-        let stale2 = 0;
-        while (fill > 1 && stale2 < o.maxNoImprovement) {
-          rounds++;
-          let improved = false;
-          for (const v of shuffled(n, stream)) {
-            e.remove(v);
-            e.place(v, true);
-            const [f2, c2] = e.fillStats();
-            if (f2 < fill || (f2 === fill && c2 < count)) {
-              fill = f2;
-              count = c2;
-              improved = true;
-              if (f2 <= 1) break;
-            }
-          }
-          stale2 = improved ? 0 : stale2 + 1;
-        }
+        rounds += repairOverlap(e, n, stream, o.maxNoImprovement, () => elapsed() <= o.timeout);
+        const fill = e.fillStats()[0];
         const [nmax, ntotal] = score();
         if (fill <= 1 && (nmax < bestMax || (nmax === bestMax && ntotal < bestTotal))) {
           bestMax = nmax;
@@ -449,6 +416,34 @@ export function findEmbedding(source: SourceGraph, target: Pick<HardwareGraph, '
     return { embedding, triesUsed: attempt, rounds, seconds: elapsed() };
   }
   return { embedding: undefined, triesUsed: o.tries, rounds, seconds: elapsed() };
+}
+
+/**
+ * Tears out and re-places every chain (random order) until no qubit is shared or
+ * `maxNoImprovement` rounds pass without progress; progress is minorminer's measure (the fullest
+ * qubit's fill, then how many qubits are that full), checked after every chain. Returns the rounds run.
+ */
+function repairOverlap(e: Embedder, n: number, stream: Rng, maxNoImprovement: number, inBudget: () => boolean): number {
+  let [bestFill, bestCount] = e.fillStats();
+  let stale = 0;
+  let rounds = 0;
+  while (bestFill > 1 && stale < maxNoImprovement && inBudget()) {
+    rounds++;
+    let improved = false;
+    for (const v of shuffled(n, stream)) {
+      e.remove(v);
+      e.place(v, true);
+      const [fill, count] = e.fillStats();
+      if (fill < bestFill || (fill === bestFill && count < bestCount)) {
+        bestFill = fill;
+        bestCount = count;
+        improved = true;
+        if (fill <= 1) break;
+      }
+    }
+    stale = improved ? 0 : stale + 1;
+  }
+  return rounds;
 }
 
 function shuffled(n: number, rng: Rng): number[] {
