@@ -13,6 +13,7 @@ export type { TopologySpec } from './topology/topologyGraph.js';
 // Embedding
 export type { Embedding, SourceGraph, EmbeddingFile, EmbeddingStats } from './embedding/embedding.js';
 export { embeddingStats, embeddingToJSON, embeddingFromJSON } from './embedding/embedding.js';
+export { saveEmbedding, loadEmbedding } from './embedding/embeddingFile.js';
 export { findEmbedding } from './embedding/findEmbedding.js';
 export type { FindEmbeddingOptions, FindEmbeddingResult } from './embedding/findEmbedding.js';
 export { embeddingProblems, isValidEmbedding, checkEmbedding } from './embedding/verifyEmbedding.js';

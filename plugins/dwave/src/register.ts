@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { type Annealer, DataError, type DependencyContainer, Tokens, definePlugin } from '@hqml/core';
+import { type Annealer, type DependencyContainer, Tokens, definePlugin } from '@hqml/core';
 import { z } from 'zod';
 import { DWaveSampler } from './dwaveSampler.js';
 import { AutoEmbeddingComposite } from './embedding/autoEmbeddingComposite.js';
 import { CHAIN_BREAK_METHODS, type ChainBreakMethod } from './embedding/chainBreaks.js';
-import { embeddingFromJSON } from './embedding/embedding.js';
+import { loadEmbedding } from './embedding/embeddingFile.js';
 import { FixedEmbeddingComposite } from './embedding/fixedEmbeddingComposite.js';
 
 /**
@@ -41,13 +40,7 @@ export async function createDwaveQpu(o: DwaveQpuOptions): Promise<Annealer> {
   });
   const defaults = { ...(o.chainStrength !== undefined && { chainStrength: o.chainStrength }), ...(o.chainBreakMethod !== undefined && { chainBreakMethod: o.chainBreakMethod }) };
   if (o.embeddingFile !== undefined) {
-    let json: unknown;
-    try {
-      json = JSON.parse(await readFile(o.embeddingFile, 'utf8'));
-    } catch (cause) {
-      throw new DataError({ what: `cannot read the embedding file ${o.embeddingFile}`, why: String(cause), fix: 'Pass a JSON file written by saveEmbedding', cause });
-    }
-    const { variables, embedding } = embeddingFromJSON(json);
+    const { variables, embedding } = await loadEmbedding(o.embeddingFile);
     return new FixedEmbeddingComposite(sampler, variables, embedding, defaults);
   }
   return o.embedding === 'none' ? sampler : new AutoEmbeddingComposite(sampler, defaults);

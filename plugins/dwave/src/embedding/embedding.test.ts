@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { IsingModel, QuboModel } from '@hqml/core';
 import { bruteForceGround } from '@hqml/core/testing';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +10,7 @@ import { AutoEmbeddingComposite } from './autoEmbeddingComposite.js';
 import { resolveChains } from './chainBreaks.js';
 import { resolveChainStrength, scaledChainStrength, uniformTorqueCompensation } from './chainStrength.js';
 import { embeddingFromJSON, embeddingToJSON } from './embedding.js';
+import { loadEmbedding, saveEmbedding } from './embeddingFile.js';
 import { EmbeddingComposite } from './embeddingComposite.js';
 import { embedIsing } from './embedModel.js';
 import { ExactStructuredSampler } from './exactStructured.test-helper.js';
@@ -136,6 +140,18 @@ describe('embedding composites (over an exact structured sampler)', () => {
     expect(ss.first.energy).toBeCloseTo(-1, 12); // frustrated triangle: best is -1
     expect(embeddingFromJSON({ x: [0], y: [1] }).embedding).toEqual([[0], [1]]);
     await expect(fixed.sample(IsingModel.from({ J: [[0, 1, 1]], labels: ['x', 'w'] }))).rejects.toThrow(/w have no chain/);
+  });
+
+  it('saveEmbedding / loadEmbedding round-trip through a file (written atomically)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hqml-embedding-'));
+    try {
+      const file = join(dir, 'sub', 'emb.json');
+      await saveEmbedding(file, [[0], [1], [2, 3]], ['x', 'y', 'z'], { solver: 'Emulated_P4' });
+      expect(await loadEmbedding(file)).toEqual({ variables: ['x', 'y', 'z'], embedding: [[0], [1], [2, 3]], target: { solver: 'Emulated_P4' } });
+      await expect(loadEmbedding(join(dir, 'missing.json'))).rejects.toThrow(/cannot read the embedding file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('AutoEmbeddingComposite passes native problems through and embeds the rest', async () => {
