@@ -3,6 +3,8 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SimulatedAnnealer } from '@hqml/anneal';
+import { SapiEmulator } from '@hqml/dwave';
 import { hqml, root } from './hqml.js';
 
 /**
@@ -152,12 +154,19 @@ describe('hqml anneal --solver: every registered annealer', () => {
       energy = Math.min(energy, 0.5 * spin(0) + J.reduce((e, [i, j, w]) => e + w! * spin(i!) * spin(j!), 0));
     }
     expect(energy).toBe(-3.5);
-    for (const id of ids) {
-      const r = await hqml(['anneal', file, '--solver', id, '--num-reads', '20', '--seed', '1', '--json']);
-      expect(r.code, `${id}: ${r.stderr}`).toBe(0);
-      const out = JSON.parse(r.stdout) as { solver: string; bestEnergy: number };
-      expect(out.solver).toBe(id);
-      expect(out.bestEnergy, id).toBeCloseTo(energy, 12);
+    // dwave.qpu talks SAPI: point it at hqml's offline emulator (a QPU graph with anneal.sa behind it)
+    const emulator = new SapiEmulator({ token: 'e2e-token', solvers: [{ name: 'Emulated_P4', topology: { type: 'pegasus', shape: [4] }, annealer: new SimulatedAnnealer({ numThreads: 1 }) }] });
+    const sapi = { DWAVE_API_ENDPOINT: await emulator.start(), DWAVE_API_TOKEN: 'e2e-token', DWAVE_CONFIG_FILE: '', DWAVE_API_SOLVER: '' };
+    try {
+      for (const id of ids) {
+        const r = await hqml(['anneal', file, '--solver', id, '--num-reads', '20', '--seed', '1', '--json'], sapi);
+        expect(r.code, `${id}: ${r.stderr}`).toBe(0);
+        const out = JSON.parse(r.stdout) as { solver: string; bestEnergy: number };
+        expect(out.solver).toBe(id);
+        expect(out.bestEnergy, id).toBeCloseTo(energy, 12);
+      }
+    } finally {
+      await emulator.stop();
     }
   });
 });

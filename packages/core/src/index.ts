@@ -42,6 +42,8 @@ export { isStateProvider } from './contracts/stateProvider.js';
 export type { StateProvider, StateVjpResult } from './contracts/stateProvider.js';
 export { sampleQubo, sampleModel } from './contracts/annealer.js';
 export type { Annealer, AnnealerOptions } from './contracts/annealer.js';
+export { isStructuredAnnealer, isNativeModel } from './contracts/structuredAnnealer.js';
+export type { StructuredAnnealer } from './contracts/structuredAnnealer.js';
 export { applyMitigators } from './contracts/mitigator.js';
 export type { Mitigator, AnnealerMitigator, BackendMitigator } from './contracts/mitigator.js';
 

@@ -27,6 +27,8 @@ export interface AnnealReport {
   readonly p?: number;
   /** Approximation ratio of the optimised state, when the solver reports one (anneal.qaoa, small models). */
   readonly approximationRatio?: number;
+  /** When the solver embedded the problem (dwave.qpu): chain lengths, chain strength, the best row's chain-break fraction. */
+  readonly embedding?: { readonly maxChainLength: number; readonly chainStrength: number; readonly chainBreakFraction: number };
 }
 
 interface RawOptions {
@@ -93,7 +95,7 @@ export async function runAnneal(file: string, raw: RawOptions, context: CommandC
     const ss = await sampleModel(annealer, problem.model, options);
     const wallSeconds = (performance.now() - t0) / 1000;
     const best = ss.first;
-    const info = ss.info as { sweeps?: number; flipAttemptsPerSecond?: number; seed?: number; p?: number; approximationRatio?: number };
+    const info = ss.info as { sweeps?: number; flipAttemptsPerSecond?: number; seed?: number; p?: number; approximationRatio?: number; embeddingContext?: { maxChainLength: number; chainStrength: number }; chainBreakFraction?: number[] };
     return {
       file,
       format: problem.format,
@@ -112,6 +114,7 @@ export async function runAnneal(file: string, raw: RawOptions, context: CommandC
       ...(backend !== undefined && { backend: backend.id }),
       ...(info.p !== undefined && { p: info.p }),
       ...(info.approximationRatio !== undefined && { approximationRatio: info.approximationRatio }),
+      ...(info.embeddingContext !== undefined && { embedding: { maxChainLength: info.embeddingContext.maxChainLength, chainStrength: info.embeddingContext.chainStrength, chainBreakFraction: info.chainBreakFraction?.[0] ?? 0 } }),
     };
   } finally {
     await annealer.dispose?.();
@@ -139,7 +142,7 @@ export const annealCommand: CommandContribution = {
       .description('Sample a G-set graph (as Max-Cut), a dimod BQM or a QUBO with an annealer and report the best state')
       .argument('<file>', 'problem file')
       .option('--format <format>', `input format: ${PROBLEM_FORMATS.join(', ')} (default: guessed from the file)`)
-      .option('--solver <id>', 'annealer plugin id (anneal.sa, anneal.pt, anneal.sqa, anneal.exact, anneal.qaoa, ...)', 'anneal.sa')
+      .option('--solver <id>', 'annealer plugin id (anneal.sa, anneal.pt, anneal.sqa, anneal.exact, anneal.qaoa, dwave.qpu, ...)', 'anneal.sa')
       .option('--num-reads <n>', "reads (default: the solver's; with --time-limit, a cap)")
       .option('--sweeps <n>', 'sweeps per read')
       .option('--time-limit <seconds>', 'keep starting reads for this long instead of a fixed count')
