@@ -4,7 +4,7 @@ import { studentCircuit, trotterCircuit } from './benchSuite.js';
 import { batchPlan } from './engine/batchSim.js';
 import { StatevectorBackend } from './statevectorBackend.js';
 import { centralDifferences, expectClose } from './test/finiteDifferences.js';
-import { randomCircuit, randomValues } from './test/randomCircuit.js';
+import { randomCircuit, randomValues } from '@hqml/core/testing';
 
 // The batch engine (WebAssembly SIMD, batchSim.ts) against the general engine (sim.ts, reached
 // here through the sample-outermost layout, which the batch engine never takes), finite

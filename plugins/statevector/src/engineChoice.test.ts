@@ -2,7 +2,7 @@ import { CircuitBuilder, type Execution, type GateName, parseObservable, pauliZ 
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EngineOption } from './engineChoice.js';
 import { StatevectorBackend, type StatevectorOptions } from './statevectorBackend.js';
-import { randomCircuit, randomValues } from './test/randomCircuit.js';
+import { randomCircuit, randomValues } from '@hqml/core/testing';
 
 const backends: StatevectorBackend[] = [];
 function backend(options: StatevectorOptions): StatevectorBackend {

@@ -2,7 +2,7 @@ import { CircuitBuilder, type Execution, type Observable, UnsupportedError, inpu
 import { afterAll, describe, expect, it } from 'vitest';
 import { StatevectorBackend } from './statevectorBackend.js';
 import { centralDifferences, expectClose } from './test/finiteDifferences.js';
-import { randomCircuit, randomValues } from './test/randomCircuit.js';
+import { randomCircuit, randomValues } from '@hqml/core/testing';
 
 const b = new StatevectorBackend({ threads: 1 });
 afterAll(() => b.dispose());

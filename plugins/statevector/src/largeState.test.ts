@@ -4,7 +4,7 @@ import { buildPlan, planOps } from './engine/large/plan.js';
 import { type StatevectorOptions, StatevectorBackend } from './statevectorBackend.js';
 import { centralDifferences, expectClose } from './test/finiteDifferences.js';
 import { oracleDistance, toOracle } from './test/quantumCircuitOracle.js';
-import { randomCircuit, randomValues } from './test/randomCircuit.js';
+import { randomCircuit, randomValues } from '@hqml/core/testing';
 
 // The WebAssembly single-state engine (src/engine/large, src/engine/wasm/state.c) against the
 // JavaScript engine (itself checked against quantum-circuit and analytic states) and against

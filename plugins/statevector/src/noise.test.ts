@@ -1,7 +1,7 @@
 import { CircuitBuilder, type NoiseModel, parseObservable, ValidationError } from '@hqml/core';
 import { describe, expect, it } from 'vitest';
 import { StatevectorBackend } from './statevectorBackend.js';
-import { randomCircuit, randomValues } from './test/randomCircuit.js';
+import { randomCircuit, randomValues } from '@hqml/core/testing';
 
 const Z0 = parseObservable('Z0');
 

@@ -1,7 +1,7 @@
 import { Rng } from '@hqml/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StatevectorBackend } from './statevectorBackend.js';
-import { randomCircuit } from './test/randomCircuit.js';
+import { randomCircuit } from '@hqml/core/testing';
 
 const b = new StatevectorBackend({ threads: 1 });
 afterAll(() => b.dispose());

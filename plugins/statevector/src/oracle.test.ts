@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { StatevectorBackend } from './statevectorBackend.js';
-import { randomCircuit } from './test/randomCircuit.js';
+import { randomCircuit } from '@hqml/core/testing';
 import { oracleDistance, toOracle } from './test/quantumCircuitOracle.js';
 
 const b = new StatevectorBackend({ threads: 1 });

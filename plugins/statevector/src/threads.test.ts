@@ -1,7 +1,7 @@
 import { CircuitBuilder, ResourceError, input, param, parseObservable } from '@hqml/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StatevectorBackend } from './statevectorBackend.js';
-import { randomCircuit, randomValues } from './test/randomCircuit.js';
+import { randomCircuit, randomValues } from '@hqml/core/testing';
 
 const solo = new StatevectorBackend({ threads: 1 });
 const duo = new StatevectorBackend({ threads: 2, minThreadedWork: 0 });

@@ -12,3 +12,5 @@ export type { DatasetContractOptions } from './datasetContract.js';
 export { describeMitigatorContract } from './mitigatorContract.js';
 export type { MitigatorContractOptions } from './mitigatorContract.js';
 export { bruteForceGround } from './bruteForce.js';
+export { randomCircuit, randomValues, RANDOM_GATES } from './randomCircuit.js';
+export type { RandomCircuitOptions } from './randomCircuit.js';

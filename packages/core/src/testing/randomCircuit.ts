@@ -1,4 +1,7 @@
-import { type AngleLike, type Circuit, CircuitBuilder, type GateName, GATES, Rng, addAngles, input, param } from '@hqml/core';
+import { type AngleLike, addAngles, input, param } from '../circuit/angle.js';
+import { type Circuit, CircuitBuilder } from '../circuit/circuit.js';
+import { type GateName, GATES } from '../circuit/gates.js';
+import { Rng } from '../rng.js';
 
 /** The unitary gates of the IR, for random circuits (identity excluded). */
 export const RANDOM_GATES: readonly GateName[] = ['H', 'X', 'Y', 'Z', 'S', 'Sdg', 'T', 'Tdg', 'SX', 'RX', 'RY', 'RZ', 'P', 'U3', 'CNOT', 'CZ', 'SWAP', 'CRX', 'CRY', 'CRZ', 'RXX', 'RYY', 'RZZ'];
@@ -13,7 +16,10 @@ export interface RandomCircuitOptions {
   readonly gates?: readonly GateName[];
 }
 
-/** A seeded random circuit over every gate of the IR, with affine angles. */
+/**
+ * A seeded random circuit over every gate of the IR, with affine angles of parameters and inputs:
+ * what backends are checked against each other with (engine against engine, float32 against float64).
+ */
 export function randomCircuit(n: number, depth: number, seed: number, options: RandomCircuitOptions = {}): Circuit {
   const rng = Rng.from(seed);
   const P = options.numParams ?? 0;

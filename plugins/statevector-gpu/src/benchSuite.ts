@@ -1,0 +1,114 @@
+import { type BenchRecord, type BenchSuite, type Circuit, CircuitBuilder, type QuantumBackend, median, pauliZ } from '@hqml/core';
+import { StatevectorBackend } from '@hqml/statevector';
+import { type GpuMode, supportedModes } from './gpuRuntime.js';
+import { StatevectorGpu } from './statevectorGpu.js';
+
+const SUITE = 'statevector-gpu';
+
+function record(c: string, sizes: Record<string, number | string>, threads: number, metric: string, value: number, unit: string): BenchRecord {
+  return { suite: SUITE, case: c, n: sizes['n'], sizes, threads, metric, value: Number(value.toPrecision(4)), unit };
+}
+
+/** Median wall time (ms) of `fn` over `reps` runs after one warm-up run (kernels built, modules compiled). */
+function timeMs(fn: () => void, reps: number): number {
+  fn();
+  const ts: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    fn();
+    ts.push(performance.now() - t0);
+  }
+  return median(ts);
+}
+
+/** Per-gate time: (time of the circuit - time of the empty circuit) / gates, so set-up and read-out cancel. */
+function perGateMs(b: QuantumBackend, n: number, full: Circuit, gates: number, reps: number): number {
+  const empty = new CircuitBuilder(n).build();
+  const obs = [pauliZ(0)];
+  const t1 = timeMs(() => b.expectation({ circuit: full, params: [] }, obs), reps);
+  const t0 = timeMs(() => b.expectation({ circuit: empty, params: [] }, obs), reps);
+  return Math.max(0, t1 - t0) / gates;
+}
+
+/** The 10-layer circuit (as in the `statevector` suite): RX on every qubit, then CZ on neighbours, 10 times. */
+export function layers10Circuit(n: number, layers = 10): Circuit {
+  const g = new CircuitBuilder(n);
+  for (let l = 0; l < layers; l++) {
+    for (let q = 0; q < n; q++) g.rx(q, 0.3 + 0.1 * l + 0.01 * q);
+    for (let q = 0; q + 1 < n; q++) g.cz(q, q + 1);
+  }
+  return g.build();
+}
+
+/** The gpu.js modes that run here, by the mode they resolve to: what gpu.js picks, then its CPU (JavaScript) kernels. */
+function modesHere(): GpuMode[] {
+  const s = supportedModes();
+  const gl: GpuMode[] = (['headlessgl', 'webgl2', 'webgl'] as const).filter((m) => s[m]);
+  return [...gl, ...(s.webasm ? (['webasm'] as const) : []), 'cpu'];
+}
+
+function* cases(mode: GpuMode, threads: number, sizes: readonly number[], layerSizes: readonly number[], peer: StatevectorBackend): Generator<BenchRecord> {
+  // one launch per gate: the cost of a gate on its own
+  const single = new StatevectorGpu({ mode, fusion: false });
+  const fused = new StatevectorGpu({ mode });
+  const running = single.capabilities['mode'] as string;
+  try {
+    for (const n of sizes) {
+      const reps = n >= 22 ? 1 : 3;
+      const G = n >= 22 ? 4 : n;
+      const rx = new CircuitBuilder(n);
+      for (let i = 0; i < G; i++) rx.rx((i * 5) % n, 0.1 + i);
+      const cz = new CircuitBuilder(n);
+      for (let i = 0; i < G; i++) cz.cnot(i % n, (i + 1 + Math.floor(i / n)) % n);
+      for (const [name, circuit] of [['gate-1q', rx.build()], ['cnot', cz.build()]] as const) {
+        const sizesRec = { n, mode: running, precision: 'complex64' };
+        const t = perGateMs(single, n, circuit, G, reps);
+        const p = perGateMs(peer, n, circuit, G, reps);
+        yield record(name, sizesRec, 1, 'time-per-gate', t, 'ms');
+        yield record(`${name}-statevector-wasm-peer`, { n, engine: 'large-wasm', precision: 'complex128' }, threads, 'time-per-gate', p, 'ms');
+        yield record(`${name}-vs-statevector-wasm`, sizesRec, threads, 'time-ratio', t / p, 'x');
+      }
+    }
+    for (const n of layerSizes) {
+      const c = layers10Circuit(n);
+      const gates = 10 * (2 * n - 1);
+      const reps = n >= 22 ? 1 : 3;
+      const sizesRec = { n, layers: 10, gates, mode: running, precision: 'complex64' };
+      const t = perGateMs(fused, n, c, gates, reps);
+      const p = perGateMs(peer, n, c, gates, reps);
+      yield record('layers10', sizesRec, 1, 'time-per-gate', t, 'ms');
+      yield record('layers10', sizesRec, 1, 'time-per-circuit', t * gates, 'ms');
+      yield record('layers10-statevector-wasm-peer', { n, layers: 10, gates, engine: 'large-wasm', precision: 'complex128' }, threads, 'time-per-gate', p, 'ms');
+      yield record('layers10-vs-statevector-wasm', sizesRec, threads, 'time-ratio', t / p, 'x');
+    }
+  } finally {
+    single.dispose();
+    fused.dispose();
+  }
+}
+
+/**
+ * `hqml bench statevector-gpu`: the time of a one-qubit gate and of a CNOT (one launch each) and
+ * of the 10-layer circuit (fused blocks), per gate, at n = 12..24, in every gpu.js mode that runs
+ * here, each next to the `statevector` backend's WebAssembly single-state engine (complex128,
+ * `engine: 'large-wasm'`, threads as given, default 1) measured in the same run, with their
+ * ratio. `quick`: n = 12 and 16. gpu.js's JavaScript (cpu) mode stops at n = 20 (n = 24 would
+ * take most of an hour).
+ */
+export const statevectorGpuBenchSuite: BenchSuite = {
+  name: SUITE,
+  description: 'GPU statevector on gpu.js: gate and 10-layer-circuit times (n = 12..24) in every mode that runs, next to the statevector WebAssembly engine',
+  async *run({ quick, threads }) {
+    const t = threads ?? 1;
+    const peer = new StatevectorBackend({ threads: t, engine: 'large-wasm' });
+    try {
+      for (const mode of modesHere()) {
+        const slow = mode === 'cpu';
+        const sizes = quick ? [12, 16] : slow ? [12, 16, 20] : [12, 16, 20, 22, 24];
+        yield* cases(mode, t, sizes, sizes, peer);
+      }
+    } finally {
+      peer.dispose();
+    }
+  },
+};

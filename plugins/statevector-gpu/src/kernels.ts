@@ -1,0 +1,190 @@
+/**
+ * The gpu.js kernels of the GPU statevector, as JavaScript source text. gpu.js parses a kernel's
+ * source and translates it (GLSL on GL, WebAssembly bytecode on webasm, JavaScript on cpu);
+ * keeping the text out of the TypeScript build means no compiler or bundler rewrites it (number
+ * literals, helper names, `this` typing) before gpu.js sees it.
+ *
+ * Layout shared by every kernel: a launch holds R rows (samples); a state is a 3-D array
+ * `[row][part][i]` (part 0 = real, 1 = imaginary; amplitude i, qubit q = bit q of i), flat
+ * `i + 2^n (part + 2 row)`, so state kernels have output `[2^n, 2, R]` and reductions `[C, R]`.
+ * Why 3-D: gpu.js stores every local variable that an integer expression initialises as a float32
+ * ("int-typed initializers decay to float declarations", in its WebGL and WebAssembly backends
+ * alike), so a local index is exact only below 2^24. Each coordinate (amplitude, part, row) stays
+ * below 2^24 for n <= 24, and gpu.js itself combines them into the flat index in integer
+ * arithmetic. A flat 1-D layout read rows past the 2^24-th float from the wrong place.
+ *
+ * Reductions never loop over a whole state: a launch writes one partial sum per chunk of
+ * 2^chunkBits amplitudes, whose loop bound the runtime passes to gpu.js as `loopMaxIterations`
+ * (gpu.js caps loops whose bound is not a literal at 1000, silently, in every mode); the host
+ * adds the partial sums in float64.
+ */
+
+/** Cell (i, part, row) of a state-shaped output `[2^n, 2, R]`. */
+const CELL = `
+  const i = this.thread.x;
+  const part = this.thread.y;
+  const row = this.thread.z;`;
+
+/**
+ * A one-qubit gate on qubit q: out = M psi, with M the row's 2x2 complex matrix at
+ * `coef[row * 8 ..]` (row-major re/im pairs, as core's `gateCoefs`).
+ */
+export const APPLY_ONE = `function applyOne(state, coef, q) {${CELL}
+  const bit = (i >> q) & 1;
+  const i0 = i - (bit << q);
+  const i1 = i0 + (1 << q);
+  const c = (row << 3) + (bit << 2);
+  const ar = coef[c];
+  const ai = coef[c + 1];
+  const br = coef[c + 2];
+  const bi = coef[c + 3];
+  const r0 = state[row][0][i0];
+  const m0 = state[row][1][i0];
+  const r1 = state[row][0][i1];
+  const m1 = state[row][1][i1];
+  if (part === 0) {
+    return ar * r0 - ai * m0 + br * r1 - bi * m1;
+  }
+  return ar * m0 + ai * r0 + br * m1 + bi * r1;
+}`;
+
+/**
+ * A two-qubit block on qubits (qa, qb): out = M psi with M the row's 4x4 complex matrix at
+ * `coef[row * 32 ..]`, row-major, local index `bit(qa) + 2 bit(qb)` (controlled gates, CNOT,
+ * CZ, SWAP, RZZ, RXX, RYY and fused blocks all take this kernel).
+ */
+export const APPLY_TWO = `function applyTwo(state, coef, qa, qb) {${CELL}
+  const ba = (i >> qa) & 1;
+  const bb = (i >> qb) & 1;
+  const j0 = i - (ba << qa) - (bb << qb);
+  const j1 = j0 + (1 << qa);
+  const j2 = j0 + (1 << qb);
+  const j3 = j1 + (1 << qb);
+  const c = (row << 5) + ((ba + (bb << 1)) << 3);
+  const r0 = state[row][0][j0];
+  const m0 = state[row][1][j0];
+  const r1 = state[row][0][j1];
+  const m1 = state[row][1][j1];
+  const r2 = state[row][0][j2];
+  const m2 = state[row][1][j2];
+  const r3 = state[row][0][j3];
+  const m3 = state[row][1][j3];
+  if (part === 0) {
+    return coef[c] * r0 - coef[c + 1] * m0 + coef[c + 2] * r1 - coef[c + 3] * m1
+      + coef[c + 4] * r2 - coef[c + 5] * m2 + coef[c + 6] * r3 - coef[c + 7] * m3;
+  }
+  return coef[c] * m0 + coef[c + 1] * r0 + coef[c + 2] * m1 + coef[c + 3] * r1
+    + coef[c + 4] * m2 + coef[c + 5] * r2 + coef[c + 6] * m3 + coef[c + 7] * r3;
+}`;
+
+/** |psi_i|^2 per amplitude: output `[2^n, R]`. */
+export const PROBABILITIES = `function probabilities(state) {
+  const i = this.thread.x;
+  const row = this.thread.y;
+  const re = state[row][0][i];
+  const im = state[row][1][i];
+  return re * re + im * im;
+}`;
+
+/** Parity of popcount(v) with integer operators (v below 2^24, so its float32 local is exact). */
+const PARITY = `
+    v = v ^ (v >> 16);
+    v = v ^ (v >> 8);
+    v = v ^ (v >> 4);
+    v = v ^ (v >> 2);
+    v = v ^ (v >> 1);`;
+
+/** Chunk c = thread.x of row = thread.y: amplitudes start + k, k < 2^chunkBits. */
+const CHUNK = `
+  const row = this.thread.y;
+  const start = this.thread.x << chunkBits;
+  const len = 1 << chunkBits;
+  let sum = 0.0;`;
+
+/**
+ * Partial sums of `Re(phase * sum_i conj(psi_{i ^ xm}) (-1)^{popcount(i & zm)} psi_i)` over chunks
+ * of 2^chunkBits amplitudes: `<psi|P|psi>` of a Pauli string with masks (xm, zm) and phase
+ * `(pr + i pi) = i^ny`. Output `[2^(n - chunkBits), R]`.
+ */
+export const PAULI_PARTIAL = `function pauliPartial(state, xm, zm, pr, pi, chunkBits) {${CHUNK}
+  for (let k = 0; k < len; k++) {
+    const i = start + k;
+    const j = i ^ xm;
+    let v = i & zm;${PARITY}
+    const sgn = 1 - ((v & 1) << 1);
+    const ri = state[row][0][i];
+    const mi = state[row][1][i];
+    const rj = state[row][0][j];
+    const mj = state[row][1][j];
+    const a = rj * ri + mj * mi;
+    const b = rj * mi - mj * ri;
+    sum += sgn * (pr * a - pi * b);
+  }
+  return sum;
+}`;
+
+/**
+ * `acc + w_row (pr + i pi) (-1)^{popcount((i ^ xm) & zm)} psi_{i ^ xm}`: adds a weighted Pauli
+ * string applied to psi (the adjoint state `lambda = sum_o upstream_o O_o psi`). Output `[2^n, 2, R]`.
+ */
+export const PAULI_ACCUMULATE = `function pauliAccumulate(acc, state, w, xm, zm, pr, pi) {${CELL}
+  const k = i ^ xm;
+  let v = k & zm;${PARITY}
+  const s = (1 - ((v & 1) << 1)) * w[row];
+  const rk = state[row][0][k];
+  const mk = state[row][1][k];
+  if (part === 0) {
+    return acc[row][0][i] + s * (pr * rk - pi * mk);
+  }
+  return acc[row][1][i] + s * (pr * mk + pi * rk);
+}`;
+
+/**
+ * Partial sums of `Re <lambda| M psi>` for the row's 2x2 matrix M on qubit q (a gate's
+ * derivative), over chunks of 2^chunkBits amplitudes. Output `[2^(n - chunkBits), R]`.
+ */
+export const INNER_ONE = `function innerOne(lam, psi, coef, q, chunkBits) {${CHUNK}
+  for (let k = 0; k < len; k++) {
+    const i = start + k;
+    const bit = (i >> q) & 1;
+    const i0 = i - (bit << q);
+    const i1 = i0 + (1 << q);
+    const c = (row << 3) + (bit << 2);
+    const r0 = psi[row][0][i0];
+    const m0 = psi[row][1][i0];
+    const r1 = psi[row][0][i1];
+    const m1 = psi[row][1][i1];
+    const tr = coef[c] * r0 - coef[c + 1] * m0 + coef[c + 2] * r1 - coef[c + 3] * m1;
+    const ti = coef[c] * m0 + coef[c + 1] * r0 + coef[c + 2] * m1 + coef[c + 3] * r1;
+    sum += lam[row][0][i] * tr + lam[row][1][i] * ti;
+  }
+  return sum;
+}`;
+
+/** As {@link INNER_ONE} for the row's 4x4 matrix on qubits (qa, qb). */
+export const INNER_TWO = `function innerTwo(lam, psi, coef, qa, qb, chunkBits) {${CHUNK}
+  for (let k = 0; k < len; k++) {
+    const i = start + k;
+    const ba = (i >> qa) & 1;
+    const bb = (i >> qb) & 1;
+    const j0 = i - (ba << qa) - (bb << qb);
+    const j1 = j0 + (1 << qa);
+    const j2 = j0 + (1 << qb);
+    const j3 = j1 + (1 << qb);
+    const c = (row << 5) + ((ba + (bb << 1)) << 3);
+    const r0 = psi[row][0][j0];
+    const m0 = psi[row][1][j0];
+    const r1 = psi[row][0][j1];
+    const m1 = psi[row][1][j1];
+    const r2 = psi[row][0][j2];
+    const m2 = psi[row][1][j2];
+    const r3 = psi[row][0][j3];
+    const m3 = psi[row][1][j3];
+    const tr = coef[c] * r0 - coef[c + 1] * m0 + coef[c + 2] * r1 - coef[c + 3] * m1
+      + coef[c + 4] * r2 - coef[c + 5] * m2 + coef[c + 6] * r3 - coef[c + 7] * m3;
+    const ti = coef[c] * m0 + coef[c + 1] * r0 + coef[c + 2] * m1 + coef[c + 3] * r1
+      + coef[c + 4] * m2 + coef[c + 5] * r2 + coef[c + 6] * m3 + coef[c + 7] * r3;
+    sum += lam[row][0][i] * tr + lam[row][1][i] * ti;
+  }
+  return sum;
+}`;
