@@ -1,4 +1,4 @@
-import { type BenchRecord, type BenchSuite, type Circuit, CircuitBuilder, type QuantumBackend, median, pauliZ } from '@hqml/core';
+import { type BenchRecord, type BenchSuite, type Circuit, CircuitBuilder, type QuantumBackend, pauliZ, timeInterleaved } from '@hqml/core';
 import { StatevectorBackend } from '@hqml/statevector';
 import { type GpuMode, supportedModes } from './gpuRuntime.js';
 import { StatevectorGpu } from './statevectorGpu.js';
@@ -9,25 +9,17 @@ function record(c: string, sizes: Record<string, number | string>, threads: numb
   return { suite: SUITE, case: c, n: sizes['n'], sizes, threads, metric, value: Number(value.toPrecision(4)), unit };
 }
 
-/** Median wall time (ms) of `fn` over `reps` runs after one warm-up run (kernels built, modules compiled). */
-function timeMs(fn: () => void, reps: number): number {
-  fn();
-  const ts: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
-    fn();
-    ts.push(performance.now() - t0);
-  }
-  return median(ts);
-}
-
-/** Per-gate time: (time of the circuit - time of the empty circuit) / gates, so set-up and read-out cancel. */
+/**
+ * Per-gate time: (time of the circuit - time of the empty circuit) / gates, so set-up and read-out
+ * cancel; the two are timed interleaved (core's `timeInterleaved`), after a warm-up round
+ * (kernels built, modules compiled) below n = 22. From n = 22 a round takes minutes and the
+ * kernels are already built by the smaller sizes, so those are timed once.
+ */
 function perGateMs(b: QuantumBackend, n: number, full: Circuit, gates: number, reps: number): number {
   const empty = new CircuitBuilder(n).build();
   const obs = [pauliZ(0)];
-  const t1 = timeMs(() => b.expectation({ circuit: full, params: [] }, obs), reps);
-  const t0 = timeMs(() => b.expectation({ circuit: empty, params: [] }, obs), reps);
-  return Math.max(0, t1 - t0) / gates;
+  const [t0, t1] = timeInterleaved([() => b.expectation({ circuit: empty, params: [] }, obs), () => b.expectation({ circuit: full, params: [] }, obs)], n < 22 ? 1 : 0, reps);
+  return Math.max(0, t1! - t0!) / gates;
 }
 
 /** The 10-layer circuit (as in the `statevector` suite): RX on every qubit, then CZ on neighbours, 10 times. */

@@ -25,27 +25,54 @@ const CELL = `
   const part = this.thread.y;
   const row = this.thread.z;`;
 
+/** The amplitude pair of i under a one-qubit matrix on q, from `psi`, and the offset `c` of the row's matrix row. */
+const PAIR = (psi: string): string => `
+    const bit = (i >> q) & 1;
+    const i0 = i - (bit << q);
+    const i1 = i0 + (1 << q);
+    const c = (row << 3) + (bit << 2);
+    const r0 = ${psi}[row][0][i0];
+    const m0 = ${psi}[row][1][i0];
+    const r1 = ${psi}[row][0][i1];
+    const m1 = ${psi}[row][1][i1];`;
+
+/** Real and imaginary part of row c of a 2x2 matrix times the pair. */
+const PAIR_RE = 'coef[c] * r0 - coef[c + 1] * m0 + coef[c + 2] * r1 - coef[c + 3] * m1';
+const PAIR_IM = 'coef[c] * m0 + coef[c + 1] * r0 + coef[c + 2] * m1 + coef[c + 3] * r1';
+
+/** The four amplitudes of i's group under a two-qubit matrix on (qa, qb), from `psi`, and the offset `c` of the row's matrix row. */
+const QUAD = (psi: string): string => `
+    const ba = (i >> qa) & 1;
+    const bb = (i >> qb) & 1;
+    const j0 = i - (ba << qa) - (bb << qb);
+    const j1 = j0 + (1 << qa);
+    const j2 = j0 + (1 << qb);
+    const j3 = j1 + (1 << qb);
+    const c = (row << 5) + ((ba + (bb << 1)) << 3);
+    const r0 = ${psi}[row][0][j0];
+    const m0 = ${psi}[row][1][j0];
+    const r1 = ${psi}[row][0][j1];
+    const m1 = ${psi}[row][1][j1];
+    const r2 = ${psi}[row][0][j2];
+    const m2 = ${psi}[row][1][j2];
+    const r3 = ${psi}[row][0][j3];
+    const m3 = ${psi}[row][1][j3];`;
+
+/** Real and imaginary part of row c of a 4x4 matrix times the group. */
+const QUAD_RE = `${PAIR_RE}
+      + coef[c + 4] * r2 - coef[c + 5] * m2 + coef[c + 6] * r3 - coef[c + 7] * m3`;
+const QUAD_IM = `${PAIR_IM}
+      + coef[c + 4] * m2 + coef[c + 5] * r2 + coef[c + 6] * m3 + coef[c + 7] * r3`;
+
 /**
  * A one-qubit gate on qubit q: out = M psi, with M the row's 2x2 complex matrix at
  * `coef[row * 8 ..]` (row-major re/im pairs, as core's `gateCoefs`).
  */
-export const APPLY_ONE = `function applyOne(state, coef, q) {${CELL}
-  const bit = (i >> q) & 1;
-  const i0 = i - (bit << q);
-  const i1 = i0 + (1 << q);
-  const c = (row << 3) + (bit << 2);
-  const ar = coef[c];
-  const ai = coef[c + 1];
-  const br = coef[c + 2];
-  const bi = coef[c + 3];
-  const r0 = state[row][0][i0];
-  const m0 = state[row][1][i0];
-  const r1 = state[row][0][i1];
-  const m1 = state[row][1][i1];
+export const APPLY_ONE = `function applyOne(state, coef, q) {${CELL}${PAIR('state')}
   if (part === 0) {
-    return ar * r0 - ai * m0 + br * r1 - bi * m1;
+    return ${PAIR_RE};
   }
-  return ar * m0 + ai * r0 + br * m1 + bi * r1;
+  return ${PAIR_IM};
 }`;
 
 /**
@@ -53,28 +80,11 @@ export const APPLY_ONE = `function applyOne(state, coef, q) {${CELL}
  * `coef[row * 32 ..]`, row-major, local index `bit(qa) + 2 bit(qb)` (controlled gates, CNOT,
  * CZ, SWAP, RZZ, RXX, RYY and fused blocks all take this kernel).
  */
-export const APPLY_TWO = `function applyTwo(state, coef, qa, qb) {${CELL}
-  const ba = (i >> qa) & 1;
-  const bb = (i >> qb) & 1;
-  const j0 = i - (ba << qa) - (bb << qb);
-  const j1 = j0 + (1 << qa);
-  const j2 = j0 + (1 << qb);
-  const j3 = j1 + (1 << qb);
-  const c = (row << 5) + ((ba + (bb << 1)) << 3);
-  const r0 = state[row][0][j0];
-  const m0 = state[row][1][j0];
-  const r1 = state[row][0][j1];
-  const m1 = state[row][1][j1];
-  const r2 = state[row][0][j2];
-  const m2 = state[row][1][j2];
-  const r3 = state[row][0][j3];
-  const m3 = state[row][1][j3];
+export const APPLY_TWO = `function applyTwo(state, coef, qa, qb) {${CELL}${QUAD('state')}
   if (part === 0) {
-    return coef[c] * r0 - coef[c + 1] * m0 + coef[c + 2] * r1 - coef[c + 3] * m1
-      + coef[c + 4] * r2 - coef[c + 5] * m2 + coef[c + 6] * r3 - coef[c + 7] * m3;
+    return ${QUAD_RE};
   }
-  return coef[c] * m0 + coef[c + 1] * r0 + coef[c + 2] * m1 + coef[c + 3] * r1
-    + coef[c + 4] * m2 + coef[c + 5] * r2 + coef[c + 6] * m3 + coef[c + 7] * r3;
+  return ${QUAD_IM};
 }`;
 
 /** |psi_i|^2 per amplitude: output `[2^n, R]`. */
@@ -145,18 +155,8 @@ export const PAULI_ACCUMULATE = `function pauliAccumulate(acc, state, w, xm, zm,
  */
 export const INNER_ONE = `function innerOne(lam, psi, coef, q, chunkBits) {${CHUNK}
   for (let k = 0; k < len; k++) {
-    const i = start + k;
-    const bit = (i >> q) & 1;
-    const i0 = i - (bit << q);
-    const i1 = i0 + (1 << q);
-    const c = (row << 3) + (bit << 2);
-    const r0 = psi[row][0][i0];
-    const m0 = psi[row][1][i0];
-    const r1 = psi[row][0][i1];
-    const m1 = psi[row][1][i1];
-    const tr = coef[c] * r0 - coef[c + 1] * m0 + coef[c + 2] * r1 - coef[c + 3] * m1;
-    const ti = coef[c] * m0 + coef[c + 1] * r0 + coef[c + 2] * m1 + coef[c + 3] * r1;
-    sum += lam[row][0][i] * tr + lam[row][1][i] * ti;
+    const i = start + k;${PAIR('psi')}
+    sum += lam[row][0][i] * (${PAIR_RE}) + lam[row][1][i] * (${PAIR_IM});
   }
   return sum;
 }`;
@@ -164,27 +164,8 @@ export const INNER_ONE = `function innerOne(lam, psi, coef, q, chunkBits) {${CHU
 /** As {@link INNER_ONE} for the row's 4x4 matrix on qubits (qa, qb). */
 export const INNER_TWO = `function innerTwo(lam, psi, coef, qa, qb, chunkBits) {${CHUNK}
   for (let k = 0; k < len; k++) {
-    const i = start + k;
-    const ba = (i >> qa) & 1;
-    const bb = (i >> qb) & 1;
-    const j0 = i - (ba << qa) - (bb << qb);
-    const j1 = j0 + (1 << qa);
-    const j2 = j0 + (1 << qb);
-    const j3 = j1 + (1 << qb);
-    const c = (row << 5) + ((ba + (bb << 1)) << 3);
-    const r0 = psi[row][0][j0];
-    const m0 = psi[row][1][j0];
-    const r1 = psi[row][0][j1];
-    const m1 = psi[row][1][j1];
-    const r2 = psi[row][0][j2];
-    const m2 = psi[row][1][j2];
-    const r3 = psi[row][0][j3];
-    const m3 = psi[row][1][j3];
-    const tr = coef[c] * r0 - coef[c + 1] * m0 + coef[c + 2] * r1 - coef[c + 3] * m1
-      + coef[c + 4] * r2 - coef[c + 5] * m2 + coef[c + 6] * r3 - coef[c + 7] * m3;
-    const ti = coef[c] * m0 + coef[c + 1] * r0 + coef[c + 2] * m1 + coef[c + 3] * r1
-      + coef[c + 4] * m2 + coef[c + 5] * r2 + coef[c + 6] * m3 + coef[c + 7] * r3;
-    sum += lam[row][0][i] * tr + lam[row][1][i] * ti;
+    const i = start + k;${QUAD('psi')}
+    sum += lam[row][0][i] * (${QUAD_RE}) + lam[row][1][i] * (${QUAD_IM});
   }
   return sum;
 }`;

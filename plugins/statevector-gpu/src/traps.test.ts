@@ -1,5 +1,5 @@
 import { CircuitBuilder, ResourceError, input, parseObservable, pauliZ } from '@hqml/core';
-import { randomCircuit, randomValues } from '@hqml/core/testing';
+import { randomCircuit, randomValues, maxAbsDiff } from '@hqml/core/testing';
 import { StatevectorBackend } from '@hqml/statevector';
 import gpujs from 'gpu.js';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,13 +20,6 @@ afterAll(() => {
   cpu.dispose();
   owned.forEach((b) => b.dispose());
 });
-
-function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] as number) - (b[i] as number)));
-  return m;
-}
 
 const { GPU } = gpujs as unknown as { GPU: new (s: { mode: string }) => { createKernel(src: string, s: object): (...a: number[]) => Float32Array; destroy(): unknown } };
 const COUNT = 'function count(n) { let s = 0; for (let i = 0; i < n; i++) { s += 1; } return s; }';
@@ -53,12 +46,12 @@ describe('trap: gpu.js stops loops at loopMaxIterations (1000 by default), silen
     const e = { circuit: c, params: [0.3, -1.1], inputs: [0.4, 2.2] };
     const obs = [pauliZ(0), parseObservable('X11 Y5 Z0 + 0.5*Z11'), parseObservable('Z0 Z1 Z2 Z3 Z4 Z5 Z6 Z7 Z8 Z9 Z10 Z11')];
     const wide = gpuBackend({ reductionChunkBits: 11 });
-    expect(maxDiff(wide.expectation(e, obs), cpu.expectation(e, obs))).toBeLessThan(1e-5);
+    expect(maxAbsDiff(wide.expectation(e, obs), cpu.expectation(e, obs))).toBeLessThan(1e-5);
     const up = randomValues(2 * obs.length, 3);
     const want = cpu.vjp(e, obs, up);
     const got = wide.vjp(e, obs, up, 'adjoint');
-    expect(maxDiff(got.params, want.params)).toBeLessThan(1e-5);
-    expect(maxDiff(got.inputs, want.inputs)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(got.params, want.params)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(got.inputs, want.inputs)).toBeLessThan(1e-5);
   });
 });
 
@@ -116,11 +109,11 @@ describe('trap: the output size limit of GL textures', () => {
     const whole = gpuBackend();
     const cut = gpuBackend({ maxKernelCells: 3 * 2 * 2 ** 5 }); // 3 rows per launch: launches of 3, 3, 1
     expect(cut.capabilities['maxKernelCells']).toBe(192);
-    expect(maxDiff(cut.expectation(e, obs), whole.expectation(e, obs))).toBeLessThan(1e-7);
-    expect(maxDiff(cut.probabilities(e), whole.probabilities(e))).toBeLessThan(1e-7);
+    expect(maxAbsDiff(cut.expectation(e, obs), whole.expectation(e, obs))).toBeLessThan(1e-7);
+    expect(maxAbsDiff(cut.probabilities(e), whole.probabilities(e))).toBeLessThan(1e-7);
     const a = cut.vjp(e, obs, up), b = whole.vjp(e, obs, up);
-    expect(maxDiff(a.params, b.params)).toBeLessThan(1e-6);
-    expect(maxDiff(a.inputs, b.inputs)).toBeLessThan(1e-7);
+    expect(maxAbsDiff(a.params, b.params)).toBeLessThan(1e-6);
+    expect(maxAbsDiff(a.inputs, b.inputs)).toBeLessThan(1e-7);
   });
 
   it('refuses a state larger than one launch before computing, naming the limit', () => {

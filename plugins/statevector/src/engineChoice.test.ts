@@ -2,7 +2,7 @@ import { CircuitBuilder, type Execution, type GateName, parseObservable, pauliZ 
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EngineOption } from './engineChoice.js';
 import { StatevectorBackend, type StatevectorOptions } from './statevectorBackend.js';
-import { randomCircuit, randomValues } from '@hqml/core/testing';
+import { randomCircuit, randomValues, maxAbsDiff } from '@hqml/core/testing';
 
 const backends: StatevectorBackend[] = [];
 function backend(options: StatevectorOptions): StatevectorBackend {
@@ -17,13 +17,6 @@ const BATCH_GATES: readonly GateName[] = ['H', 'X', 'Y', 'Z', 'S', 'T', 'SX', 'R
 function exec(n: number, rows: number, gates: readonly GateName[] = BATCH_GATES): Execution {
   const c = randomCircuit(n, 3 * n, 100 + n, { numParams: 3, numInputs: 2, gates });
   return { circuit: c, params: randomValues(3, n), inputs: randomValues(2 * rows, n + 1) };
-}
-
-function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] as number) - (b[i] as number)));
-  return m;
 }
 
 describe('chooseEngine: one function routes every call', () => {
@@ -81,15 +74,15 @@ describe('the three engines, forced, give the same numbers', () => {
       const want = { value: ref!.b.expectation(e, obs), p: ref!.b.probabilities(e), a: ref!.b.amplitudes(e), adj: ref!.b.vjp(e, obs, up, 'adjoint'), ps: ref!.b.vjp(e, obs, up, 'parameter-shift') };
       for (const { engine, b } of others) {
         expect(b.engineFor('expectation', e)).toBe(engine);
-        expect(maxDiff(b.expectation(e, obs), want.value)).toBeLessThan(1e-12);
-        expect(maxDiff(b.probabilities(e), want.p)).toBeLessThan(1e-12);
+        expect(maxAbsDiff(b.expectation(e, obs), want.value)).toBeLessThan(1e-12);
+        expect(maxAbsDiff(b.probabilities(e), want.p)).toBeLessThan(1e-12);
         const a = b.amplitudes(e);
-        expect(maxDiff(a.re, want.a.re)).toBeLessThan(1e-12);
-        expect(maxDiff(a.im, want.a.im)).toBeLessThan(1e-12);
+        expect(maxAbsDiff(a.re, want.a.re)).toBeLessThan(1e-12);
+        expect(maxAbsDiff(a.im, want.a.im)).toBeLessThan(1e-12);
         for (const [m, w] of [['adjoint', want.adj], ['parameter-shift', want.ps]] as const) {
           const g = b.vjp(e, obs, up, m);
-          expect(maxDiff(g.params, w.params)).toBeLessThan(1e-11);
-          expect(maxDiff(g.inputs, w.inputs)).toBeLessThan(1e-11);
+          expect(maxAbsDiff(g.params, w.params)).toBeLessThan(1e-11);
+          expect(maxAbsDiff(g.inputs, w.inputs)).toBeLessThan(1e-11);
         }
       }
     });

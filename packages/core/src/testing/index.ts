@@ -14,3 +14,4 @@ export type { MitigatorContractOptions } from './mitigatorContract.js';
 export { bruteForceGround } from './bruteForce.js';
 export { randomCircuit, randomValues, RANDOM_GATES } from './randomCircuit.js';
 export type { RandomCircuitOptions } from './randomCircuit.js';
+export { maxAbsDiff } from './maxAbsDiff.js';
