@@ -1,11 +1,13 @@
 import { type Circuit, CircuitBuilder, type GateOp, type Observable, parseObservable, parseQasm, param, pauliZ } from '@hqml/core';
 import { randomValues, maxAbsDiff } from '@hqml/core/testing';
 import { StatevectorBackend } from '@hqml/statevector';
+import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StatevectorGpu } from './statevectorGpu.js';
 
-// OpenQASM 2 programs of textbook algorithms (written for this test) up to 16 qubits, parsed by
-// core's parser: statevector-gpu agrees with the float64 `statevector` backend to 1e-5 on
+// OpenQASM 2 programs parsed by core's parser: the sixteen published QASMBench programs that
+// statevector's tests keep (2 to 10 qubits, with their licence, in plugins/statevector/fixtures),
+// and textbook algorithms written for this test up to 16 qubits. statevector-gpu agrees with the float64 `statevector` backend to 1e-5 on
 // expectation values and probabilities, and on gradients with respect to every rotation angle of
 // the program (each angle made a trainable parameter at its value). Where the answer is known
 // exactly (GHZ, Bernstein-Vazirani, the QFT of a basis state), it is checked too.
@@ -77,6 +79,9 @@ function trainable(c: Circuit): { circuit: Circuit; params: number[] } {
   return { circuit: b.build(), params: values };
 }
 
+const QASMBENCH = new URL('../../statevector/fixtures/qasmbench/', import.meta.url);
+const published = readdirSync(QASMBENCH).filter((f) => f.endsWith('.qasm')).sort();
+
 // [name, text, qubits, gradients too] (the QFT's 120 controlled phases at 16 qubits take half a minute of adjoint sweeps here, so its gradients are checked at 10)
 const PROGRAMS: readonly [string, string, number, boolean][] = [
   ['ghz_n16', GHZ16, 16, false], ['bv_n14', BV14, 14, false], ['qft_n16', qft(16, 0b0101100110010), 16, false], ['qft_n10', qft(10, 0b1001101), 10, true],
@@ -93,6 +98,21 @@ describe('OpenQASM programs up to 16 qubits: statevector-gpu = statevector (floa
       const obs = observables(n);
       expect(maxAbsDiff(gpu.expectation(e, obs), cpu.expectation(e, obs))).toBeLessThan(1e-5);
       expect(maxAbsDiff(gpu.probabilities(e), cpu.probabilities(e))).toBeLessThan(1e-5);
+    });
+  }
+  it('reads all sixteen published programs', () => expect(published).toHaveLength(16));
+  for (const file of published) {
+    it(`QASMBench ${file}: probabilities, expectation values and gradients w.r.t. every angle`, () => {
+      const { circuit } = parseQasm(readFileSync(new URL(file, QASMBENCH), 'utf8'));
+      const n = circuit.numQubits;
+      const e = { circuit, params: [] };
+      const obs = n >= 3 ? observables(n) : [pauliZ(0), parseObservable(`X0 Y${n - 1}`)];
+      expect(maxAbsDiff(gpu.probabilities(e), cpu.probabilities(e))).toBeLessThan(1e-5);
+      expect(maxAbsDiff(gpu.expectation(e, obs), cpu.expectation(e, obs))).toBeLessThan(1e-5);
+      const t = trainable(circuit);
+      const up = randomValues(obs.length, n);
+      const want = cpu.vjp({ circuit: t.circuit, params: t.params }, obs, up);
+      expect(maxAbsDiff(gpu.vjp({ circuit: t.circuit, params: t.params }, obs, up, 'adjoint').params, want.params)).toBeLessThan(1e-5);
     });
   }
   for (const [name, text, n] of PROGRAMS.filter((p) => p[3])) {

@@ -2,7 +2,7 @@ import QuantumCircuit from 'quantum-circuit';
 import { CircuitBuilder, bindCircuit, parseQasm, toQasm } from '@hqml/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StatevectorBackend } from './statevectorBackend.js';
-import { randomCircuit, randomValues } from './test/randomCircuit.js';
+import { randomCircuit, randomValues } from '@hqml/core/testing';
 import { oracleDistance } from './test/quantumCircuitOracle.js';
 
 const b = new StatevectorBackend({ threads: 1 });
