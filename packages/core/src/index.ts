@@ -48,7 +48,7 @@ export { applyMitigators } from './contracts/mitigator.js';
 export type { Mitigator, AnnealerMitigator, BackendMitigator } from './contracts/mitigator.js';
 
 // Gate-model simulation: what every statevector-style backend shares (statevector, statevector-gpu, mitigation wrappers)
-export { checkExecution, checkObservables, checkQubits, checkUpstream, checkShots } from './sim/validate.js';
+export { checkExecution, checkObservables, checkQubits, resolveQubits, checkUpstream, checkShots } from './sim/validate.js';
 export type { CheckedExecution } from './sim/validate.js';
 export { compileCircuit } from './sim/program.js';
 export type { CompiledCircuit, CompiledGate, CompiledStep } from './sim/program.js';

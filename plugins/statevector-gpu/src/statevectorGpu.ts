@@ -1,7 +1,7 @@
 import {
   type AmplitudeShift, type AngleShift, type BackendCapabilities, type CheckedExecution, type Execution, type GradientMethod, type GradientProvider, type Observable,
   type PauliMasks, type QuantumBackend, ResourceError, Rng, type StateProvider, type StateVjpResult, ValidationError, type VjpResult, checkExecution,
-  checkObservables, checkQubits, checkShots, checkUpstream, compileCircuit, describeValue, drawShots, parameterShiftVjp, pauliMasks, resolveGradientMethod,
+  checkObservables, resolveQubits, checkShots, checkUpstream, compileCircuit, describeValue, drawShots, parameterShiftVjp, pauliMasks, resolveGradientMethod,
 } from '@hqml/core';
 import { type AdjointResult, GpuEngine, type LaunchSource } from './gpuEngine.js';
 import { type DeviceBuffer, type GpuMode, GpuRuntime, readBuffer, releaseBuffer } from './gpuRuntime.js';
@@ -110,10 +110,7 @@ export class StatevectorGpu implements QuantumBackend, GradientProvider, StatePr
   /** Basis-state probabilities of `qubits` (default all; qubits[0] = least significant bit), rows x 2^k. */
   probabilities(execution: Execution, qubits?: readonly number[]): Float64Array {
     const ex = this.check(execution);
-    const n = ex.circuit.numQubits;
-    const qs = qubits ?? Array.from({ length: n }, (_, i) => i);
-    checkQubits(qs, n);
-    return this.probsRaw(ex, qs);
+    return this.probsRaw(ex, resolveQubits(qubits, ex.circuit.numQubits));
   }
 
   /** `shots` outcomes per row (basis indices, qubit 0 = least significant bit), rows x shots. */

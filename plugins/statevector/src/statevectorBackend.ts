@@ -1,7 +1,7 @@
 import {
   type BackendCapabilities, type CheckedExecution, type Circuit, type CompiledCircuit, type Execution, type GradientMethod, type GradientProvider, type NoiseModel, type Observable,
   type ExpectationWithVjp, type PauliMasks, type QuantumBackend, type StateProvider, type StateVjpResult, type VjpResult, Rng, UnsupportedError, ValidationError,
-  applyReadoutToProbabilities, checkExecution, checkMemoryBudget, checkObservables, checkQubits, checkShots, checkUpstream, compileCircuit, defaultThreads, describeValue, drawShots,
+  applyReadoutToProbabilities, checkExecution, checkMemoryBudget, checkObservables, resolveQubits, checkShots, checkUpstream, compileCircuit, defaultThreads, describeValue, drawShots,
   hasReadout, noiseEvents, parameterShiftVjp, pauliMasks, readoutObservable, requireMemory, resolveGradientMethod, validateNoiseModel,
 } from '@hqml/core';
 import { batchPlan } from './engine/batchSim.js';
@@ -232,10 +232,7 @@ export class StatevectorBackend implements QuantumBackend, GradientProvider, Sta
   /** Basis-state probabilities of `qubits` (default all; qubits[0] = least significant bit), rows x 2^k. */
   probabilities(execution: Execution, qubits?: readonly number[]): Float64Array {
     const ex = this.check(execution);
-    const n = ex.circuit.numQubits;
-    const qs = qubits ?? Array.from({ length: n }, (_, i) => i);
-    checkQubits(qs, n);
-    return this.probsRaw(ex, qs);
+    return this.probsRaw(ex, resolveQubits(qubits, ex.circuit.numQubits));
   }
 
   /** `shots` outcomes per row (basis indices, qubit 0 = least significant bit), rows x shots. */

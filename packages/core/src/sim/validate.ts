@@ -89,6 +89,13 @@ export function checkObservables(observables: readonly Observable[], numQubits: 
   });
 }
 
+/** The qubits of a `probabilities` call: `qubits` validated ({@link checkQubits}), or all n in order when omitted. */
+export function resolveQubits(qubits: readonly number[] | undefined, numQubits: number): readonly number[] {
+  const qs = qubits ?? Array.from({ length: numQubits }, (_, i) => i);
+  checkQubits(qs, numQubits);
+  return qs;
+}
+
 /** Validates a qubit list for probabilities. */
 export function checkQubits(qubits: readonly number[], numQubits: number): void {
   const seen = new Set<number>();
