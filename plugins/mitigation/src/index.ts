@@ -1,0 +1,2 @@
+export { Mitigation } from './mitigation.js';
+export { registerMitigation, mitigationPlugin } from './register.js';
