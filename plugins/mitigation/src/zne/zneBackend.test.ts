@@ -2,6 +2,7 @@ import { type Circuit, CircuitBuilder, type QuantumBackend, input, isGradientPro
 import { describeBackendContract, describeMitigatorContract } from '@hqml/core/testing';
 import { StatevectorBackend } from '@hqml/statevector';
 import { afterAll, describe, expect, it } from 'vitest';
+import { plainBackend } from '../test/plainBackend.js';
 import { ExpFactory, LinearFactory, RichardsonFactory } from './factories.js';
 import { ZneMitigator } from './zneMitigator.js';
 import { ZneGradientBackend, zneBackend } from './zneBackend.js';
@@ -71,7 +72,7 @@ describe('gradients through ZNE on a noisy backend', () => {
   const up = [1, -0.5, 0.25, 2];
 
   // The second inner backend lacks expectationWithVjp, so vjp takes its own path (expectation, then weighted inner VJPs).
-  const withoutDeferred = { id: 'sv', capabilities: inner.capabilities, gradientMethods: inner.gradientMethods, expectation: inner.expectation.bind(inner), probabilities: inner.probabilities.bind(inner), sample: inner.sample.bind(inner), vjp: inner.vjp.bind(inner) };
+  const withoutDeferred = plainBackend(inner, { deferred: false });
   it.each([
     ['richardson', new RichardsonFactory(), inner],
     ['linear', new LinearFactory(), inner],
@@ -144,28 +145,8 @@ describe('ZneMitigator', () => {
 // A noise-free inner backend: the mitigated backend must meet the whole backend contract (values, VJPs).
 describeBackendContract('mitigation.zne over noise-free statevector', () => new ZneMitigator().wrap(new StatevectorBackend({ threads: 1 })), { tolerance: 1e-9 });
 
-/**
- * The inner backend of the mitigator contract: a noisy statevector seen through exactly the
- * QuantumBackend and GradientProvider methods (the kit checks that every method of the inner
- * object survives wrapping; statevector's own extras, such as amplitudes, have no mitigated form).
- */
-function contractInner(): QuantumBackend {
-  const sv = depolarizing(0.01);
-  return {
-    id: 'noisy-statevector',
-    capabilities: sv.capabilities,
-    gradientMethods: sv.gradientMethods,
-    expectation: (e, o) => sv.expectation(e, o),
-    probabilities: (e, q) => sv.probabilities(e, q),
-    sample: (e, s, seed) => sv.sample(e, s, seed),
-    vjp: (e: Parameters<typeof sv.vjp>[0], o: Parameters<typeof sv.vjp>[1], u: Parameters<typeof sv.vjp>[2], m?: Parameters<typeof sv.vjp>[3]) => sv.vjp(e, o, u, m),
-    expectationWithVjp: (e: Parameters<typeof sv.vjp>[0], o: Parameters<typeof sv.vjp>[1], m?: Parameters<typeof sv.vjp>[3]) => sv.expectationWithVjp(e, o, m),
-    dispose: () => sv.dispose(),
-  } as QuantumBackend;
-}
-
 describeMitigatorContract<QuantumBackend>('mitigation.zne', () => new ZneMitigator(), {
-  inner: contractInner,
+  inner: () => plainBackend(depolarizing(0.01), { id: 'noisy-statevector' }),
   exercise: (wrapped, inner) => {
     const exec = { circuit: ghz(3), params: [] };
     const obs = [parseObservable('Z0 Z2')];

@@ -2,6 +2,7 @@ import {
   type BackendCapabilities, type Circuit, type Execution, type ExpectationWithVjp, type GradientMethod, type GradientProvider, type Observable,
   type QuantumBackend, type VjpResult, hasExpectationWithVjp, isGradientProvider,
 } from '@hqml/core';
+import { mitigatedCapabilities } from '../capabilities.js';
 import { type ResolvedZneOptions, type ZneCircuits, type ZneOptions, combineResults, constructCircuits, resolveZneOptions } from './zne.js';
 
 /** Sums VJP results, each already weighted through its upstream. */
@@ -40,8 +41,7 @@ export class ZneBackend implements QuantumBackend {
   ) {
     this.options = resolveZneOptions(options);
     this.id = `mitigation.zne(${inner.id})`;
-    const before = Array.isArray(inner.capabilities['mitigation']) ? (inner.capabilities['mitigation'] as string[]) : [];
-    this.capabilities = Object.freeze({ ...inner.capabilities, mitigation: [...before, 'zne'] });
+    this.capabilities = mitigatedCapabilities(inner.capabilities, 'zne');
   }
 
   /** The noise-scaled circuits of `circuit` and the scales they reached. */

@@ -1,0 +1,35 @@
+import type { BackendMitigator, QuantumBackend } from '@hqml/core';
+import { z } from 'zod';
+import { type ReadoutBackend, type ReadoutMitigationOptions, checkReadoutOptions, readoutBackend } from './readoutBackend.js';
+
+const errorSchema = z.object({ p01: z.number().min(0).max(1), p10: z.number().min(0).max(1) }).strict();
+
+/** The options of the `mitigation.readout` plugin (exactly these keys). */
+export const readoutOptionsSchema = z
+  .object({
+    /** Known readout errors: one `{ p01, p10 }` for all qubits or a list per qubit; default: calibrated. */
+    confusion: z.union([errorSchema, z.array(errorSchema).min(1)]).optional(),
+    /** Shots per calibration circuit; 0 reads exact probabilities. */
+    calibrationShots: z.number().int().min(0).default(0),
+    seed: z.number().int().default(0),
+    /** Project mitigated probabilities onto the nearest distribution. */
+    project: z.boolean().default(true),
+  })
+  .strict();
+
+/** Parsed `mitigation.readout` options. */
+export type ReadoutPluginOptions = z.infer<typeof readoutOptionsSchema>;
+
+/** `mitigation.readout`: wraps a gate-model backend so that its readout error is inverted. */
+export class ReadoutMitigator implements BackendMitigator {
+  readonly id = 'mitigation.readout';
+  readonly target = 'backend' as const;
+
+  constructor(readonly options: ReadoutMitigationOptions = {}) {
+    checkReadoutOptions(options);
+  }
+
+  wrap(inner: QuantumBackend): ReadoutBackend {
+    return readoutBackend(inner, this.options);
+  }
+}
