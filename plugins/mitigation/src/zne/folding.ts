@@ -78,7 +78,8 @@ export function foldGatesAtRandom(circuit: Circuit, scale: number, seed = 0): Fo
   const m = Math.round((frac * d) / 2);
   const folds = new Int32Array(d).fill(k);
   if (m > 0) {
-    const order = Rng.from(seed).permutation(d);
+    // A string key: small integer seeds give correlated first draws in xoroshiro128+.
+    const order = Rng.from(`fold-gates-at-random:${seed}`).permutation(d);
     for (let i = 0; i < m; i++) folds[order[i]!]!++;
   }
   const ops: Op[] = [...prep];
