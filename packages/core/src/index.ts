@@ -63,6 +63,7 @@ export { requireMemory, checkMemoryBudget } from './sim/memory.js';
 export { NOISE_CHANNEL_KINDS, validateNoiseModel, readoutOf, hasReadout, noiseEvents, krausOperators } from './sim/noiseModel.js';
 export type { NoiseModel, NoiseChannel, NoiseChannelKind, ReadoutError, NoiseEvent } from './sim/noiseModel.js';
 export { readoutObservable, applyReadoutToProbabilities } from './sim/readout.js';
+export { parseNoiseSpec } from './sim/noiseSpec.js';
 
 // Composition
 export { token, narrowToken, provide, provideMany, inject, injectAll, createContainer, Tokens } from './di.js';

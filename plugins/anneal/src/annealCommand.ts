@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
-import { type Annealer, type CommandContext, type CommandContribution, type QuantumBackend, ValidationError, createContainer, describeValue, sampleModel } from '@hqml/core';
+import {
+  type Annealer, type CommandContext, type CommandContribution, type QuantumBackend, ValidationError, applyMitigators, createContainer, createMitigators, describeValue,
+  parsePluginRefText, sampleModel,
+} from '@hqml/core';
 import { cutValue } from './gset.js';
 import { PROBLEM_FORMATS, type ProblemFormat, readProblemFile } from './problemFile.js';
 
@@ -27,6 +30,8 @@ export interface AnnealReport {
   readonly p?: number;
   /** Approximation ratio of the optimised state, when the solver reports one (anneal.qaoa, small models). */
   readonly approximationRatio?: number;
+  /** The ids of the mitigators wrapped around the solver, innermost first, when given. */
+  readonly mitigators?: readonly string[];
 }
 
 interface RawOptions {
@@ -39,6 +44,8 @@ interface RawOptions {
   threads?: string;
   p?: string;
   backend?: string;
+  /** Mitigator references `ID[:k=v,...]`, innermost first. */
+  mitigator?: string[];
   json?: boolean;
 }
 
@@ -76,10 +83,11 @@ export async function runAnneal(file: string, raw: RawOptions, context: CommandC
     throw new ValidationError({ what: `--backend ${raw.backend} was given for solver ${raw.solver}`, why: `${raw.solver} runs no circuits`, fix: 'Drop --backend, or use a solver that needs a backend (anneal.qaoa)' });
   }
   const backendPlugin = needsBackend ? context.registry.get<QuantumBackend>(raw.backend ?? 'statevector', 'backend') : undefined;
+  const mitigators = await createMitigators<Annealer>(context.registry, (raw.mitigator ?? []).map((t) => parsePluginRefText(t)), 'annealer');
   const problem = await readProblemFile(file, format as ProblemFormat | undefined);
   const container = createContainer();
   const backend = backendPlugin ? await backendPlugin.register(container) : undefined;
-  const annealer = await plugin.register(container);
+  const annealer = applyMitigators(await plugin.register(container), mitigators);
   try {
     const options = {
       ...(numReads !== undefined && { numReads }),
@@ -112,6 +120,7 @@ export async function runAnneal(file: string, raw: RawOptions, context: CommandC
       ...(backend !== undefined && { backend: backend.id }),
       ...(info.p !== undefined && { p: info.p }),
       ...(info.approximationRatio !== undefined && { approximationRatio: info.approximationRatio }),
+      ...(mitigators.length > 0 && { mitigators: mitigators.map((m) => m.id) }),
     };
   } finally {
     await annealer.dispose?.();
@@ -147,6 +156,7 @@ export const annealCommand: CommandContribution = {
       .option('--threads <n>', 'threads to spread reads over (default: all cores)')
       .option('--p <n>', 'QAOA depth (anneal.qaoa)')
       .option('--backend <id>', 'quantum backend for solvers that run circuits (anneal.qaoa; default statevector)')
+      .option('--mitigator <ref>', 'mitigator plugin ID[:key=value,...] around the solver, repeatable, innermost first (e.g. mitigation.spin-reversal:numTransforms=8)', (v: string, prev: string[]) => [...prev, v], [] as string[])
       .option('--json', 'print one JSON object')
       .action(async (file: string, raw: RawOptions) => {
         const report = await runAnneal(file, raw, context);

@@ -1,5 +1,9 @@
 import type { HqmlModule } from '@hqml/core';
-import { mitigationPlugin } from './register.js';
+import { mitigationBenchSuite } from './bench/benchSuite.js';
+import { mitigationPlugins } from './plugins.js';
 
-/** What this package contributes to hqml (found by the CLI through package.json "hqml.plugin"). */
-export const hqml: HqmlModule = { plugins: [mitigationPlugin] };
+/** What `@hqml/mitigation` contributes to hqml: five mitigator plugins and the `mitigation` bench suite. */
+export const hqml: HqmlModule = {
+  plugins: [...mitigationPlugins],
+  benchmarks: [mitigationBenchSuite],
+};

@@ -109,9 +109,14 @@ export class SpinReversalComposite extends AnnealerComposite {
     for (let t = 0; t < k; t++) {
       if (reads[t] === 0) continue;
       const flip = flips[t]!;
-      const childOptions: AnnealerOptions = { ...options, seed: seeds[t]!, ...(reads[t] !== undefined && { numReads: reads[t] }) };
+      const r = reads[t];
       const init = (options as { initialStates?: unknown }).initialStates;
-      if (init !== undefined) (childOptions as Record<string, unknown>)['initialStates'] = flipInitialStates(init, n, flip);
+      const childOptions: AnnealerOptions = {
+        ...options,
+        seed: seeds[t]!,
+        ...(r !== undefined && { numReads: r }),
+        ...(init !== undefined && { initialStates: flipInitialStates(init, n, flip) }),
+      };
       const ss = await this.child.sample(flipModel(model, flip), childOptions);
       const rows = ss.samples;
       flipRows(rows, n, flip);
