@@ -1,4 +1,4 @@
-import type { BenchRecord, BenchSuite } from '@hqml/core';
+import { type BenchRecord, type BenchSuite, ValidationError } from '@hqml/core';
 import { overheadBench } from './overheadBench.js';
 import { qacBench } from './qacBench.js';
 import { readoutBench } from './readoutBench.js';
@@ -16,10 +16,26 @@ export const mitigationBenchSuite: BenchSuite = {
   name: 'mitigation',
   description: 'Error mitigation and protection: ZNE, readout mitigation, QAC (U/C/EP/QAC), spin-reversal transforms, wrapper overhead',
   async *run({ quick }): AsyncIterable<BenchRecord> {
-    yield* zneBench(quick);
-    yield* readoutBench(quick);
-    yield* spinReversalBench(quick);
-    yield* qacBench(quick);
-    yield* overheadBench(quick);
+    const only = benchCases(process.env['HQML_MITIGATION_CASES']);
+    for (const [name, cases] of Object.entries(CASES)) if (only.includes(name)) yield* cases(quick);
   },
 };
+
+/** The parts of the suite, in the order they run. */
+const CASES: Readonly<Record<string, (quick: boolean) => AsyncGenerator<BenchRecord>>> = {
+  zne: zneBench,
+  readout: readoutBench,
+  'spin-reversal': spinReversalBench,
+  qac: qacBench,
+  overhead: overheadBench,
+};
+
+/** Parts to run: `HQML_MITIGATION_CASES=zne,readout` runs those (the whole suite takes most of an hour on a loaded machine); all by default. */
+export function benchCases(raw: string | undefined): string[] {
+  const names = Object.keys(CASES);
+  if (raw === undefined || raw.trim() === '') return names;
+  const picked = raw.split(',').map((s) => s.trim());
+  const bad = picked.filter((p) => !names.includes(p));
+  if (bad.length > 0) throw new ValidationError({ what: `HQML_MITIGATION_CASES names ${bad.join(', ')}`, why: `the mitigation suite has ${names.join(', ')}`, fix: 'Pick from those, comma-separated' });
+  return picked;
+}
