@@ -45,7 +45,7 @@ export { sampleQubo, sampleModel } from './contracts/annealer.js';
 export type { Annealer, AnnealerOptions } from './contracts/annealer.js';
 export { applyMitigators } from './contracts/mitigator.js';
 export type { Mitigator, AnnealerMitigator, BackendMitigator } from './contracts/mitigator.js';
-export { parsePluginRefText, createMitigators } from './mitigatorRefs.js';
+export { parsePluginRefText, commandLineMitigators } from './mitigatorRefs.js';
 
 // Gate-model simulation: what every statevector-style backend shares (statevector, statevector-gpu, mitigation wrappers)
 export { checkExecution, checkObservables, checkQubits, checkUpstream, checkShots } from './sim/validate.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type Mitigator, applyMitigators } from './contracts/mitigator.js';
-import { PluginNotFoundError, ValidationError } from './errors.js';
-import { createMitigators, parsePluginRefText } from './mitigatorRefs.js';
+import { ValidationError } from './errors.js';
+import { commandLineMitigators, parsePluginRefText } from './mitigatorRefs.js';
 import { definePlugin } from './plugin.js';
 import { PluginRegistry } from './registry.js';
 
@@ -25,25 +25,28 @@ describe('parsePluginRefText', () => {
   });
 });
 
-describe('createMitigators', () => {
+describe('commandLineMitigators', () => {
   const tag = (id: string, target: 'annealer' | 'backend') =>
     definePlugin<Mitigator<string[]>, { label: string }>({
       id,
       kind: 'mitigator',
       description: id,
+      capabilities: { target },
       options: z.object({ label: z.string().default(id) }).strict(),
       create: (o) => ({ id, target, wrap: (inner: string[]) => [...inner, o.label] }),
     });
   const registry = PluginRegistry.of({ plugins: [tag('m.a', 'annealer'), tag('m.b', 'annealer'), tag('m.g', 'backend')] });
 
   it('builds them in order with their options; applyMitigators wraps the first innermost', async () => {
-    const ms = await createMitigators<string[]>(registry, ['m.a', { id: 'm.b', options: { label: 'B' } }], 'annealer');
+    const ms = await commandLineMitigators<string[]>(registry, ['m.a', 'm.b:label=B'], 'annealer');
     expect(applyMitigators<string[]>([], ms)).toEqual(['m.a', 'B']);
+    expect(await commandLineMitigators(registry, [], 'backend')).toEqual([]);
   });
 
-  it('rejects unknown ids (listing the mitigators), bad options, and the wrong target', async () => {
-    await expect(createMitigators(registry, ['m.zz'], 'annealer')).rejects.toThrow(PluginNotFoundError);
-    await expect(createMitigators(registry, [{ id: 'm.a', options: { nope: 1 } }], 'annealer')).rejects.toThrow(ValidationError);
-    await expect(createMitigators(registry, ['m.g'], 'annealer')).rejects.toThrow(/wraps gate-model backends.*m\.a, m\.b, m\.g/);
+  it('rejects unknown ids (listing the mitigators), bad options, and the wrong target, all before building any', async () => {
+    await expect(commandLineMitigators(registry, ['m.zz'], 'annealer')).rejects.toThrow(/unknown mitigator "m.zz".*m\.a, m\.b, m\.g/);
+    await expect(commandLineMitigators(registry, ['m.a:nope=1'], 'annealer')).rejects.toThrow(ValidationError);
+    await expect(commandLineMitigators(registry, ['m.g'], 'annealer')).rejects.toThrow(/wraps a backend/);
+    await expect(commandLineMitigators(registry, ['m.zz', 'm.g'], 'annealer')).rejects.toThrow(/2 plugins/);
   });
 });

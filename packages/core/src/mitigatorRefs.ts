@@ -1,6 +1,6 @@
-import { createContainer } from './di.js';
-import { ValidationError, describeValue } from './errors.js';
+import { Composition } from './composition.js';
 import type { Mitigator } from './contracts/mitigator.js';
+import { ValidationError, describeValue } from './errors.js';
 import type { PluginRef, PluginRegistry } from './registry.js';
 
 /** Splits on commas that are not inside brackets or braces (`a=1,b=[1,2]` -> `a=1`, `b=[1,2]`). */
@@ -69,24 +69,15 @@ export function parsePluginRefText(text: string, flag = '--mitigator'): PluginRe
 }
 
 /**
- * Builds the mitigators that `refs` name (kind `mitigator`, options validated by each plugin),
- * in order, checking that each wraps `target`. Compose them with `applyMitigators` (the first is
- * innermost). Unknown ids fail with the list of registered mitigators.
+ * The mitigators named on a command line (`--mitigator ID[:key=value,...]`, repeatable), built
+ * in order through a {@link Composition} as a config's `mitigators` list is: every reference is
+ * checked first (unknown ids list the registered mitigators, options pass the plugin's schema,
+ * each must wrap `target`), then built. Compose them with `applyMitigators` (first innermost).
  */
-export async function createMitigators<T>(registry: PluginRegistry, refs: readonly PluginRef[], target: 'annealer' | 'backend'): Promise<Mitigator<T>[]> {
-  const out: Mitigator<T>[] = [];
-  for (const ref of refs) {
-    const id = typeof ref === 'string' ? ref : ref.id;
-    // A fresh container per mitigator: each is a value of its own, not a registration that could clash.
-    const m = await registry.use<Mitigator<T>>(createContainer(), ref, 'mitigator');
-    if (typeof (m as Partial<Mitigator<T>>)?.wrap !== 'function') {
-      throw new ValidationError({ what: `plugin "${id}" of kind mitigator built ${describeValue(m)}`, why: 'a mitigator plugin must create an object with wrap(inner)', fix: `Fix the plugin "${id}"` });
-    }
-    if (m.target !== target) {
-      const others = registry.list('mitigator').map((p) => p.id).join(', ');
-      throw new ValidationError({ what: `mitigator "${id}" wraps ${m.target === 'backend' ? 'gate-model backends' : 'annealers'}`, why: `this command needs ${target === 'backend' ? 'backend' : 'annealer'} mitigators`, fix: `Pick a ${target} mitigator (registered mitigators: ${others})` });
-    }
-    out.push(m);
-  }
-  return out;
+export async function commandLineMitigators<T>(registry: PluginRegistry, texts: readonly string[], target: 'annealer' | 'backend', flag = '--mitigator'): Promise<Mitigator<T>[]> {
+  if (texts.length === 0) return [];
+  const refs = texts.map((t) => parsePluginRefText(t, flag));
+  const composition = new Composition(registry);
+  composition.check(refs.map((ref, i) => ({ path: `${flag} ${describeValue(texts[i])}`, kind: 'mitigator' as const, ref, target })));
+  return composition.mitigators<T>(refs, target);
 }

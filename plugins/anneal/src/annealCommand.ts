@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import {
-  type Annealer, type CommandContext, type CommandContribution, type QuantumBackend, ValidationError, applyMitigators, createContainer, createMitigators, describeValue,
-  parsePluginRefText, sampleModel,
+  type Annealer, type CommandContext, type CommandContribution, type QuantumBackend, ValidationError, applyMitigators, commandLineMitigators, createContainer,
+  describeValue, sampleModel,
 } from '@hqml/core';
 import { cutValue } from './gset.js';
 import { PROBLEM_FORMATS, type ProblemFormat, readProblemFile } from './problemFile.js';
@@ -83,7 +83,7 @@ export async function runAnneal(file: string, raw: RawOptions, context: CommandC
     throw new ValidationError({ what: `--backend ${raw.backend} was given for solver ${raw.solver}`, why: `${raw.solver} runs no circuits`, fix: 'Drop --backend, or use a solver that needs a backend (anneal.qaoa)' });
   }
   const backendPlugin = needsBackend ? context.registry.get<QuantumBackend>(raw.backend ?? 'statevector', 'backend') : undefined;
-  const mitigators = await createMitigators<Annealer>(context.registry, (raw.mitigator ?? []).map((t) => parsePluginRefText(t)), 'annealer');
+  const mitigators = await commandLineMitigators<Annealer>(context.registry, raw.mitigator ?? [], 'annealer');
   const problem = await readProblemFile(file, format as ProblemFormat | undefined);
   const container = createContainer();
   const backend = backendPlugin ? await backendPlugin.register(container) : undefined;

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CircuitBuilder, type HqmlModule, IsingModel, PluginNotFoundError, PluginRegistry, ValidationError, parseObservable, toDimodBqm } from '@hqml/core';
+import { CircuitBuilder, type HqmlModule, IsingModel, PluginRegistry, ValidationError, parseObservable, toDimodBqm } from '@hqml/core';
 import { hqml as annealModule } from '@hqml/anneal/plugin';
-import { type QasmRunReport, StatevectorBackend, hqml as statevectorModule } from '@hqml/statevector';
+import { type QasmRunReport, StatevectorBackend } from '@hqml/statevector';
+import { hqml as statevectorModule } from '@hqml/statevector/plugin';
 import type { AnnealReport } from '@hqml/anneal';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -61,8 +62,8 @@ describe('hqml qasm run --noise --mitigator', () => {
   });
 
   it('fails clearly on unknown mitigators, annealer mitigators, bad options and bad noise', async () => {
-    await expect(qasm('--mitigator', 'mitigation.nope')).rejects.toThrow(PluginNotFoundError);
-    await expect(qasm('--mitigator', 'mitigation.spin-reversal')).rejects.toThrow(/wraps annealers/);
+    await expect(qasm('--mitigator', 'mitigation.nope')).rejects.toThrow(/unknown mitigator "mitigation.nope".*mitigation.readout/);
+    await expect(qasm('--mitigator', 'mitigation.spin-reversal')).rejects.toThrow(/wraps a annealer, but this list wraps the backend/);
     await expect(qasm('--mitigator', 'mitigation.zne:scaleFactors=[0.5,1]')).rejects.toThrow(ValidationError);
     await expect(qasm('--noise', 'thermal=0.1')).rejects.toThrow(/noise names are/);
   });
@@ -85,7 +86,7 @@ describe('hqml anneal --mitigator', () => {
   });
 
   it('rejects backend mitigators and malformed references before sampling', async () => {
-    await expect(anneal('--mitigator', 'mitigation.zne')).rejects.toThrow(/wraps gate-model backends/);
+    await expect(anneal('--mitigator', 'mitigation.zne')).rejects.toThrow(/wraps a backend, but this list wraps the annealer/);
     await expect(anneal('--mitigator', 'mitigation.repetition:strategy')).rejects.toThrow(/key=value/);
     await expect(anneal('--mitigator', 'mitigation.repetition:strategy=quantum')).rejects.toThrow(ValidationError);
   });

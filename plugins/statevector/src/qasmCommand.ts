@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import {
   type CommandContext, type CommandContribution, type QuantumBackend, DataError, UnsupportedError, ValidationError,
-  applyMitigators, clbitString, createContainer, createMitigators, describeValue, formatObservable, maxQubit, parseNoiseSpec, parseObservable, parsePluginRefText, parseQasm,
+  applyMitigators, clbitString, commandLineMitigators, createContainer, describeValue, formatObservable, maxQubit, parseNoiseSpec, parseObservable, parseQasm,
 } from '@hqml/core';
 import { qasmExportCommand } from './qasmExport.js';
 
@@ -84,8 +84,7 @@ export async function runQasm(file: string, raw: QasmRunOptions, context: Comman
   const backendId = raw.backend ?? 'statevector';
   const plugin = context.registry.get<QuantumBackend>(backendId, 'backend');
   const noise = raw.noise !== undefined ? parseNoiseSpec(raw.noise) : undefined;
-  const refs = (raw.mitigator ?? []).map((t) => parsePluginRefText(t));
-  const mitigators = await createMitigators<QuantumBackend>(context.registry, refs, 'backend');
+  const mitigators = await commandLineMitigators<QuantumBackend>(context.registry, raw.mitigator ?? [], 'backend');
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -1,5 +1,4 @@
-import { CircuitBuilder, type QuantumBackend, ValidationError, describeValue } from '@hqml/core';
-import type { ReadoutError } from '@hqml/statevector';
+import { CircuitBuilder, describeValue, type QuantumBackend, type ReadoutError, ValidationError } from '@hqml/core';
 
 /** Options of {@link calibrateReadout}. */
 export interface CalibrationOptions {

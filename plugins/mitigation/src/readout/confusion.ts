@@ -1,5 +1,4 @@
-import { ValidationError, describeValue } from '@hqml/core';
-import type { ReadoutError } from '@hqml/statevector';
+import { describeValue, type ReadoutError, ValidationError } from '@hqml/core';
 
 /** A 2x2 real matrix, row-major: `[[m00, m01], [m10, m11]]`. */
 export type Matrix2 = readonly [readonly [number, number], readonly [number, number]];

@@ -1,5 +1,4 @@
-import { type Observable, type PauliTerm, ResourceError, observable } from '@hqml/core';
-import type { ReadoutError } from '@hqml/statevector';
+import { type Observable, observable, type PauliTerm, type ReadoutError, ResourceError } from '@hqml/core';
 import { checkReadoutError } from './confusion.js';
 
 /** Longest Pauli string whose readout inverse is expanded (2^k terms each). */

@@ -1,6 +1,8 @@
-import { type Circuit, CircuitBuilder, type QuantumBackend, ValidationError, input, isGradientProvider, param, parseObservable } from '@hqml/core';
+import {
+  type Circuit, CircuitBuilder, input, isGradientProvider, param, parseObservable, type QuantumBackend, type ReadoutError, ValidationError,
+} from '@hqml/core';
 import { describeMitigatorContract } from '@hqml/core/testing';
-import { type ReadoutError, StatevectorBackend } from '@hqml/statevector';
+import { StatevectorBackend } from '@hqml/statevector';
 import { afterAll, describe, expect, it } from 'vitest';
 import { plainBackend } from '../test/plainBackend.js';
 import { solveLinear } from '../zne/linearSolve.js';

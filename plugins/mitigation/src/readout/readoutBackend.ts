@@ -1,9 +1,7 @@
 import {
-  type BackendCapabilities, type Execution, type ExpectationWithVjp, type GradientMethod, type GradientProvider, type Observable, type QuantumBackend,
-  Rng, ValidationError, type VjpResult, describeValue, isGradientProvider,
+  type BackendCapabilities, describeValue, drawShots, type Execution, type ExpectationWithVjp, type GradientMethod, type GradientProvider, isGradientProvider, type Observable, type QuantumBackend, type ReadoutError, Rng, ValidationError, type VjpResult,
 } from '@hqml/core';
 import { mitigatedCapabilities } from '../capabilities.js';
-import { type ReadoutError, drawShots } from '@hqml/statevector';
 import { calibrateReadout } from './calibration.js';
 import { applyInverseConfusion, checkReadoutError, mitigateCounts } from './confusion.js';
 import { mitigatedObservable } from './mitigatedObservable.js';

@@ -1,5 +1,5 @@
 import { type DataSplit, Rng } from '@hqml/core';
-import { buildStudent, unbindQuantumBackend } from '@hqml/qnn';
+import { buildStudent } from '@hqml/qnn';
 import { StatevectorBackend } from '@hqml/statevector';
 import { describe, expect, it } from 'vitest';
 import { ZneMitigator } from './zneMitigator.js';
@@ -45,7 +45,6 @@ describe('a quantum student trains through mitigation.zne on a noisy backend', (
       weightsBefore.forEach((w, i) => expect(Math.max(...w.values.map((v, j) => Math.abs(v - weightsAfter[i]![j]!))), w.name).toBeGreaterThan(1e-3));
     } finally {
       student.dispose();
-      unbindQuantumBackend(backend.id);
       backend.dispose();
     }
   }, 300_000);
