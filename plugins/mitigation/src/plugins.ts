@@ -34,9 +34,9 @@ export const readoutPlugin = definePlugin<BackendMitigator, z.infer<typeof reado
 
 const spinReversalSchema = z
   .object({
-    numTransforms: z.number().int().min(0).default(1),
-    transforms: z.array(z.array(z.union([z.boolean(), z.literal(0), z.literal(1)])).min(1)).min(1).optional(),
-    seed: z.number().int().optional(),
+    numTransforms: z.number().int().min(0).default(1).describe('random transforms per call (0 passes through); numReads is split over them'),
+    transforms: z.array(z.array(z.union([z.boolean(), z.literal(0), z.literal(1)])).min(1)).min(1).optional().describe('explicit transforms: rows of flip flags, one per variable'),
+    seed: z.number().int().optional().describe('seed of the transforms when a call passes none'),
   })
   .strict();
 
@@ -52,10 +52,10 @@ export const spinReversalPlugin = definePlugin<AnnealerMitigator, z.infer<typeof
 
 const repetitionSchema = z
   .object({
-    strategy: z.enum(REPETITION_STRATEGIES as [RepetitionStrategy, ...RepetitionStrategy[]]).default('qac'),
-    penalty: z.number().finite().min(0).default(0.5),
-    copies: z.number().int().min(1).optional(),
-    scale: z.number().finite().positive().default(1),
+    strategy: z.enum(REPETITION_STRATEGIES as [RepetitionStrategy, ...RepetitionStrategy[]]).default('qac').describe('qac, ep (penalty, no decoding), c (classical copies), nested (order = copies)'),
+    penalty: z.number().finite().min(0).default(0.5).describe('ferromagnetic penalty coupling (beta; gamma for nested)'),
+    copies: z.number().int().min(1).optional().describe('copies per logical spin: c (default 4), nested (default 3)'),
+    scale: z.number().finite().positive().default(1).describe('alpha: scale of the logical fields and couplings'),
   })
   .strict();
 
@@ -71,13 +71,13 @@ export const repetitionPlugin = definePlugin<AnnealerMitigator, z.infer<typeof r
 
 const controlNoiseSchema = z
   .object({
-    sigma: z.number().finite().min(0).default(0.05),
-    sigmaH: z.number().finite().min(0).optional(),
-    sigmaJ: z.number().finite().min(0).optional(),
-    offsets: z.array(z.number().finite()).optional(),
-    offsetSigma: z.number().finite().min(0).default(0),
-    offsetSeed: z.number().int().default(0),
-    readsPerRealization: z.number().int().min(1).default(1),
+    sigma: z.number().finite().min(0).default(0.05).describe('Gaussian error on every h and J, redrawn per read'),
+    sigmaH: z.number().finite().min(0).optional().describe('overrides sigma for h'),
+    sigmaJ: z.number().finite().min(0).optional().describe('overrides sigma for J'),
+    offsets: z.array(z.number().finite()).optional().describe('static field offsets, one per variable'),
+    offsetSigma: z.number().finite().min(0).default(0).describe('draw static offsets N(0, offsetSigma^2) per variable instead'),
+    offsetSeed: z.number().int().default(0).describe('seed of the drawn offsets (a fixed device)'),
+    readsPerRealization: z.number().int().min(1).default(1).describe('reads per noise realisation'),
   })
   .strict();
 

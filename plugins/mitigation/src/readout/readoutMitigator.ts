@@ -7,13 +7,10 @@ const errorSchema = z.object({ p01: z.number().min(0).max(1), p10: z.number().mi
 /** The options of the `mitigation.readout` plugin (exactly these keys). */
 export const readoutOptionsSchema = z
   .object({
-    /** Known readout errors: one `{ p01, p10 }` for all qubits or a list per qubit; default: calibrated. */
-    confusion: z.union([errorSchema, z.array(errorSchema).min(1)]).optional(),
-    /** Shots per calibration circuit; 0 reads exact probabilities. */
-    calibrationShots: z.number().int().min(0).default(0),
-    seed: z.number().int().default(0),
-    /** Project mitigated probabilities onto the nearest distribution. */
-    project: z.boolean().default(true),
+    confusion: z.union([errorSchema, z.array(errorSchema).min(1)]).optional().describe('known readout errors {p01, p10}, one for all qubits or one per qubit (default: calibrated on the backend)'),
+    calibrationShots: z.number().int().min(0).default(0).describe('shots per calibration circuit (0: exact probabilities)'),
+    seed: z.number().int().default(0).describe('seed of calibration shots and resampling'),
+    project: z.boolean().default(true).describe('project mitigated probabilities onto the nearest distribution'),
   })
   .strict();
 

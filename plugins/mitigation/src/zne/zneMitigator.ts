@@ -7,14 +7,10 @@ import { type ZneBackend, zneBackend } from './zneBackend.js';
 /** The options of the `mitigation.zne` plugin (exactly these keys). */
 export const zneOptionsSchema = z
   .object({
-    /** Noise scale factors, each >= 1 (default [1, 3, 5]). */
-    scaleFactors: z.array(z.number().finite().min(1)).min(2).default([1, 3, 5]),
-    /** `random` (folding gates at random, Mitiq's default) or `global`. */
-    folding: z.enum(['random', 'global']).default('random'),
-    /** `richardson` (default), `linear`, `exp`, `{ kind: 'poly', order }`, `{ kind: 'exp', asymptote }`. */
-    factory: factorySpecSchema.default('richardson'),
-    /** Seed of random folding. */
-    seed: z.number().int().default(0),
+    scaleFactors: z.array(z.number().finite().min(1)).min(2).default([1, 3, 5]).describe('noise scale factors, each >= 1 (odd integers fold every circuit exactly)'),
+    folding: z.enum(['random', 'global']).default('random').describe('fold gates at random (Mitiq default) or the whole circuit'),
+    factory: factorySpecSchema.default('richardson').describe('extrapolation: richardson, linear, exp, {kind:"poly",order}, {kind:"exp",asymptote}'),
+    seed: z.number().int().default(0).describe('seed of random folding'),
   })
   .strict();
 
