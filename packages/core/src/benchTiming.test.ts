@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, timeInterleaved } from './benchTiming.js';
+import { median, timeInterleaved, timeInterleavedAsync } from './benchTiming.js';
 
 describe('bench timing helpers', () => {
   it('median: odd, even, unsorted, empty', () => {
@@ -14,5 +14,18 @@ describe('bench timing helpers', () => {
     expect(calls.join('')).toBe('ababababab');
     expect(t).toHaveLength(2);
     for (const v of t) expect(v >= 0 && Number.isFinite(v)).toBe(true);
+  });
+
+  it('timeInterleavedAsync awaits each step before the next, warm + reps times', async () => {
+    const calls: string[] = [];
+    const step = (name: string) => async (): Promise<void> => {
+      calls.push(`${name}<`);
+      await new Promise((r) => setTimeout(r, 1));
+      calls.push(`${name}>`);
+    };
+    const t = await timeInterleavedAsync([step('a'), step('b')], 1, 2);
+    expect(calls.join('')).toBe('a<a>b<b>'.repeat(3));
+    expect(t).toHaveLength(2);
+    for (const v of t) expect(v).toBeGreaterThanOrEqual(0.5);
   });
 });

@@ -23,3 +23,17 @@ export function timeInterleaved(steps: ReadonlyArray<() => void>, warm: number, 
   }
   return ts.map(median);
 }
+
+/** {@link timeInterleaved} for asynchronous steps (annealers): each step is awaited before the next starts. */
+export async function timeInterleavedAsync(steps: ReadonlyArray<() => Promise<unknown>>, warm: number, reps: number): Promise<number[]> {
+  for (let i = 0; i < warm; i++) for (const s of steps) await s();
+  const ts = steps.map(() => [] as number[]);
+  for (let i = 0; i < reps; i++) {
+    for (let k = 0; k < steps.length; k++) {
+      const t0 = performance.now();
+      await (steps[k] as () => Promise<unknown>)();
+      (ts[k] as number[]).push(performance.now() - t0);
+    }
+  }
+  return ts.map(median);
+}

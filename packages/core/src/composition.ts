@@ -33,6 +33,11 @@ export function refLabel(ref: PluginRef): string {
   return o.length ? `${refId(ref)} (${o.map(([k, v]) => `${k} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ')})` : refId(ref);
 }
 
+/** `an` before a vowel, else `a`. */
+function article(word: string): string {
+  return /^"?[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
 /** A mitigator plugin's declared target (`capabilities.target`), if it declares one. */
 function declaredTarget(plugin: HqmlPlugin): string | undefined {
   const t = plugin.capabilities['target'];
@@ -63,7 +68,7 @@ export function checkPluginRefs(registry: PluginRegistry, refs: readonly PartRef
     }
     const declared = declaredTarget(plugin);
     if (kind === 'mitigator' && target !== undefined && declared !== undefined && declared !== target) {
-      problems.push(`at ${path}: mitigator "${id}" wraps a ${declared}, but this list wraps the ${target}`);
+      problems.push(`at ${path}: mitigator "${id}" wraps ${article(declared)} ${declared}, but this list wraps the ${target}`);
     }
   }
   if (problems.length > 0) {
@@ -135,7 +140,7 @@ export class Composition {
     for (const [i, ref] of refs.entries()) {
       const m = await this.part<Mitigator<T>>(ref, 'mitigator');
       if (m.target !== target) {
-        throw new ValidationError({ what: `mitigators[${i}] "${refId(ref)}" wraps a ${describeValue(m.target)}`, why: `this list is applied to the ${target}`, fix: `Name ${target} mitigators only (\`hqml plugins\` lists them)` });
+        throw new ValidationError({ what: `mitigators[${i}] "${refId(ref)}" wraps ${article(String(m.target))} ${describeValue(m.target)}`, why: `this list is applied to the ${target}`, fix: `Name ${target} mitigators only (\`hqml plugins\` lists them)` });
       }
       out.push(m);
     }

@@ -14,6 +14,7 @@ export type { GateName, GateSpec } from './circuit/gates.js';
 export { Circuit, CircuitBuilder } from './circuit/circuit.js';
 export { bindCircuit, amplitudePreparation } from './circuit/bind.js';
 export type { BindValues } from './circuit/bind.js';
+export { inverseGate, inverseOps, inverseCircuit, isGateOp } from './circuit/inverse.js';
 export type { Op, GateOp, AmplitudeEncodingOp, CircuitData, CircuitBuilderOptions } from './circuit/circuit.js';
 export { observable, pauliString, pauliZ, parseObservable, formatObservable, maxQubit } from './circuit/observable.js';
 export type { Observable, PauliTerm, PauliFactor, Pauli } from './circuit/observable.js';
@@ -46,6 +47,7 @@ export { isStructuredAnnealer, isNativeModel } from './contracts/structuredAnnea
 export type { StructuredAnnealer } from './contracts/structuredAnnealer.js';
 export { applyMitigators } from './contracts/mitigator.js';
 export type { Mitigator, AnnealerMitigator, BackendMitigator } from './contracts/mitigator.js';
+export { parsePluginRefText, commandLineMitigators } from './mitigatorRefs.js';
 
 // Gate-model simulation: what every statevector-style backend shares (statevector, statevector-gpu, mitigation wrappers)
 export { checkExecution, checkObservables, checkQubits, resolveQubits, checkUpstream, checkShots } from './sim/validate.js';
@@ -63,13 +65,14 @@ export { requireMemory, checkMemoryBudget } from './sim/memory.js';
 export { NOISE_CHANNEL_KINDS, validateNoiseModel, readoutOf, hasReadout, noiseEvents, krausOperators } from './sim/noiseModel.js';
 export type { NoiseModel, NoiseChannel, NoiseChannelKind, ReadoutError, NoiseEvent } from './sim/noiseModel.js';
 export { readoutObservable, applyReadoutToProbabilities } from './sim/readout.js';
+export { parseNoiseSpec } from './sim/noiseSpec.js';
 
 // Composition
 export { token, narrowToken, provide, provideMany, inject, injectAll, createContainer, Tokens } from './di.js';
 export type { Token, DependencyContainer } from './di.js';
 export { definePlugin, PLUGIN_KINDS, MULTI_KINDS } from './plugin.js';
 export type { HqmlPlugin, PluginKind, PluginSpec, HqmlModule, CommandContribution, CommandContext, BenchSuite, BenchRecord, DoctorCheck, DoctorFinding } from './plugin.js';
-export { median, timeInterleaved } from './benchTiming.js';
+export { median, timeInterleaved, timeInterleavedAsync } from './benchTiming.js';
 export { PluginRegistry } from './registry.js';
 export type { PluginRef } from './registry.js';
 export { baseConfigSchema, seedsSchema, pluginRefSchema, parseConfig, parseConfigText, loadConfig, formatZodError } from './config.js';

@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
-import { type Annealer, type CommandContext, type CommandContribution, type QuantumBackend, ValidationError, createContainer, describeValue, sampleModel } from '@hqml/core';
+import {
+  type Annealer, type CommandContext, type CommandContribution, type QuantumBackend, ValidationError, applyMitigators, commandLineMitigators, createContainer,
+  describeValue, sampleModel,
+} from '@hqml/core';
 import { cutValue } from './gset.js';
 import { PROBLEM_FORMATS, type ProblemFormat, readProblemFile } from './problemFile.js';
 
@@ -29,6 +32,8 @@ export interface AnnealReport {
   readonly approximationRatio?: number;
   /** When the solver embedded the problem (dwave.qpu): chain lengths, chain strength, the best row's chain-break fraction. */
   readonly embedding?: { readonly maxChainLength: number; readonly chainStrength: number; readonly chainBreakFraction: number };
+  /** The ids of the mitigators wrapped around the solver, innermost first, when given. */
+  readonly mitigators?: readonly string[];
 }
 
 interface RawOptions {
@@ -41,6 +46,8 @@ interface RawOptions {
   threads?: string;
   p?: string;
   backend?: string;
+  /** Mitigator references `ID[:k=v,...]`, innermost first. */
+  mitigator?: string[];
   json?: boolean;
 }
 
@@ -78,10 +85,11 @@ export async function runAnneal(file: string, raw: RawOptions, context: CommandC
     throw new ValidationError({ what: `--backend ${raw.backend} was given for solver ${raw.solver}`, why: `${raw.solver} runs no circuits`, fix: 'Drop --backend, or use a solver that needs a backend (anneal.qaoa)' });
   }
   const backendPlugin = needsBackend ? context.registry.get<QuantumBackend>(raw.backend ?? 'statevector', 'backend') : undefined;
+  const mitigators = await commandLineMitigators<Annealer>(context.registry, raw.mitigator ?? [], 'annealer');
   const problem = await readProblemFile(file, format as ProblemFormat | undefined);
   const container = createContainer();
   const backend = backendPlugin ? await backendPlugin.register(container) : undefined;
-  const annealer = await plugin.register(container);
+  const annealer = applyMitigators(await plugin.register(container), mitigators);
   try {
     const options = {
       ...(numReads !== undefined && { numReads }),
@@ -115,6 +123,7 @@ export async function runAnneal(file: string, raw: RawOptions, context: CommandC
       ...(info.p !== undefined && { p: info.p }),
       ...(info.approximationRatio !== undefined && { approximationRatio: info.approximationRatio }),
       ...(info.embeddingContext !== undefined && { embedding: { maxChainLength: info.embeddingContext.maxChainLength, chainStrength: info.embeddingContext.chainStrength, chainBreakFraction: info.chainBreakFraction?.[0] ?? 0 } }),
+      ...(mitigators.length > 0 && { mitigators: mitigators.map((m) => m.id) }),
     };
   } finally {
     await annealer.dispose?.();
@@ -150,6 +159,7 @@ export const annealCommand: CommandContribution = {
       .option('--threads <n>', 'threads to spread reads over (default: all cores)')
       .option('--p <n>', 'QAOA depth (anneal.qaoa)')
       .option('--backend <id>', 'quantum backend for solvers that run circuits (anneal.qaoa; default statevector)')
+      .option('--mitigator <ref>', 'mitigator plugin ID[:key=value,...] around the solver, repeatable, innermost first (e.g. mitigation.spin-reversal:numTransforms=8)', (v: string, prev: string[]) => [...prev, v], [] as string[])
       .option('--json', 'print one JSON object')
       .action(async (file: string, raw: RawOptions) => {
         const report = await runAnneal(file, raw, context);

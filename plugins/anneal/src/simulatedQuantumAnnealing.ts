@@ -1,4 +1,4 @@
-import type { IsingModel } from '@hqml/core';
+import { type IsingModel, ValidationError } from '@hqml/core';
 import { KernelAnnealer, type RunPlan, type SamplingOptions } from './kernelAnnealer.js';
 import { booleanOption, nonNegativeInt, positiveInt, positiveNumber, positivePair } from './options.js';
 import type { CompiledProblem } from './problem.js';
@@ -12,6 +12,12 @@ export interface SimulatedQuantumAnnealingOptions extends SamplingOptions {
   readonly trotterSlices?: number;
   /** Inverse temperature, in the model's units (default 20 / the typical field, see `fieldScale`). */
   readonly beta?: number;
+  /**
+   * Temperature T = 1 / beta in the model's units, instead of `beta`: a fixed finite temperature,
+   * as on a hardware annealer, rather than one relative to each problem's field scale (so an
+   * encoded problem with larger energy scales is colder, as with quantum annealing correction).
+   */
+  readonly temperature?: number;
   /** Transverse field Gamma at the start and end, linear in between (default `[1.5 x typical field, 0]`). */
   readonly gammaRange?: readonly [number, number];
   /** Factor B on the problem Hamiltonian at the start and end, linear in between (default `[1, 1]`). */
@@ -20,7 +26,7 @@ export interface SimulatedQuantumAnnealingOptions extends SamplingOptions {
   readonly globalMoves?: boolean;
 }
 
-const KEYS = ['numSweeps', 'trotterSlices', 'beta', 'gammaRange', 'problemRange', 'globalMoves'];
+const KEYS = ['numSweeps', 'trotterSlices', 'beta', 'temperature', 'gammaRange', 'problemRange', 'globalMoves'];
 
 /** Default beta x field scale: cold enough to freeze (tuned on G1 and random 16-spin glasses). */
 const BETA_FIELDS = 20;
@@ -37,7 +43,7 @@ const GAMMA_FIELDS = 1.5;
 export class SimulatedQuantumAnnealer extends KernelAnnealer {
   readonly id = 'anneal.sqa';
   readonly properties = Object.freeze({
-    parameters: ['numReads', 'numSweeps', 'trotterSlices', 'beta', 'gammaRange', 'problemRange', 'globalMoves', 'seed', 'initialStates', 'initialStatesGenerator', 'timeLimit', 'numThreads'],
+    parameters: ['numReads', 'numSweeps', 'trotterSlices', 'beta', 'temperature', 'gammaRange', 'problemRange', 'globalMoves', 'seed', 'initialStates', 'initialStatesGenerator', 'timeLimit', 'numThreads'],
     defaults: { numSweeps: 1000, trotterSlices: 16, globalMoves: true },
   });
   protected readonly solverKeys = KEYS;
@@ -50,7 +56,11 @@ export class SimulatedQuantumAnnealer extends KernelAnnealer {
     const sweeps = nonNegativeInt('numSweeps', o['numSweeps']) ?? 1000;
     const P = positiveInt('trotterSlices', o['trotterSlices']) ?? 16;
     const scale = fieldScale(model);
-    const beta = positiveNumber('beta', o['beta']) ?? BETA_FIELDS / scale;
+    const temperature = positiveNumber('temperature', o['temperature']);
+    if (temperature !== undefined && o['beta'] !== undefined) {
+      throw new ValidationError({ what: 'both beta and temperature were given', why: 'temperature is 1 / beta', fix: 'Pass one of them' });
+    }
+    const beta = temperature !== undefined ? 1 / temperature : (positiveNumber('beta', o['beta']) ?? BETA_FIELDS / scale);
     const gammaRange = positivePair('gammaRange', o['gammaRange'], true) ?? [GAMMA_FIELDS * scale, 0];
     const problemRange = positivePair('problemRange', o['problemRange'], true) ?? [1, 1];
     const globalMoves = booleanOption('globalMoves', o['globalMoves']) ?? true;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import {
   type CommandContext, type CommandContribution, type QuantumBackend, DataError, UnsupportedError, ValidationError,
-  clbitString, createContainer, describeValue, formatObservable, maxQubit, parseObservable, parseQasm,
+  applyMitigators, clbitString, commandLineMitigators, createContainer, describeValue, formatObservable, maxQubit, parseNoiseSpec, parseObservable, parseQasm,
 } from '@hqml/core';
 import { qasmExportCommand } from './qasmExport.js';
 
@@ -16,6 +16,10 @@ export interface QasmRunOptions {
   readonly expect?: string;
   readonly threads?: string;
   readonly maxGates?: string;
+  /** `name=value[,...]`, e.g. `depolarizing=0.01,readout=0.02` (see parseNoiseSpec). */
+  readonly noise?: string;
+  /** Mitigator references `ID[:k=v,...]`, innermost first. */
+  readonly mitigator?: readonly string[];
   readonly json?: boolean;
 }
 
@@ -35,6 +39,10 @@ export interface QasmRunReport {
   readonly seed?: number;
   readonly amplitudes?: Record<string, [number, number]>;
   readonly expectation?: { readonly observable: string; readonly value: number };
+  /** The --noise text, when given. */
+  readonly noise?: string;
+  /** The ids of the mitigators, innermost first, when given. */
+  readonly mitigators?: readonly string[];
   readonly wallSeconds: number;
 }
 
@@ -75,6 +83,8 @@ export async function runQasm(file: string, raw: QasmRunOptions, context: Comman
   const observable = raw.expect !== undefined ? parseObservable(raw.expect) : undefined;
   const backendId = raw.backend ?? 'statevector';
   const plugin = context.registry.get<QuantumBackend>(backendId, 'backend');
+  const noise = raw.noise !== undefined ? parseNoiseSpec(raw.noise) : undefined;
+  const mitigators = await commandLineMitigators<QuantumBackend>(context.registry, raw.mitigator ?? [], 'backend');
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -89,13 +99,17 @@ export async function runQasm(file: string, raw: QasmRunOptions, context: Comman
   if (observable && maxQubit(observable) >= n) {
     throw new ValidationError({ what: `--expect names qubit ${maxQubit(observable)}`, why: `the program has ${n} qubits`, fix: `Use qubits 0..${n - 1}` });
   }
-  const backend = await plugin.register(createContainer(), threads !== undefined ? { threads } : {});
+  const inner = await plugin.register(createContainer(), { ...(threads !== undefined && { threads }), ...(noise !== undefined && { noise }) });
+  const backend = applyMitigators(inner, mitigators);
   try {
     const t0 = performance.now();
     const execution = { circuit, params: [] };
     const measured = program.measurements.length > 0;
     const key = (outcome: number): string => (measured ? clbitString(program, outcome) : formatBits(outcome % 2 ** n, n));
-    const base = { file, backend: backendId, numQubits: n, numGates: circuit.ops.length, ...(program.ancillas > 0 ? { ancillas: program.ancillas } : {}), bits: measured ? ('clbits' as const) : ('qubits' as const) };
+    const base = {
+      file, backend: backendId, numQubits: n, numGates: circuit.ops.length, ...(program.ancillas > 0 ? { ancillas: program.ancillas } : {}), bits: measured ? ('clbits' as const) : ('qubits' as const),
+      ...(raw.noise !== undefined && { noise: raw.noise }), ...(mitigators.length > 0 && { mitigators: mitigators.map((m) => m.id) }),
+    };
     if (observable) {
       const value = backend.expectation(execution, [observable])[0]!;
       return { ...base, bits: 'qubits', expectation: { observable: formatObservable(observable), value }, wallSeconds: (performance.now() - t0) / 1000 };
@@ -147,6 +161,7 @@ function sorted<T>(o: Record<string, T> | undefined): [string, T][] {
 function printReport(r: QasmRunReport, print: (line: string) => void): void {
   print(`${r.file}: ${r.numQubits} qubits${r.ancillas ? ` (+${r.ancillas} for mid-circuit measurement)` : ''}, ${r.numGates} gates on ${r.backend} (${r.wallSeconds.toFixed(3)} s)`);
   print(`bit order: ${r.bits === 'clbits' ? 'classical bits' : 'qubits'}, bit 0 rightmost (Qiskit)`);
+  if (r.noise !== undefined || r.mitigators !== undefined) print(`noise: ${r.noise ?? 'none'}; mitigators: ${r.mitigators?.join(' -> ') ?? 'none'}`);
   if (r.expectation) print(`<${r.expectation.observable}> = ${r.expectation.value}`);
   for (const [k, v] of sorted(r.probabilities)) print(`${k}  ${v.toFixed(10)}`);
   for (const [k, v] of sorted(r.counts)) print(`${k}  ${v}`);
@@ -174,6 +189,8 @@ export const qasmCommand: CommandContribution = {
       .option('--expect <observable>', 'expectation value of a Pauli sum, e.g. "Z0 Z1" or "0.5*X0 + Z1"')
       .option('--threads <n>', 'threads of the backend')
       .option('--max-gates <n>', 'gate budget after expanding gate definitions and if (default 1000000)')
+      .option('--noise <spec>', 'noise model: name=value[,...], e.g. depolarizing=0.01,readout=0.02 (a channel after every gate; readout flip probability)')
+      .option('--mitigator <ref>', 'mitigator plugin ID[:key=value,...], repeatable, innermost first, e.g. mitigation.zne:scaleFactors=[1,3,5]', (v: string, prev: string[]) => [...prev, v], [] as string[])
       .option('--json', 'print one JSON object')
       .action(async (file: string, raw: QasmRunOptions) => {
         const report = await runQasm(file, raw, context);
