@@ -104,6 +104,17 @@ export class Composition {
     readonly container: DependencyContainer = createContainer(),
   ) {}
 
+  /**
+   * A composition over a child container: it sees this one's registrations, and may register
+   * its own backend and annealer (an experiment that overrides the run's backend or mitigators).
+   * Its parts are disposed with this composition.
+   */
+  child(): Composition {
+    const c = new Composition(this.registry, this.container.createChildContainer());
+    this.owned.push(c);
+    return c;
+  }
+
   /** Checks references before anything is built (see {@link checkPluginRefs}). */
   check(refs: readonly PartRef[]): void {
     checkPluginRefs(this.registry, refs);
