@@ -36,9 +36,12 @@ export async function cellStates(queue: Queue, plan: SweepPlan, cells: readonly 
     let p = gateCache.get(gateId);
     if (!p) {
       p = (async (): Promise<CellState> => {
+        const s = await queue.getJobState(gateId);
+        if (s === 'unknown') return { state: 'missing' };
         const g = await Job.fromId(queue, gateId);
         if (!g) return { state: 'missing' };
-        const s = await g.getState();
+        // A gate that ran has enqueued its cells: a cell of it that is not in the queue was lost.
+        if (s === 'completed') return { state: 'missing' };
         if (s !== 'failed') return { state: 'waiting-teacher' };
         // The reason is the artefact's, not BullMQ's "child ... failed".
         for (const a of plan.gates.find((x) => x.jobId === gateId)?.artefacts ?? []) {
@@ -56,14 +59,19 @@ export async function cellStates(queue: Queue, plan: SweepPlan, cells: readonly 
   };
   await Promise.all(
     cells.map(async (c) => {
-      const job = await Job.fromId(queue, c.jobId);
+      // The state first, then the job: a job read before its state could be one that finished in between, without its result.
+      const s = await queue.getJobState(c.jobId);
+      const job = s === 'unknown' ? undefined : await Job.fromId(queue, c.jobId);
       if (!job) {
         out.set(c.id, c.gate ? await gateState(c.gate) : { state: 'missing' });
         return;
       }
-      const s = await job.getState();
       switch (s) {
         case 'completed':
+          if (job.returnvalue === null || job.returnvalue === undefined) {
+            out.set(c.id, { state: 'active', attempt: job.attemptsMade });
+            return;
+          }
           out.set(c.id, { state: 'completed', result: job.returnvalue, ...(job.processedBy ? { worker: job.processedBy } : {}), ...(job.processedOn && job.finishedOn ? { seconds: (job.finishedOn - job.processedOn) / 1000 } : {}) });
           return;
         case 'failed':
