@@ -50,7 +50,9 @@ export interface RedisInfo {
 export async function checkRedis(url: QueueUrl, timeoutMs = 5000): Promise<RedisInfo> {
   const hide = redactor(url);
   const r = new Redis({ ...redisOptions(url, 'client'), lazyConnect: true, enableOfflineQueue: false, retryStrategy: () => null, connectTimeout: timeoutMs, commandTimeout: timeoutMs, maxRetriesPerRequest: 0 });
-  r.on('error', () => {});
+  // The socket's own error (ECONNREFUSED, ...) says more than the client's "Connection is closed".
+  let socketError: Error | undefined;
+  r.on('error', (e: Error) => (socketError ??= e));
   try {
     await r.connect();
     await r.ping();
@@ -63,7 +65,7 @@ export async function checkRedis(url: QueueUrl, timeoutMs = 5000): Promise<Redis
     return { version, maxmemoryPolicy: policy };
   } catch (e) {
     if (e instanceof ResourceError) throw e;
-    const msg = hide((e as Error).message ?? String(e));
+    const msg = hide((socketError ?? (e as Error)).message ?? String(e));
     const auth = /NOAUTH|WRONGPASS|invalid password|AUTH/i.test(msg);
     throw new ResourceError({
       what: `Cannot use Redis at ${url.display}: ${msg}`,

@@ -53,7 +53,7 @@ export function parseQueueUrl(raw: string): QueueUrl {
 
 /** A URL-ish text with any password replaced by `***` (also for text that does not parse). */
 export function redactUrl(text: string): string {
-  return text.replace(/(rediss?:\/\/[^:/@\s]*:)[^@\s]*@/gi, '$1***@');
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]*@/gi, '$1***@');
 }
 
 /**

@@ -57,7 +57,8 @@ export async function sweepStatus(urlText: string, id?: string, queueName = DEFA
       if (r.state === 'done') counts.completed = r.plan.cells.length;
       sweeps.push({ id: r.id, app: r.app, title: r.title, state: r.state, ...(r.reason ? { reason: r.reason } : {}), runDir: r.runDir, host: r.host, createdAt: r.createdAt, updatedAt: r.updatedAt, cells: r.plan.cells.length, counts });
     }
-    const workers = (await c.queue.getWorkers()).map((w) => String(w['name'] ?? w['addr'] ?? '?')).sort();
+    // BullMQ names a worker's connections `<queue client name>:w:<worker name>` (two each: one blocking).
+    const workers = [...new Set((await c.queue.getWorkers()).map((w) => String(w['rawname'] ?? '').split(':w:')[1] ?? `unnamed (${w['addr'] ?? '?'})`))].sort();
     return { queue: queueName, url: c.url.display, sweeps, workers };
   } finally {
     await c.close();
