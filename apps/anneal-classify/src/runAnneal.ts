@@ -237,6 +237,8 @@ export async function runAnneal(cfg: AnnealConfig, o: RunAnnealOptions): Promise
       ? await (await import('@hqml/queue')).runCellsOnQueue({ ...o.queue, app: 'anneal-classify', title: cfg.title, config: cfg, cells, store, sink })
       : await runCells<AnnealCellSpec, AnnealOutcome>({ cells, store, sink, afterExperiment: (name) => runner.release(name), run: (c) => runner.run(c) });
 
+    // The TF.js backend the cells trained on (recorded in their histories; a queued run trains nothing here).
+    const tfjsName = tf.getBackend() ?? ([...run.results.values()][0]?.result.history.meta as { backend?: string } | undefined)?.backend;
     const reports: Array<{ experiment: string; files: ReportFiles; extraPlots: string[] }> = [];
     const rows: AnnealRow[] = [];
     for (const exp of cfg.experiments) {
@@ -263,7 +265,7 @@ export async function runAnneal(cfg: AnnealConfig, o: RunAnnealOptions): Promise
         title: `${cfg.title}: ${exp.name}`,
         config: { ...cfg, experiments: [exp], annealerResolved: ann } as unknown as Record<string, unknown>,
         seeds: cfg.seeds,
-        backend: `${p.composition.backendLabel(cfg.backend)}, tfjs ${tf.getBackend()}`,
+        backend: `${p.composition.backendLabel(cfg.backend)}, tfjs ${tfjsName}`,
         wallTimeSeconds: (performance.now() - t0) / 1000,
         packages: packageVersions(['@hqml/anneal-classify', '@hqml/experiment', '@hqml/schedule-embedding', '@hqml/statevector', '@hqml/tfjs-models', '@hqml/datasets']),
         classes: classNames,

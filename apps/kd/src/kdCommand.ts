@@ -19,10 +19,10 @@ export const kdCommand: CommandContribution = {
       .option('--fresh', 'discard finished cells of the run directory and run every cell again')
       .option('--quiet', 'no progress display')
       .option('--json', 'print the result as JSON')
-      .option('-q, --queue <url>', 'run the cells on `hqml worker`s through this Redis (redis://[:password@]host:port[/db]); same results and reports')
+      .option('-q, --queue [url]', 'run the cells on `hqml worker`s through this Redis (redis://[:password@]host:port[/db]; without a URL: the HQML_QUEUE variable); same results and reports')
       .option('--attempts <n>', 'with --queue: tries per cell before it is reported failed (default 3)')
       .option('--backoff <ms>', 'with --queue: delay before the first retry, doubled each time (default 10000)')
-      .action(async (opts: { config: string; runDir?: string; seeds?: string; fresh?: boolean; quiet?: boolean; json?: boolean; queue?: string; attempts?: string; backoff?: string }) => {
+      .action(async (opts: { config: string; runDir?: string; seeds?: string; fresh?: boolean; quiet?: boolean; json?: boolean; queue?: string | true; attempts?: string; backoff?: string }) => {
         const loaded = await loadKdConfig(opts.config);
         const config = opts.seeds === undefined ? loaded : { ...loaded, seeds: parseSeeds(opts.seeds) };
         const runDir = resolve(opts.runDir ?? config.runDir ?? `runs/kd/${configName(opts.config)}`);

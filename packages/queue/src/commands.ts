@@ -1,4 +1,5 @@
 import { type CommandContribution, ValidationError } from '@hqml/core';
+import { queueUrlOf } from './settings.js';
 
 function int(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -14,15 +15,15 @@ export const workerCommand: CommandContribution = {
     program
       .command('worker')
       .description('run cells of queued experiments (hqml kd|anneal-classify --queue URL) on this machine, until stopped (Ctrl-C: finish the running cells; twice: stop now, they are retried elsewhere)')
-      .requiredOption('-q, --queue <url>', 'the Redis of the queue: redis://[:password@]host:port[/db]')
+      .option('-q, --queue [url]', 'the Redis of the queue: redis://[:password@]host:port[/db] (default: the HQML_QUEUE variable, the place for a URL with a password)')
       .option('--concurrency <n>', 'cells run at once, each in its own process (default 1)')
       .option('--store <dir>', 'shared directory of teachers and cell checkpoints (default: HQML_CACHE_DIR, else ~/.cache/hqml); every worker of a sweep must reach the same one')
       .option('--name <name>', 'name in progress lines and hqml sweep status (default host:pid)')
       .option('--lock-duration <ms>', 'how long a cell stays with a worker that stopped answering before it runs elsewhere (default 15000)')
-      .action(async (opts: { queue: string; concurrency?: string; store?: string; name?: string; lockDuration?: string }) => {
+      .action(async (opts: { queue?: string | true; concurrency?: string; store?: string; name?: string; lockDuration?: string }) => {
         const lock = int('--lock-duration', opts.lockDuration);
         const { startQueueWorker } = await import('./worker.js');
-        const worker = await startQueueWorker({ url: opts.queue, ...(opts.concurrency ? { concurrency: int('--concurrency', opts.concurrency)! } : {}), ...(opts.store ? { store: opts.store } : {}), ...(opts.name ? { name: opts.name } : {}), ...(lock ? { lockDurationMs: lock } : {}) });
+        const worker = await startQueueWorker({ url: queueUrlOf(opts.queue ?? true), ...(opts.concurrency ? { concurrency: int('--concurrency', opts.concurrency)! } : {}), ...(opts.store ? { store: opts.store } : {}), ...(opts.name ? { name: opts.name } : {}), ...(lock ? { lockDurationMs: lock } : {}) });
         await new Promise<void>((done) => {
           let stopping = false;
           const stop = () => {
@@ -50,12 +51,12 @@ export const sweepCommand: CommandContribution = {
     sweep
       .command('status')
       .description('list the sweeps of a queue with their cells by state, and the connected workers')
-      .requiredOption('-q, --queue <url>', 'the Redis of the queue: redis://[:password@]host:port[/db]')
+      .option('-q, --queue [url]', 'the Redis of the queue: redis://[:password@]host:port[/db] (default: the HQML_QUEUE variable, the place for a URL with a password)')
       .argument('[sweep]', 'one sweep id (default: all)')
       .option('--json', 'print the status as JSON')
-      .action(async (id: string | undefined, opts: { queue: string; json?: boolean }) => {
+      .action(async (id: string | undefined, opts: { queue?: string | true; json?: boolean }) => {
         const { sweepStatus } = await import('./sweepAdmin.js');
-        const st = await sweepStatus(opts.queue, id);
+        const st = await sweepStatus(queueUrlOf(opts.queue ?? true), id);
         if (opts.json) {
           ctx.print(JSON.stringify(st));
           return;
@@ -70,12 +71,12 @@ export const sweepCommand: CommandContribution = {
     sweep
       .command('cancel')
       .description('cancel a sweep: its waiting jobs are removed, its running cells stop at their next epoch, its coordinator stops')
-      .requiredOption('-q, --queue <url>', 'the Redis of the queue: redis://[:password@]host:port[/db]')
+      .option('-q, --queue [url]', 'the Redis of the queue: redis://[:password@]host:port[/db] (default: the HQML_QUEUE variable, the place for a URL with a password)')
       .argument('<sweep>', 'the sweep id (hqml sweep status lists them)')
       .option('--json', 'print the result as JSON')
-      .action(async (id: string, opts: { queue: string; json?: boolean }) => {
+      .action(async (id: string, opts: { queue?: string | true; json?: boolean }) => {
         const { cancelSweep } = await import('./sweepAdmin.js');
-        const r = await cancelSweep(opts.queue, id);
+        const r = await cancelSweep(queueUrlOf(opts.queue ?? true), id);
         if (opts.json) ctx.print(JSON.stringify({ sweep: id, ...r }));
         else ctx.print(`sweep ${id} cancelled: ${r.removed} waiting job(s) removed, ${r.running} running cell(s) stop at their next epoch`);
       });

@@ -3,7 +3,7 @@ export { defineSweepApp } from './sweepApp.js';
 export type { SweepApp, SweepSession, SweepEnv, ArtefactNeed } from './sweepApp.js';
 
 // Coordinator
-export { queueSettings } from './settings.js';
+export { queueSettings, queueUrlOf, QUEUE_ENV } from './settings.js';
 export type { QueueSettings } from './settings.js';
 export { runCellsOnQueue, planJobIds } from './coordinator.js';
 export type { QueueRunOptions, QueueRunResult, FailedCell } from './coordinator.js';

@@ -16,8 +16,23 @@ export interface QueueSettings {
   readonly queueName?: string;
 }
 
-/** The queue settings of an app command's `--queue URL [--attempts N] [--backoff MS]` flags, checked. */
-export function queueSettings(url: string, flags: { attempts?: string | undefined; backoff?: string | undefined }): QueueSettings {
+/** The environment variable a `--queue` flag without a URL reads (keeps a password off the command line, which `ps` shows). */
+export const QUEUE_ENV = 'HQML_QUEUE';
+
+/**
+ * The URL of a `--queue [url]` flag: the one given, else the `HQML_QUEUE` environment variable
+ * (where a URL with a password belongs: command lines are visible to every user of a machine).
+ */
+export function queueUrlOf(flag: string | true, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  if (typeof flag === 'string') return flag;
+  const v = env[QUEUE_ENV];
+  if (!v) throw new ValidationError({ what: '--queue was given without a URL and HQML_QUEUE is not set', why: 'the queue is a Redis URL', fix: 'Pass --queue redis://host:port[/db], or set HQML_QUEUE (better for a URL with a password)' });
+  return v;
+}
+
+/** The queue settings of an app command's `--queue [URL] [--attempts N] [--backoff MS]` flags, checked. */
+export function queueSettings(flag: string | true, flags: { attempts?: string | undefined; backoff?: string | undefined }): QueueSettings {
+  const url = queueUrlOf(flag);
   const num = (flag: string, v: string | undefined, min: number): number | undefined => {
     if (v === undefined) return undefined;
     const n = Number(v);
