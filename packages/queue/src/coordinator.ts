@@ -124,7 +124,8 @@ export async function runCellsOnQueue<S, R>(o: QueueRunOptions<S, R>): Promise<Q
 
     const unresolved = new Map<string, PlannedCell>(plan.cells.map((p) => [p.id, p]));
     const failed: FailedCell[] = [];
-    const pollMs = o.pollMs ?? 1000;
+    // Each poll reads every unfinished job: a large sweep is polled less often (1 s up to 100 cells, at most 5 s).
+    const pollMs = o.pollMs ?? Math.min(5000, Math.max(1000, pending.length * 10));
     const redisTimeoutMs = o.redisTimeoutMs ?? 120_000;
     let lostSince: number | undefined;
     let missingRounds = 0;

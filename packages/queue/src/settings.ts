@@ -8,7 +8,7 @@ export interface QueueSettings {
   readonly attempts?: number;
   /** First retry delay in ms, doubled each time (default 10,000). */
   readonly backoffMs?: number;
-  /** Poll interval of the coordinator in ms (default 1,000). */
+  /** Poll interval of the coordinator in ms (default 1,000, longer for sweeps of more than 100 cells, at most 5,000). */
   readonly pollMs?: number;
   /** How long Redis may stay unreachable before the coordinator gives up (ms, default 120,000). */
   readonly redisTimeoutMs?: number;
