@@ -29,10 +29,35 @@ describe('kd configs', () => {
     expect(ens).toEqual({ model: 'ensemble', members: [lenet, alex] });
   });
 
-  it('paper-v2.yaml parses', async () => {
+  it('paper-v2.yaml: 72 experiments x 2 conditions x 5 seeds, teachers trained up to 15 epochs with a validation hold-out', async () => {
     const c = await loadKdConfig(join(configs, 'paper-v2.yaml'));
-    expect(c.experiments.length).toBeGreaterThan(1);
-    expect(planCells(c).length).toBeGreaterThan(0);
+    expect(c.experiments).toHaveLength(72);
+    expect(planCells(c)).toHaveLength(720);
+    expect(c.teacherTraining).toMatchObject({ epochs: 15, validation: 0.1 });
+  });
+
+  it('seed-004-strong.yaml and its tuning grid: the same experiments and teachers; tuning on seeds 100-101, distilled only, one (T, alpha) per file', async () => {
+    const strong = await loadKdConfig(join(configs, 'seed-004-strong.yaml'));
+    const grid = await loadKdConfig(join(configs, 'seed-004-grid.yaml'));
+    expect(planCells(strong)).toHaveLength(120);
+    expect(strong.teacherTraining).toMatchObject({ epochs: 15, validation: 0.1 });
+    expect(strong.experiments.map((e) => ({ ...e, teachers: [] }))).toEqual(grid.experiments.map((e) => ({ ...e, teachers: [] })));
+    const teachersOf = (c: typeof strong) => c.experiments.flatMap((e) => e.teachers.map((t) => JSON.stringify(teacherSpecOf(e, e.classes!, t, c.teacherTraining))));
+    const settings = new Set<string>();
+    for (const T of [1, 3, 6]) {
+      for (const a of [0.3, 0.7]) {
+        const t = await loadKdConfig(join(configs, 'tune', `seed-004-T${T}-a${a}.yaml`));
+        expect(t.seeds).toEqual([100, 101]);
+        expect(t.trainers.distilled).toEqual({ id: 'distill.kd', options: { temperature: T, alpha: a } });
+        const cells = planCells(t);
+        expect(cells).toHaveLength(36);
+        expect(cells.every((x) => x.condition.startsWith('kd-'))).toBe(true);
+        // The very teachers of seed-004-strong (one cache entry each).
+        expect(teachersOf(t)).toEqual(teachersOf(strong));
+        settings.add(`${T}/${a}`);
+      }
+    }
+    expect(settings.size).toBe(6);
   });
 
   it('cell keys change with what determines the numbers and not with labels or references', async () => {
