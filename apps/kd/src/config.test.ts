@@ -73,6 +73,16 @@ describe('kd configs', () => {
     expect(mitigated.filter((k, i) => k !== base[i])).toHaveLength(6);
   });
 
+  it('noisy-zne.yaml: experiments may run on their own backend and mitigators, and their cells say so', async () => {
+    const c = await loadKdConfig(join(configs, 'noisy-zne.yaml'));
+    const cells = planCells(c);
+    const spec = (exp: string) => cells.find((x) => x.experiment === exp)!.spec;
+    expect(spec('ideal')).toMatchObject({ backend: 'statevector', mitigators: [] });
+    expect(spec('noisy')).toMatchObject({ backend: { id: 'statevector' }, mitigators: [] });
+    expect(spec('noisy-zne').mitigators).toEqual([{ id: 'mitigation.zne', options: { scaleFactors: [1, 3, 5], factory: 'richardson' } }]);
+    expect(spec('noisy-zne').data).not.toHaveProperty('mitigators');
+  });
+
   it('invalid configs fail with the offending key', () => {
     const ok = { title: 't', seeds: [0], experiments: [{ name: 'x', dataset: 'mnist', classes: [0, 1], train: { perClass: 10 }, student: { qubits: 2 } }] };
     expect(() => parseKdConfig(ok)).not.toThrow();

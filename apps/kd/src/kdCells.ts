@@ -94,7 +94,7 @@ export function createKdCellRunner(config: KdConfig, parts: KdParts, env: KdCell
         extra['teacherTrainAccuracy'] = teacher.accuracy();
       }
       const ref = studentRef(exp.student);
-      const student = await parts.model(ref.id, { ...ref.options, inputShape, classes: classes.length, seed: c.seed });
+      const student = await (await parts.experimentComposition(exp)).build<ClassicalModel>(ref.id, 'model', { ...ref.options, inputShape, classes: classes.length, seed: c.seed });
       try {
         const checkpointDir = env.checkpointDir(c);
         const started = performance.now();

@@ -1,11 +1,11 @@
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { type DependencyContainer, type PluginRegistry, writeFileAtomic } from '@hqml/core';
+import { type DependencyContainer, type PluginRef, type PluginRegistry, writeFileAtomic } from '@hqml/core';
 import { type EvaluationReport, type ReportFiles, packageVersions } from '@hqml/eval';
 import { ArtifactStore, type CellSpec, CellStore, type ClassificationOutcome, type ProgressSink, RunLock, type SelectionDefaults, type StoredCell, checkUniqueCells, checkWritableDir, defaultCacheRoot, defineCell, loadOptionsOf, runCells, seedRuns, selectedClasses, stderrSink } from '@hqml/experiment';
 import type { QueueSettings } from '@hqml/queue/app';
 import { initTfjsBackend } from '@hqml/tfjs-models';
-import { type KdParts, checkKd, composeKd } from './compose.js';
+import { type KdParts, checkKd, composeKd, experimentBackend } from './compose.js';
 import { type ExperimentConfig, type KdConfig, teacherName } from './config.js';
 import { createKdCellRunner, kdCellWork, kdTeacherNeeds } from './kdCells.js';
 import { type KdTableRow, kdTable, renderSummary } from './table.js';
@@ -54,15 +54,15 @@ export interface ExperimentReport {
 
 /** What determines a kd cell's numbers (its key is the hash of this). */
 export interface KdCellSpec {
-  readonly data: Omit<ExperimentConfig, 'name' | 'label' | 'student' | 'teachers' | 'baseline' | 'reference'>;
+  readonly data: Omit<ExperimentConfig, 'name' | 'label' | 'student' | 'teachers' | 'baseline' | 'reference' | 'backend' | 'mitigators'>;
   readonly trainLoad: Record<string, unknown>;
   readonly testLoad: Record<string, unknown>;
   readonly student: ExperimentConfig['student'];
   readonly teacher: TeacherSpec | null;
   readonly trainer: KdConfig['trainers']['baseline'];
   readonly training: KdConfig['training'];
-  readonly backend: KdConfig['backend'];
-  readonly mitigators: KdConfig['mitigators'];
+  readonly backend: PluginRef;
+  readonly mitigators: readonly PluginRef[];
 }
 
 /** The data-selection defaults of kd: random subsets, a new training subset per seed, the config's test seed. */
@@ -89,7 +89,7 @@ export function planCells(config: KdConfig, classesOf: (exp: ExperimentConfig) =
   const cells: Array<CellSpec<KdCellSpec> & { teacherName?: string }> = [];
   const defaults = kdSelectionDefaults(config);
   for (const exp of config.experiments) {
-    const { name: _n, label: _l, student, teachers: _t, baseline: _b, reference: _r, ...data } = exp;
+    const { name: _n, label: _l, student, teachers: _t, baseline: _b, reference: _r, backend: _be, mitigators: _m, ...data } = exp;
     const classes = classesOf(exp);
     for (const seed of config.seeds) {
       for (const c of conditionsOf(exp, classes, config)) {
@@ -101,8 +101,7 @@ export function planCells(config: KdConfig, classesOf: (exp: ExperimentConfig) =
           teacher: c.teacher?.spec ?? null,
           trainer: c.teacher ? config.trainers.distilled : config.trainers.baseline,
           training: config.training,
-          backend: config.backend,
-          mitigators: config.mitigators,
+          ...experimentBackend(config, exp),
         };
         cells.push({ ...defineCell(exp.name, c.condition, seed, spec), ...(c.teacher ? { teacherName: c.teacher.name } : {}) });
       }
@@ -149,7 +148,9 @@ export async function runKd(config: KdConfig, options: RunKdOptions): Promise<Kd
     const backendText = `${parts.composition.backendLabel(config.backend)}, tfjs ${tfjs.name}${tfjs.threads > 1 ? ` (${tfjs.threads} threads)` : ''}`;
     const reports: ExperimentReport[] = [];
     for (const exp of config.experiments) {
-      const report = buildReport(config, exp, classesOf(exp), cells, run.results, parts, { wallTimeSeconds, backend: backendText, cellsRun: run.cellsRun, cellsReused: run.cellsReused, runDir });
+      const own = experimentBackend(config, exp);
+      const expBackend = own.backend === config.backend && own.mitigators === config.mitigators ? backendText : `${(await parts.experimentComposition(exp)).backendLabel(own.backend)}, tfjs ${tfjs.name}`;
+      const report = buildReport(config, exp, classesOf(exp), cells, run.results, parts, { wallTimeSeconds, backend: expBackend, cellsRun: run.cellsRun, cellsReused: run.cellsReused, runDir });
       const files = await parts.evaluator.write(report, join(runDir, exp.name));
       reports.push({ experiment: exp.name, report, files });
     }
