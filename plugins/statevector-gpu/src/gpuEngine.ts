@@ -1,4 +1,4 @@
-import type { AmplitudeShift, CompiledCircuit, PauliMasks } from '@hqml/core';
+import type { AmplitudeShift, CompiledCircuit, PauliMasks } from '@hqml/core/browser';
 import { type Block, fuseBlocks, gateBlocks } from './blocks.js';
 import { type AngleSource, blockCoefficients, derivativeCoefficients } from './coefficients.js';
 import { type DeviceBuffer, type GpuKernel, GpuRuntime, flatOutput, readBuffer, releaseBuffer, stateArgument } from './gpuRuntime.js';

@@ -1,5 +1,5 @@
 import gpujs from 'gpu.js';
-import { UnsupportedError, ValidationError, describeValue } from '@hqml/core';
+import { UnsupportedError, ValidationError, describeValue } from '@hqml/core/browser';
 
 /**
  * The gpu.js modes this backend can run. `gpu` lets gpu.js choose (headless GL on Node where the

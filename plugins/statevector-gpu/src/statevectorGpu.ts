@@ -2,7 +2,7 @@ import {
   type AmplitudeShift, type AngleShift, type BackendCapabilities, type CheckedExecution, type Execution, type GradientMethod, type GradientProvider, type Observable,
   type PauliMasks, type QuantumBackend, ResourceError, Rng, type StateProvider, type StateVjpResult, ValidationError, type VjpResult, checkExecution,
   checkObservables, resolveQubits, checkShots, checkUpstream, compileCircuit, describeValue, drawShots, parameterShiftVjp, pauliMasks, resolveGradientMethod,
-} from '@hqml/core';
+} from '@hqml/core/browser';
 import { type AdjointResult, GpuEngine, type LaunchSource } from './gpuEngine.js';
 import { type DeviceBuffer, type GpuMode, GpuRuntime, readBuffer, releaseBuffer } from './gpuRuntime.js';
 
