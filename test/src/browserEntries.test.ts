@@ -3,6 +3,7 @@ import { CircuitBuilder, param, parseObservable } from '@hqml/core';
 import { StatevectorBackend } from '@hqml/statevector';
 import { bundleForBrowser } from '@hqml/playground';
 import { describe, expect, it } from 'vitest';
+import { typecheckProject } from './typecheck.js';
 
 /**
  * The browser entries bundle for the browser platform with a standard bundler (esbuild) without
@@ -13,6 +14,11 @@ describe('browser entries', () => {
     const bundle = await bundleForBrowser(entry, { format: 'esm' });
     expect(bundle.code.length).toBeGreaterThan(1000);
     expect(bundle.inputs.some((f) => f.includes('node_modules/') || f.includes('/src/'))).toBe(true);
+  });
+
+  it('the playground page type-checks with the DOM library and without Node types', () => {
+    // web/tsconfig.json: lib ES2023 + DOM, types [] (so Buffer, process or a node: module anywhere in its graph is an error)
+    expect(typecheckProject(new URL('../../apps/playground/web/tsconfig.json', import.meta.url).pathname)).toEqual([]);
   });
 
   it('the guard fails a bundle that imports Node, naming the module and the importer', async () => {
@@ -27,7 +33,7 @@ describe('browser entries', () => {
         const c = new CircuitBuilder(3).h(0).cnot(0, 1).ry(2, param(0)).cnot(1, 2).build();
         const b = new BrowserStatevectorBackend();
         const p = Array.from(b.probabilities({ circuit: c, params: [0.7] }));
-        const e = Array.from(b.expectation({ circuit: c, params: [0.7], inputs: null }, [parseObservable('Z1 Z2')]));
+        const e = Array.from(b.expectation({ circuit: c, params: [0.7] }, [parseObservable('Z1 Z2')]));
         const g = Array.from(b.vjp({ circuit: c, params: [0.7] }, [parseObservable('Z1 Z2')], [1]).params);
         const q = Array.from(b.probabilities({ circuit: parseQasm('OPENQASM 2.0; include "qelib1.inc"; qreg q[2]; h q[0]; cx q[0],q[1];').circuit, params: [] }));
         return { p, e, g, q, threads: b.capabilities.threads };

@@ -9,6 +9,7 @@ import * as main from './index.js';
 const NODE_ONLY = [
   'baseConfigSchema', 'seedsSchema', 'pluginRefSchema', 'parseConfig', 'parseConfigText', 'loadConfig', 'formatZodError', // config.ts: node:fs
   'definePlugin', 'PLUGIN_KINDS', 'MULTI_KINDS', // plugin.ts imports config.ts
+  'PluginRegistry', // its types are plugin.ts's
   'Composition', 'checkPluginRefs', 'refId', 'refOptions', 'refLabel', // composition.ts imports plugin.ts
   'startWorker', 'defaultThreads', // workers.ts: node:worker_threads, node:os
   'writeFileAtomic', // atomicFile.ts: node:fs, node:crypto

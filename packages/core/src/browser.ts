@@ -4,8 +4,9 @@
  * as `@hqml/core`, so classes and errors are the very same objects in both entries.
  *
  * Left out, because they import Node's modules: config files (`loadConfig` and the rest of
- * config.ts, `node:fs`), plugin definitions and the composition root (plugin.ts imports
- * config.ts), worker threads (`startWorker`, `defaultThreads`) and `writeFileAtomic`.
+ * config.ts, `node:fs`), plugin definitions, the plugin registry and the composition root
+ * (plugin.ts imports config.ts, and the registry's types are plugin.ts's), worker threads
+ * (`startWorker`, `defaultThreads`) and `writeFileAtomic`.
  * `browser.test.ts` keeps this list in step with `index.ts`.
  */
 
@@ -75,12 +76,9 @@ export { NOISE_CHANNEL_KINDS, validateNoiseModel, readoutOf, hasReadout, noiseEv
 export type { NoiseModel, NoiseChannel, NoiseChannelKind, ReadoutError, NoiseEvent } from './sim/noiseModel.js';
 export { readoutObservable, applyReadoutToProbabilities } from './sim/readout.js';
 
-// Composition (the parts without config files)
+// Dependency injection (the plugin registry and the composition root come with config files: Node)
 export { token, narrowToken, provide, provideMany, inject, injectAll, createContainer, Tokens } from './di.js';
 export type { Token, DependencyContainer } from './di.js';
-export { PluginRegistry } from './registry.js';
-export type { PluginRef } from './registry.js';
-export type { HqmlPlugin, PluginKind, PluginSpec, HqmlModule, BenchSuite, BenchRecord, DoctorCheck, DoctorFinding } from './plugin.js';
 export { median, timeInterleaved } from './benchTiming.js';
 
 // OpenQASM 2.0

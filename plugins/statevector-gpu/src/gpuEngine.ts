@@ -41,7 +41,7 @@ export interface AdjointResult {
  * mode's output limit); amplitudes are complex64 (float32 pairs).
  */
 export class GpuEngine {
-  private k: Record<'one' | 'two' | 'probs' | 'pauli' | 'accumulate' | 'innerOne' | 'innerTwo', GpuKernel> | null = null;
+  private k: Record<'upload' | 'one' | 'two' | 'probs' | 'pauli' | 'accumulate' | 'innerOne' | 'innerTwo', GpuKernel> | null = null;
 
   constructor(readonly runtime: GpuRuntime, private readonly options: GpuEngineOptions) {}
 
@@ -50,14 +50,20 @@ export class GpuEngine {
     const rt = this.runtime;
     const loop = 2 ** this.options.chunkBits;
     const fn = (src: string) => src as unknown as (...args: never[]) => unknown;
+    // On GL every state argument is always a texture (host states are uploaded first, see
+    // toDevice): gpu.js replaces a kernel whose argument types change ("switching kernels") by a
+    // new one that drops `dynamicArguments` (gpu.js 2.24.1 passes it as `dynamicArgument`), and
+    // the replacement then overflows when a later launch has more rows (a larger `coef`).
+    const S = rt.onDevice ? 'ArrayTexture(1)' : 'Array';
     this.k = {
-      one: rt.kernel(fn(K.APPLY_ONE), { argumentTypes: { state: 'Array', coef: 'Array', q: 'Integer' }, maxLoop: 0 }),
-      two: rt.kernel(fn(K.APPLY_TWO), { argumentTypes: { state: 'Array', coef: 'Array', qa: 'Integer', qb: 'Integer' }, maxLoop: 0 }),
-      probs: rt.kernel(fn(K.PROBABILITIES), { argumentTypes: { state: 'Array' }, maxLoop: 0 }),
-      pauli: rt.kernel(fn(K.PAULI_PARTIAL), { argumentTypes: { state: 'Array', xm: 'Integer', zm: 'Integer', pr: 'Float', pi: 'Float', chunkBits: 'Integer' }, maxLoop: loop }),
-      accumulate: rt.kernel(fn(K.PAULI_ACCUMULATE), { argumentTypes: { acc: 'Array', state: 'Array', w: 'Array', xm: 'Integer', zm: 'Integer', pr: 'Float', pi: 'Float' }, maxLoop: 0 }),
-      innerOne: rt.kernel(fn(K.INNER_ONE), { argumentTypes: { lam: 'Array', psi: 'Array', coef: 'Array', q: 'Integer', chunkBits: 'Integer' }, maxLoop: loop }),
-      innerTwo: rt.kernel(fn(K.INNER_TWO), { argumentTypes: { lam: 'Array', psi: 'Array', coef: 'Array', qa: 'Integer', qb: 'Integer', chunkBits: 'Integer' }, maxLoop: loop }),
+      upload: rt.kernel(fn(K.UPLOAD), { argumentTypes: { flat: 'Array', N: 'Integer' }, maxLoop: 0 }),
+      one: rt.kernel(fn(K.APPLY_ONE), { argumentTypes: { state: S, coef: 'Array', q: 'Integer' }, maxLoop: 0 }),
+      two: rt.kernel(fn(K.APPLY_TWO), { argumentTypes: { state: S, coef: 'Array', qa: 'Integer', qb: 'Integer' }, maxLoop: 0 }),
+      probs: rt.kernel(fn(K.PROBABILITIES), { argumentTypes: { state: S }, maxLoop: 0 }),
+      pauli: rt.kernel(fn(K.PAULI_PARTIAL), { argumentTypes: { state: S, xm: 'Integer', zm: 'Integer', pr: 'Float', pi: 'Float', chunkBits: 'Integer' }, maxLoop: loop }),
+      accumulate: rt.kernel(fn(K.PAULI_ACCUMULATE), { argumentTypes: { acc: S, state: S, w: 'Array', xm: 'Integer', zm: 'Integer', pr: 'Float', pi: 'Float' }, maxLoop: 0 }),
+      innerOne: rt.kernel(fn(K.INNER_ONE), { argumentTypes: { lam: S, psi: S, coef: 'Array', q: 'Integer', chunkBits: 'Integer' }, maxLoop: loop }),
+      innerTwo: rt.kernel(fn(K.INNER_TWO), { argumentTypes: { lam: S, psi: S, coef: 'Array', qa: 'Integer', qb: 'Integer', chunkBits: 'Integer' }, maxLoop: loop }),
     };
     return this.k;
   }
@@ -78,6 +84,12 @@ export class GpuEngine {
   private launch(kernel: GpuKernel, dims: readonly number[], args: (DeviceBuffer | object | number)[]): DeviceBuffer {
     kernel.setOutput([...dims]);
     return flatOutput(kernel(...args), dims.reduce((a, b) => a * b, 1));
+  }
+
+  /** A host state as the engine keeps it: on GL a texture (one upload launch), elsewhere the array itself. */
+  private toDevice(b: Float32Array, n: number, rows: number): DeviceBuffer {
+    if (!this.runtime.onDevice) return b;
+    return this.launch(this.kernels().upload, [2 ** n, 2, rows], [b, 2 ** n]);
   }
 
   /** A state-shaped buffer as the 3-D kernel argument `[row][part][i]`. */
@@ -123,7 +135,7 @@ export class GpuEngine {
    * after every `checkpointEvery`-th block are kept (index = block) for the adjoint sweep.
    */
   forward(src: LaunchSource, checkpoints?: Map<number, DeviceBuffer>): DeviceBuffer {
-    let state: DeviceBuffer = this.initialState(src);
+    let state: DeviceBuffer = this.toDevice(this.initialState(src), src.prog.numQubits, src.rows);
     const steps = this.blocks(src.prog);
     const every = this.options.checkpointEvery;
     for (let s = 0; s < steps.length; s++) {
@@ -200,7 +212,7 @@ export class GpuEngine {
    */
   weightedPaulis(state: DeviceBuffer, rows: number, n: number, terms: readonly PauliMasks[], weights: Float64Array): DeviceBuffer {
     const dims = [2 ** n, 2, rows];
-    let lam: DeviceBuffer = new Float32Array(rows * 2 * 2 ** n);
+    let lam: DeviceBuffer = this.toDevice(new Float32Array(rows * 2 * 2 ** n), n, rows);
     const T = terms.length;
     terms.forEach((t, j) => {
       if (t.x === 0 && t.z === 0) return;
@@ -235,7 +247,8 @@ export class GpuEngine {
     const chunks = 2 ** (n - cb);
     const slots = new Float64Array(rows * prog.numSlots);
     let psi = psiFinal;
-    let lam = lambda;
+    // a host lambda (the state VJP's cotangent) goes to the device like every other state
+    let lam = lambda instanceof Float32Array ? this.toDevice(lambda, n, rows) : lambda;
     const steps = this.blocks(prog);
     for (let s = steps.length - 1; s >= 0; s--) {
       const step = steps[s]!;

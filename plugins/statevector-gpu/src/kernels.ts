@@ -19,6 +19,17 @@
  * adds the partial sums in float64.
  */
 
+/**
+ * A state from the host onto the device (GL): cell (i, part, row) of `flat`, the state's flat
+ * layout. Used only where a launch holds at most 2^24 cells (GL), so the flat index is exact.
+ */
+export const UPLOAD = `function upload(flat, N) {
+  const i = this.thread.x;
+  const part = this.thread.y;
+  const row = this.thread.z;
+  return flat[i + N * (part + 2 * row)];
+}`;
+
 /** Cell (i, part, row) of a state-shaped output `[2^n, 2, R]`. */
 const CELL = `
   const i = this.thread.x;

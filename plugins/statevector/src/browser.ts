@@ -5,7 +5,7 @@
 export { BrowserStatevectorBackend, BROWSER_MEMORY_BUDGET_BYTES } from './browserBackend.js';
 export { StatevectorBackendBase, STATEVECTOR_DEFAULTS } from './backendBase.js';
 export type { StatevectorOptions, NoiseMethod } from './backendBase.js';
-export type { StatevectorPlatform, JobRunner, LargeEngine } from './platform.js';
+export type { StatevectorPlatform, JobRunner, LargeEngine, LargeStateOptions } from './platform.js';
 export { chooseEngine, batchEngineCan, largeEngineCan, ENGINE_OPTIONS } from './engineChoice.js';
 export type { EngineName, EngineOption, EngineOp, EngineRequest, EngineSettings } from './engineChoice.js';
 export { stateVjp } from './stateVjp.js';

@@ -1,6 +1,5 @@
-import type { Circuit } from '@hqml/core/browser';
+import type { CheckedExecution, Circuit, PauliMasks } from '@hqml/core/browser';
 import type { JobSpec } from './engine/job.js';
-import type { LargeStateOptions, LargeStatePath } from './engine/large/largeState.js';
 import type { SharedBuffers } from './engine/sim.js';
 import type { StatevectorOptions } from './backendBase.js';
 
@@ -13,8 +12,28 @@ export interface JobRunner {
   dispose(): void;
 }
 
-/** The single-state WebAssembly engine as the backend calls it (`LargeStatePath` on Node). */
-export type LargeEngine = Pick<LargeStatePath, 'fits' | 'expect' | 'probs' | 'amplitudes' | 'dispose'>;
+/** Options of the single-state engine. */
+export interface LargeStateOptions {
+  readonly threads: number;
+  /** log2 of the cache block in amplitudes. */
+  readonly blockQubits: number;
+  readonly fuse: boolean;
+  readonly blocking: boolean;
+  readonly memoryBudgetBytes: number;
+}
+
+/**
+ * The single-state WebAssembly engine as the backend calls it (`LargeStatePath` on Node): one
+ * noise-free row at a time; `shift` and `ampShift` as in the parameter-shift rule.
+ */
+export interface LargeEngine {
+  /** Whether an n-qubit state, its blocks and a plan fit the engine's memory. */
+  fits(n: number): boolean;
+  expect(ex: CheckedExecution, masks: readonly (readonly PauliMasks[])[], shift: { readonly slot: number; readonly delta: number } | null, ampShift: { readonly j: number; readonly delta: number } | null): Float64Array;
+  probs(ex: CheckedExecution, qubits: readonly number[]): Float64Array;
+  amplitudes(ex: CheckedExecution): { re: Float64Array; im: Float64Array };
+  dispose(): void;
+}
 
 /**
  * What the statevector backend takes from where it runs. On Node: worker threads, the

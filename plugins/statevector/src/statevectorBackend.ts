@@ -3,7 +3,7 @@ import { StatevectorBackendBase, type StatevectorOptions } from './backendBase.j
 import { LargeStatePath } from './engine/large/largeState.js';
 import { WorkerPool } from './engine/pool.js';
 import { defaultMemoryBudget } from './memory.js';
-import type { StatevectorPlatform } from './platform.js';
+import type { LargeStateOptions, StatevectorPlatform } from './platform.js';
 
 export { STATEVECTOR_DEFAULTS } from './backendBase.js';
 export type { StatevectorOptions, NoiseMethod } from './backendBase.js';
@@ -14,7 +14,7 @@ const NODE_PLATFORM: StatevectorPlatform = Object.freeze({
   defaultThreads,
   defaultMemoryBudget,
   createRunner: (threads: number) => new WorkerPool(threads),
-  createLargeEngine: (options: ConstructorParameters<typeof LargeStatePath>[0]) => new LargeStatePath(options),
+  createLargeEngine: (options: LargeStateOptions) => new LargeStatePath(options),
 });
 
 /**
