@@ -11,6 +11,7 @@ const NODE_ONLY = [
   'definePlugin', 'PLUGIN_KINDS', 'MULTI_KINDS', // plugin.ts imports config.ts
   'PluginRegistry', // its types are plugin.ts's
   'Composition', 'checkPluginRefs', 'refId', 'refOptions', 'refLabel', // composition.ts imports plugin.ts
+  'parsePluginRefText', 'commandLineMitigators', // mitigatorRefs.ts imports composition.ts
   'startWorker', 'defaultThreads', // workers.ts: node:worker_threads, node:os
   'writeFileAtomic', // atomicFile.ts: node:fs, node:crypto
 ].sort();

@@ -26,6 +26,7 @@ export type { GateName, GateSpec } from './circuit/gates.js';
 export { Circuit, CircuitBuilder } from './circuit/circuit.js';
 export { bindCircuit, amplitudePreparation } from './circuit/bind.js';
 export type { BindValues } from './circuit/bind.js';
+export { inverseGate, inverseOps, inverseCircuit, isGateOp } from './circuit/inverse.js';
 export type { Op, GateOp, AmplitudeEncodingOp, CircuitData, CircuitBuilderOptions } from './circuit/circuit.js';
 export { observable, pauliString, pauliZ, parseObservable, formatObservable, maxQubit } from './circuit/observable.js';
 export type { Observable, PauliTerm, PauliFactor, Pauli } from './circuit/observable.js';
@@ -75,11 +76,12 @@ export { requireMemory, checkMemoryBudget } from './sim/memory.js';
 export { NOISE_CHANNEL_KINDS, validateNoiseModel, readoutOf, hasReadout, noiseEvents, krausOperators } from './sim/noiseModel.js';
 export type { NoiseModel, NoiseChannel, NoiseChannelKind, ReadoutError, NoiseEvent } from './sim/noiseModel.js';
 export { readoutObservable, applyReadoutToProbabilities } from './sim/readout.js';
+export { parseNoiseSpec } from './sim/noiseSpec.js';
 
 // Dependency injection (the plugin registry and the composition root come with config files: Node)
 export { token, narrowToken, provide, provideMany, inject, injectAll, createContainer, Tokens } from './di.js';
 export type { Token, DependencyContainer } from './di.js';
-export { median, timeInterleaved } from './benchTiming.js';
+export { median, timeInterleaved, timeInterleavedAsync } from './benchTiming.js';
 
 // OpenQASM 2.0
 export { parseQasm, clbitString, QASM_LIMITS } from './qasm/parser.js';
