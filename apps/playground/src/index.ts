@@ -12,3 +12,6 @@ export { runProgram, bitString } from './qasmRun.js';
 export type { ProgramRun, ProbabilityEntry } from './qasmRun.js';
 export { EXAMPLES } from './examples.js';
 export { playgroundCommand } from './playgroundCommand.js';
+export { playgroundBenchSuite } from './browserBench.js';
+export { launchChromium, CHROMIUM_PATH, CHROMIUM_FLAGS } from './chromium.js';
+export type { ChromiumSession } from './chromium.js';

@@ -1,8 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Circuit, parseObservable } from '@hqml/core';
+import { randomCircuit, randomValues } from '@hqml/core/testing';
 import { StatevectorBackend } from '@hqml/statevector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleForBrowser } from './bundle.js';
 import { CHROMIUM_PATH, type ChromiumSession, launchChromium } from './chromium.js';
 import { QuantumClassifier, epochBatches, gatherRows } from './classifier.js';
 import { EXAMPLES } from './examples.js';
@@ -159,6 +162,73 @@ describe.skipIf(!existsSync(CHROMIUM_PATH))(`the playground in headless Chromium
     expect(Math.abs(t.losses[0]! - ref[0]!)).toBeLessThan(1e-5);
     t.losses.forEach((l, i) => expect(Math.abs(l - ref[i]!), `step ${i}`).toBeLessThan(1e-3));
     expect(t.epochs[0]!.testAccuracy).toBeGreaterThan(0.9);
+  });
+
+  it('statevector-gpu\'s GL kernels agree with Node\'s statevector: random circuits of every gate, batches, gradients, 14 and 16 qubits', async () => {
+    // the backend itself in the page, outside the playground's UI: a small bundle of the browser entries
+    const entry = `
+      import { Circuit, parseObservable } from '@hqml/core/browser';
+      import { StatevectorGpu } from '@hqml/statevector-gpu/browser';
+      const gpu = new StatevectorGpu();
+      export function run(cases) {
+        return cases.map((c) => {
+          const ex = { circuit: Circuit.fromJSON(c.circuit), params: c.params, ...(c.inputs ? { inputs: c.inputs } : {}) };
+          const obs = c.observables.map((o) => parseObservable(o));
+          const out = { probabilities: Array.from(gpu.probabilities(ex)) };
+          if (c.full) {
+            const a = gpu.amplitudes(ex);
+            const adj = gpu.vjp(ex, obs, c.up, 'adjoint');
+            const ps = gpu.vjp(ex, obs, c.up, 'parameter-shift');
+            Object.assign(out, { expectation: Array.from(gpu.expectation(ex, obs)), re: Array.from(a.re), im: Array.from(a.im),
+              adjoint: { params: Array.from(adj.params), inputs: Array.from(adj.inputs) }, shift: { params: Array.from(ps.params), inputs: Array.from(ps.inputs) } });
+          }
+          return { ...out, mode: gpu.capabilities.mode, maxKernelCells: gpu.capabilities.maxKernelCells };
+        });
+      }`;
+    const bundle = await bundleForBrowser({ contents: entry, resolveDir: import.meta.dirname }, { format: 'iife', globalName: 'hqmlGlTest' });
+    await chromium.page.addScriptTag({ content: bundle.code });
+    const observables = ['Z0 Z1', '0.5*X2 + Y3 Z4', 'Z4'];
+    const cases = [
+      { circuit: randomCircuit(5, 60, 11, { numParams: 4, numInputs: 3 }), params: randomValues(4, 1), inputs: randomValues(15, 2), full: true },
+      { circuit: randomCircuit(6, 40, 12, { numParams: 3 }), params: randomValues(3, 3), inputs: null, full: true },
+      { circuit: randomCircuit(14, 30, 13, { numInputs: 2 }), params: [], inputs: randomValues(6, 4), full: false },
+      { circuit: randomCircuit(16, 30, 14, { constantAngles: true }), params: [], inputs: null, full: false },
+    ];
+    // one upstream value per row and observable
+    function upstream(c: (typeof cases)[number]): number[] {
+      const rows = c.inputs ? c.inputs.length / c.circuit.numInputs : 1;
+      return Array.from({ length: rows * observables.length }, (_, i) => Math.cos(i + 1));
+    }
+    type Out = { probabilities: number[]; expectation?: number[]; re?: number[]; im?: number[]; adjoint?: { params: number[]; inputs: number[] }; shift?: { params: number[]; inputs: number[] }; mode: string; maxKernelCells: number };
+    const results = (await chromium.page.evaluate(
+      (cs) => (globalThis as unknown as { hqmlGlTest: { run(c: unknown): unknown } }).hqmlGlTest.run(cs),
+      cases.map((c) => ({ circuit: c.circuit.toJSON(), params: c.params, inputs: c.inputs, observables, full: c.full, up: upstream(c) })),
+    )) as Out[];
+    const close = (a: ArrayLike<number>, b: ArrayLike<number>, what: string): void => {
+      expect(a.length, what).toBe(b.length);
+      let worst = 0;
+      for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
+      expect(worst, what).toBeLessThan(1e-5);
+    };
+    cases.forEach((c, k) => {
+      const r = results[k]!;
+      expect(r.mode).toMatch(/^webgl2?$/);
+      // GL: a launch holds at most 2^24 cells (float32 addressing), textures up to maxTextureSize^2
+      expect(r.maxKernelCells).toBe(2 ** 24);
+      const ex = { circuit: Circuit.fromJSON(c.circuit.toJSON()), params: c.params, ...(c.inputs ? { inputs: c.inputs } : {}) };
+      close(r.probabilities, node.probabilities(ex), `case ${k} probabilities`);
+      if (!c.full) return;
+      const obs = observables.map((o) => parseObservable(o));
+      close(r.expectation!, node.expectation(ex, obs), `case ${k} expectation`);
+      const a = node.amplitudes(ex);
+      close(r.re!, a.re, `case ${k} re`);
+      close(r.im!, a.im, `case ${k} im`);
+      const ref = node.vjp(ex, obs, upstream(c), 'adjoint');
+      close(r.adjoint!.params, ref.params, `case ${k} adjoint params`);
+      close(r.adjoint!.inputs, ref.inputs, `case ${k} adjoint inputs`);
+      close(r.shift!.params, ref.params, `case ${k} shift params`);
+      close(r.shift!.inputs, ref.inputs, `case ${k} shift inputs`);
+    });
   });
 
   it('renders: a full-page screenshot, and no error in the page', async () => {

@@ -1,4 +1,5 @@
-import { type BackendKind, describeBackend, pageBackend, webglRenderer } from './backends.js';
+import { type BenchCase, StatevectorGpu, benchCircuit, perGateMs } from '@hqml/statevector-gpu/browser';
+import { type BackendKind, type PageBackend, describeBackend, pageBackend, webglRenderer } from './backends.js';
 import { barChart, lineChart } from './charts.js';
 import { QuantumClassifier, epochBatches, gatherRows } from '../src/classifier.js';
 import { EXAMPLES } from '../src/examples.js';
@@ -32,9 +33,28 @@ interface PlaygroundState {
   lastError: string | null;
   training: { backend: string; mode: string; running: boolean; step: number; totalSteps: number; losses: number[]; epochs: EpochRow[]; weights: number[] };
   renderer: string;
+  /**
+   * Times a case of statevector-gpu's bench suite in this page (`hqml bench playground` calls it
+   * through Playwright): ms per gate on a backend, with the mode it ran in.
+   */
+  bench(backend: BackendKind, c: BenchCase, n: number, reps: number): { readonly msPerGate: number; readonly id: string; readonly mode: string; readonly precision: string };
 }
 
-const state: PlaygroundState = { lastRun: null, lastError: null, training: { backend: '', mode: '', running: false, step: 0, totalSteps: 0, losses: [], epochs: [], weights: [] }, renderer: '' };
+/** statevector-gpu unfused (one launch per gate) for the gate cases, as its Node suite does. */
+let unfusedGpu: PageBackend | null = null;
+
+const state: PlaygroundState = {
+  lastRun: null,
+  lastError: null,
+  training: { backend: '', mode: '', running: false, step: 0, totalSteps: 0, losses: [], epochs: [], weights: [] },
+  renderer: '',
+  bench(backend, c, n, reps) {
+    const b = backend === 'gpu' && c !== 'layers10' ? (unfusedGpu ??= new StatevectorGpu({ fusion: false })) : pageBackend(backend);
+    const { circuit, gates } = benchCircuit(c, n);
+    const msPerGate = perGateMs(b, n, circuit, gates, reps);
+    return { msPerGate, ...describeBackend(b) };
+  },
+};
 (globalThis as unknown as { hqmlPlayground: PlaygroundState }).hqmlPlayground = state;
 
 function $<T extends HTMLElement>(id: string): T {

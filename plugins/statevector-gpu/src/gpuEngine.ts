@@ -56,7 +56,7 @@ export class GpuEngine {
     // the replacement then overflows when a later launch has more rows (a larger `coef`).
     const S = rt.onDevice ? 'ArrayTexture(1)' : 'Array';
     this.k = {
-      upload: rt.kernel(fn(K.UPLOAD), { argumentTypes: { flat: 'Array', N: 'Integer' }, maxLoop: 0 }),
+      upload: rt.kernel(fn(K.UPLOAD), { argumentTypes: { flat: 'Array', N: 'Integer', R: 'Integer' }, maxLoop: 0 }),
       one: rt.kernel(fn(K.APPLY_ONE), { argumentTypes: { state: S, coef: 'Array', q: 'Integer' }, maxLoop: 0 }),
       two: rt.kernel(fn(K.APPLY_TWO), { argumentTypes: { state: S, coef: 'Array', qa: 'Integer', qb: 'Integer' }, maxLoop: 0 }),
       probs: rt.kernel(fn(K.PROBABILITIES), { argumentTypes: { state: S }, maxLoop: 0 }),
@@ -89,10 +89,10 @@ export class GpuEngine {
   /** A host state as the engine keeps it: on GL a texture (one upload launch), elsewhere the array itself. */
   private toDevice(b: Float32Array, n: number, rows: number): DeviceBuffer {
     if (!this.runtime.onDevice) return b;
-    return this.launch(this.kernels().upload, [2 ** n, 2, rows], [b, 2 ** n]);
+    return this.launch(this.kernels().upload, [2 ** n, rows, 2], [b, 2 ** n, rows]);
   }
 
-  /** A state-shaped buffer as the 3-D kernel argument `[row][part][i]`. */
+  /** A state-shaped buffer as the 3-D kernel argument `[part][row][i]`. */
   private state(b: DeviceBuffer, n: number, rows: number): DeviceBuffer | object {
     return stateArgument(b, n, rows);
   }
@@ -105,7 +105,7 @@ export class GpuEngine {
     const amp = prog.amplitude;
     for (let r = 0; r < rows; r++) {
       if (!amp) {
-        s[r * 2 * N] = 1;
+        s[r * N] = 1;
         continue;
       }
       const D = 2 ** amp.k;
@@ -113,7 +113,7 @@ export class GpuEngine {
       let ss = 0;
       for (let j = 0; j < D; j++) ss += src.inputs![off + j]! ** 2;
       const norm = Math.sqrt(ss);
-      for (let j = 0; j < D; j++) s[r * 2 * N + j] = src.inputs![off + j]! / norm + (src.ampShift && src.ampShift.j === j ? src.ampShift.delta : 0);
+      for (let j = 0; j < D; j++) s[r * N + j] = src.inputs![off + j]! / norm + (src.ampShift && src.ampShift.j === j ? src.ampShift.delta : 0);
     }
     return s;
   }
@@ -121,7 +121,7 @@ export class GpuEngine {
   /** Applies one block (see blocks.ts), or its inverse: one launch. */
   private apply(state: DeviceBuffer, block: Block, src: LaunchSource, adjoint: boolean): DeviceBuffer {
     const n = src.prog.numQubits;
-    const dims = [2 ** n, 2, src.rows];
+    const dims = [2 ** n, src.rows, 2];
     const coef = blockCoefficients(block, src.rows, src, adjoint);
     const k = this.kernels();
     const q = block.qubits;
@@ -192,7 +192,7 @@ export class GpuEngine {
         return;
       }
       const [pr, pi] = phase(t);
-      const sums = this.rowSums(this.launch(this.kernels().pauli, [chunks, rows], [this.state(state, n, rows), t.x, t.z, pr, pi, cb]), rows, chunks);
+      const sums = this.rowSums(this.launch(this.kernels().pauli, [chunks, 1, rows], [this.state(state, n, rows), t.x, t.z, pr, pi, cb]), rows, chunks);
       for (let r = 0; r < rows; r++) out[r * T + j] = sums[r]!;
     });
     return out;
@@ -200,7 +200,7 @@ export class GpuEngine {
 
   /** |psi_i|^2, rows x 2^n, read back as float64. */
   probabilities(state: DeviceBuffer, rows: number, n: number): Float64Array {
-    const b = this.launch(this.kernels().probs, [2 ** n, rows], [this.state(state, n, rows)]);
+    const b = this.launch(this.kernels().probs, [2 ** n, 1, rows], [this.state(state, n, rows)]);
     const p = Float64Array.from(readBuffer(b, rows * 2 ** n));
     releaseBuffer(b);
     return p;
@@ -211,7 +211,7 @@ export class GpuEngine {
    * multiple of psi, which changes no gradient of a unitary circuit, and are skipped).
    */
   weightedPaulis(state: DeviceBuffer, rows: number, n: number, terms: readonly PauliMasks[], weights: Float64Array): DeviceBuffer {
-    const dims = [2 ** n, 2, rows];
+    const dims = [2 ** n, rows, 2];
     let lam: DeviceBuffer = this.toDevice(new Float32Array(rows * 2 * 2 ** n), n, rows);
     const T = terms.length;
     terms.forEach((t, j) => {
@@ -268,8 +268,8 @@ export class GpuEngine {
             const l = this.state(lam, n, rows);
             const p = this.state(psi, n, rows);
             const part = g.qubits.length === 1
-              ? this.launch(k.innerOne, [chunks, rows], [l, p, coef, g.qubits[0]!, cb])
-              : this.launch(k.innerTwo, [chunks, rows], [l, p, coef, g.qubits[0]!, g.qubits[1]!, cb]);
+              ? this.launch(k.innerOne, [chunks, 1, rows], [l, p, coef, g.qubits[0]!, cb])
+              : this.launch(k.innerTwo, [chunks, 1, rows], [l, p, coef, g.qubits[0]!, g.qubits[1]!, cb]);
             const d = this.rowSums(part, rows, chunks);
             for (let r = 0; r < rows; r++) slots[r * prog.numSlots + g.slot + w] = factor * d[r]!;
           });
@@ -290,7 +290,7 @@ export class GpuEngine {
       const N = 2 ** n;
       const l = readBuffer(lam, rows * 2 * N);
       amplitudes = new Float64Array(rows * D);
-      for (let r = 0; r < rows; r++) for (let j = 0; j < D; j++) amplitudes[r * D + j] = factor * l[r * 2 * N + j]!;
+      for (let r = 0; r < rows; r++) for (let j = 0; j < D; j++) amplitudes[r * D + j] = factor * l[r * N + j]!;
     }
     releaseBuffer(lam);
     for (const b of checkpoints.values()) releaseBuffer(b);

@@ -260,7 +260,7 @@ export function flatOutput(result: unknown, cells: number): DeviceBuffer {
 }
 
 /**
- * A flat state buffer (`rows x 2 x 2^n` floats) as the kernels' 3-D argument `[row][part][i]`:
+ * A flat state buffer (`2 x rows x 2^n` floats: real parts, then imaginary parts) as the kernels' 3-D argument `[part][row][i]`:
  * nested arrays of views, no copy. Not gpu.js's `Input`: its JavaScript (cpu) mode indexes an
  * Input with the kernel's output dimensions instead of the input's (gpu.js 2.24.1), which breaks
  * every reduction, whose output is smaller than its input. A GL texture is passed as it is.
@@ -269,6 +269,10 @@ export function stateArgument(b: DeviceBuffer, n: number, rows: number): DeviceB
   if (!(b instanceof Float32Array)) return b;
   const N = 2 ** n;
   const out: Float32Array[][] = [];
-  for (let r = 0; r < rows; r++) out.push([b.subarray(2 * r * N, (2 * r + 1) * N), b.subarray((2 * r + 1) * N, (2 * r + 2) * N)]);
+  for (let part = 0; part < 2; part++) {
+    const rowsOfPart: Float32Array[] = [];
+    for (let r = 0; r < rows; r++) rowsOfPart.push(b.subarray((part * rows + r) * N, (part * rows + r + 1) * N));
+    out.push(rowsOfPart);
+  }
   return out;
 }
