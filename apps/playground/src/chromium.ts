@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HqmlError } from '@hqml/core';
+import type { Page } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`); Playwright's own browser downloads do not work offline. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -15,7 +16,7 @@ export const CHROMIUM_FLAGS: readonly string[] = Object.freeze(['--headless', '-
 
 /** A page in a fresh Chromium profile, and how to close both. */
 export interface ChromiumSession {
-  readonly page: import('playwright-core').Page;
+  readonly page: Page;
   close(): Promise<void>;
 }
 
