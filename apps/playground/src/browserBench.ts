@@ -20,12 +20,14 @@ type Case = 'gate-1q' | 'cnot' | 'layers10';
  * Chromium, headless (playwright-core): the GPU backend runs gpu.js's WebGL kernels there (on
  * SwiftShader, Chromium's software GPU, where no GPU is present), next to the CPU backend in the
  * same page (`statevector` on one thread: its JavaScript engine for single states; its
- * single-state WebAssembly engine needs Node), with their ratio. n = 12..22 (a GL launch holds
- * 2^24 cells, so one state at most 23 qubits); `quick`: 12 and 16.
+ * single-state WebAssembly engine needs Node), with their ratio. n = 12..18, `quick` 12 and 16:
+ * Chromium's flags keep it on SwiftShader, where a gate on 2^18 amplitudes takes about a second
+ * on the project's shared 2-core machine, so a 10-layer circuit at n = 20 would take most of an
+ * hour per timing round (a GL launch holds 2^24 cells: at most 23 qubits in any case).
  */
 export const playgroundBenchSuite: BenchSuite = {
   name: SUITE,
-  description: 'statevector-gpu in headless Chromium: WebGL kernels (SwiftShader) next to the CPU backend in the same page, gates and the 10-layer circuit, n = 12..22',
+  description: 'statevector-gpu in headless Chromium: WebGL kernels (SwiftShader) next to the CPU backend in the same page, gates and the 10-layer circuit, n = 12..18',
   async *run({ quick }) {
     const server = await startPlayground({ port: 0 });
     try {
@@ -37,8 +39,8 @@ export const playgroundBenchSuite: BenchSuite = {
         const bench = (backend: 'cpu' | 'gpu', c: Case, n: number, reps: number): Promise<PageBench> =>
           page.evaluate(([b, cs, nn, r]) => (globalThis as unknown as { hqmlPlayground: { bench(...a: unknown[]): PageBench } }).hqmlPlayground.bench(b, cs, nn, r), [backend, c, n, reps] as const);
         const record = (c: string, sizes: Record<string, number | string>, metric: string, value: number, unit: string): BenchRecord => ({ suite: SUITE, case: c, n: sizes['n'], sizes, threads: 1, metric, value: Number(value.toPrecision(4)), unit });
-        for (const n of quick ? [12, 16] : [12, 16, 20, 22]) {
-          const reps = n >= 22 ? 1 : 3;
+        for (const n of quick ? [12, 16] : [12, 14, 16, 18]) {
+          const reps = n >= 18 ? 1 : 3;
           for (const c of ['gate-1q', 'cnot', 'layers10'] as const) {
             const gpu = await bench('gpu', c, n, reps);
             const cpu = await bench('cpu', c, n, reps);
