@@ -18,9 +18,11 @@ type Case = 'gate-1q' | 'cnot' | 'layers10';
  * `hqml bench playground`: statevector-gpu's cases (a one-qubit gate and a CNOT, one launch
  * each, and the 10-layer circuit, fused) timed per gate inside the playground page in Debian's
  * Chromium, headless (playwright-core): the GPU backend runs gpu.js's WebGL kernels there (on
- * SwiftShader, Chromium's software GPU, where no GPU is present), next to the CPU backend in the
- * same page (`statevector` on one thread: its JavaScript engine for single states; its
- * single-state WebAssembly engine needs Node), with their ratio. n = 12..18, `quick` 12 and 16:
+ * SwiftShader, Chromium's software GPU), next to the CPU backend in the same page (`statevector`
+ * on one thread: its JavaScript engine for single states; its single-state WebAssembly engine
+ * needs Node), with their ratio. The gate cases run gate by gate on both (statevector-gpu
+ * unfused, the CPU backend without fusion and cache blocking), the 10-layer circuit as each runs
+ * by default, as in statevector-gpu's Node suite. n = 12..18, `quick` 12 and 16:
  * Chromium's flags keep it on SwiftShader, where a gate on 2^18 amplitudes takes about a second
  * on the project's shared 2-core machine, so a 10-layer circuit at n = 20 would take most of an
  * hour per timing round (a GL launch holds 2^24 cells: at most 23 qubits in any case).
@@ -46,7 +48,7 @@ export const playgroundBenchSuite: BenchSuite = {
             const cpu = await bench('cpu', c, n, reps);
             const gpuSizes = { n, backend: gpu.id, mode: gpu.mode, precision: gpu.precision, renderer, ...(c === 'layers10' ? { layers: 10 } : {}) };
             yield record(c, gpuSizes, 'time-per-gate', gpu.msPerGate, 'ms');
-            yield record(`${c}-page-cpu-peer`, { n, backend: cpu.id, engine: cpu.mode, precision: cpu.precision }, 'time-per-gate', cpu.msPerGate, 'ms');
+            yield record(`${c}-page-cpu-peer`, { n, backend: cpu.id, engine: cpu.mode, precision: cpu.precision, ...(c === 'layers10' ? { layers: 10 } : { fusion: 'off', cacheBlocking: 'off' }) }, 'time-per-gate', cpu.msPerGate, 'ms');
             yield record(`${c}-vs-page-cpu`, gpuSizes, 'time-ratio', gpu.msPerGate / cpu.msPerGate, 'x');
           }
         }

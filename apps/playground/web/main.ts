@@ -1,3 +1,4 @@
+import { BrowserStatevectorBackend } from '@hqml/statevector/browser';
 import { type BenchCase, StatevectorGpu, benchCircuit, perGateMs } from '@hqml/statevector-gpu/browser';
 import { type BackendKind, type PageBackend, describeBackend, pageBackend, webglRenderer } from './backends.js';
 import { barChart, lineChart } from './charts.js';
@@ -40,8 +41,11 @@ interface PlaygroundState {
   bench(backend: BackendKind, c: BenchCase, n: number, reps: number): { readonly msPerGate: number; readonly id: string; readonly mode: string; readonly precision: string };
 }
 
-/** statevector-gpu unfused (one launch per gate) for the gate cases, as its Node suite does. */
-let unfusedGpu: PageBackend | null = null;
+/**
+ * The gate cases run gate by gate, as in statevector-gpu's Node suite: statevector-gpu unfused
+ * (one launch per gate), and the CPU backend without fusion or cache blocking.
+ */
+const gateByGate: Partial<Record<BackendKind, PageBackend>> = {};
 
 const state: PlaygroundState = {
   lastRun: null,
@@ -49,7 +53,7 @@ const state: PlaygroundState = {
   training: { backend: '', mode: '', running: false, step: 0, totalSteps: 0, losses: [], epochs: [], weights: [] },
   renderer: '',
   bench(backend, c, n, reps) {
-    const b = backend === 'gpu' && c !== 'layers10' ? (unfusedGpu ??= new StatevectorGpu({ fusion: false })) : pageBackend(backend);
+    const b = c === 'layers10' ? pageBackend(backend) : (gateByGate[backend] ??= backend === 'gpu' ? new StatevectorGpu({ fusion: false }) : new BrowserStatevectorBackend({ fusion: false, cacheBlocking: false }));
     const { circuit, gates } = benchCircuit(c, n);
     const msPerGate = perGateMs(b, n, circuit, gates, reps);
     return { msPerGate, ...describeBackend(b) };
