@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
-import { DataError, ValidationError } from './errors.js';
+import { ValidationError } from './errors.js';
+import { readTextFile } from './inputFile.js';
 
 function pathText(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(top level)';
@@ -93,11 +93,7 @@ export function parseConfigText(text: string, file = 'config.yaml'): unknown {
 
 /** Reads, parses and validates a config file. */
 export async function loadConfig<S extends z.ZodType>(file: string, schema: S): Promise<z.infer<S>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    throw new DataError({ what: `Cannot read config file ${file}`, why: (cause as NodeJS.ErrnoException).code ?? String(cause), fix: 'Check the path', cause });
-  }
+  // A config is small text: a folder, a device, a huge or a binary file is refused before parsing.
+  const text = await readTextFile(file, { what: 'config file', maxBytes: 16 * 2 ** 20 });
   return parseConfig(schema, parseConfigText(text, file), file);
 }

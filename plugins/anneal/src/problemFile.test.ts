@@ -10,7 +10,12 @@ describe('problem files', () => {
     expect(q.energy([1, 1, 0])).toBe(3);
     expect(q.energy([0, 0, 1])).toBe(4);
     expect(parseQuboJson([[0, 1, 1]]).numVariables).toBe(2);
-    expect(() => parseQuboJson({ Q: [[0, -1, 1]] })).toThrow(ValidationError);
+    // a negative number is not an index, so the entries are labels (dimod allows -1 as a label)
+    expect(parseQuboJson({ Q: [[0, -1, 1]] }).labels).toEqual([0, -1]);
+    expect(parseQuboJson({ Q: [['x', ['y', 2], 1], ['x', 'x', -1]] }).labels).toEqual(['x', ['y', 2]]);
+    expect(() => parseQuboJson({ Q: [['x', 'y', 1]], numVariables: 3 })).toThrow(/labelled entries and numVariables/);
+    expect(() => parseQuboJson({ Q: [[0, 1]] })).toThrow(ValidationError);
+    expect(() => parseQuboJson({ Q: [[{}, 1, 1]] })).toThrow(/a variable label is/);
     expect(() => parseQuboJson({ Q: [[0, 1, Number.NaN]] })).toThrow(/NaN/);
     expect(() => parseQuboJson({ q: [] })).toThrow(/"Q"/);
   });

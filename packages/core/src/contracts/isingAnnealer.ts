@@ -69,7 +69,6 @@ function inModelOrder(id: string, result: SampleSet, model: IsingModel): SampleS
  */
 export abstract class IsingAnnealer<O extends AnnealerOptions = AnnealerOptions> implements Annealer {
   abstract readonly id: string;
-  readonly properties?: Readonly<Record<string, unknown>>;
 
   /** Samples a non-empty Ising model; the result is a SPIN SampleSet over the model's variables. */
   protected abstract sampleIsing(model: IsingModel, options: O): Promise<SampleSet>;
