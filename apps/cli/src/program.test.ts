@@ -82,6 +82,35 @@ describe('hqml program', () => {
     expect(bad.err).toMatch(/ValidationError: greet nobody: there is nobody to greet/);
   });
 
+  it('explains file-system errors with the path, and never prints a stack trace', async () => {
+    const thrower: HqmlModule = {
+      commands: [
+        {
+          name: 'boom',
+          register(program) {
+            program.command('boom <kind>').action((kind: string) => {
+              if (kind === 'fs') throw Object.assign(new Error("EACCES: permission denied, open '/root/out.json'"), { code: 'EACCES', syscall: 'open', path: '/root/out.json', errno: -13 });
+              if (kind === 'enotdir') throw Object.assign(new Error('ENOTDIR: not a directory'), { code: 'ENOTDIR', syscall: 'mkdir', path: '/etc/hosts/run' });
+              if (kind === 'oom') throw new RangeError('Array buffer allocation failed');
+              throw new TypeError(`${'x'.repeat(30_000)}\n    at minified (file.js:1:1)`);
+            });
+          },
+        },
+      ],
+    };
+    const mods = [{ packageName: '@hqml/thrower', version: '1.0.0', specifier: '@hqml/thrower/plugin', module: thrower }];
+    const fs = await run(['boom', 'fs'], mods);
+    expect(fs.code).toBe(1);
+    expect(fs.err).toBe('hqml: ValidationError: Cannot open /root/out.json: permission denied (EACCES). Choose a location you may write to, or change its permissions.');
+    expect((await run(['boom', 'enotdir'], mods)).err).toMatch(/Cannot create the folder \/etc\/hosts\/run: a part of the path is a file, not a folder \(ENOTDIR\)/);
+    expect((await run(['boom', 'oom'], mods)).err).toMatch(/^hqml: ResourceError: Out of memory/);
+    const bug = await run(['boom', 'bug'], mods);
+    expect(bug.code).toBe(1);
+    expect(bug.err).toMatch(/^hqml: internal error: TypeError: x+\nhqml: this is a bug/);
+    expect(bug.err.length).toBeLessThan(600);
+    expect(bug.err).not.toMatch(/ at /);
+  });
+
   it('gives usage errors exit code 2', async () => {
     expect((await run(['nosuch'])).code).toBe(2);
     expect((await run(['plugins', '--kind', 'toaster'])).code).toBe(1);

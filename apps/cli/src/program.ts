@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { HqmlError, type CommandContext, type HqmlModule, PluginRegistry } from '@hqml/core';
+import { type CommandContext, type HqmlModule, PluginRegistry, explainError } from '@hqml/core';
 import { benchCommand } from './commands/bench.js';
 import { doctorCommand } from './commands/doctor.js';
 import { pluginsCommand } from './commands/plugins.js';
@@ -35,17 +35,27 @@ export function createProgram(input: ProgramInput): { program: Command; registry
   return { program, registry, context };
 }
 
-/** Runs the program and maps errors to exit codes: 0 ok, 1 hqml errors, 2 usage errors. */
+/**
+ * Runs the program and maps errors to exit codes: 0 ok, 1 errors, 2 usage errors. Errors hqml
+ * can explain (its own, file-system errors naming the path, memory exhaustion) print one
+ * message; anything else prints one line marked as an internal error, never a stack trace
+ * (or a tool's minified source), unless HQML_DEBUG is set.
+ */
 export async function runProgram(program: Command, argv: readonly string[], printError: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    if (err instanceof HqmlError) {
-      printError(`hqml: ${err.name}: ${err.message}`);
+    const known = explainError(err);
+    if (known) {
+      printError(`hqml: ${known.name}: ${known.message}`);
       return 1;
     }
-    throw err;
+    const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    printError(`hqml: internal error: ${text.split('\n')[0]!.slice(0, 300)}`);
+    printError('hqml: this is a bug in hqml or a plugin; run again with HQML_DEBUG=1 for the stack trace, and report it');
+    if (process.env['HQML_DEBUG'] && err instanceof Error && err.stack) printError(err.stack);
+    return 1;
   }
 }

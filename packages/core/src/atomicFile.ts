@@ -27,6 +27,6 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     await rename(tmp, file);
   } catch (err) {
     await rm(tmp, { force: true }).catch(() => undefined);
-    throw fileSystemError(err, 'write', file);
+    throw fileSystemError(err, 'write', file, false);
   }
 }

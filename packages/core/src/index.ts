@@ -98,7 +98,7 @@ export { QasmSyntaxError, QasmUnsupportedError, QasmResourceError } from './qasm
 // Runtime helpers
 export { startWorker, defaultThreads } from './workers.js';
 export { writeFileAtomic } from './atomicFile.js';
-export { fileSystemError, isFileSystemError } from './fileSystemError.js';
+export { fileSystemError, isFileSystemError, explainError } from './fileSystemError.js';
 export { readInputFile, readTextFile } from './inputFile.js';
 export type { InputFileOptions } from './inputFile.js';
 export { checkAllocation, memoryLimit, setMemoryLimit, formatBytes, MAX_TYPED_ARRAY_LENGTH } from './resourceLimits.js';
