@@ -3,6 +3,7 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import { ValidationError } from './errors.js';
 import { readTextFile } from './inputFile.js';
+import { checkNestingDepth } from './nestingDepth.js';
 
 function pathText(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(top level)';
@@ -84,6 +85,7 @@ export function parseConfig<S extends z.ZodType>(schema: S, data: unknown, sourc
 
 /** Parses YAML or JSON text (by file extension; YAML is a superset, so unknown extensions use YAML). */
 export function parseConfigText(text: string, file = 'config.yaml'): unknown {
+  checkNestingDepth(text, file);
   try {
     return extname(file).toLowerCase() === '.json' ? JSON.parse(text) : YAML.parse(text);
   } catch (cause) {

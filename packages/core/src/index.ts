@@ -100,6 +100,7 @@ export { startWorker, defaultThreads } from './workers.js';
 export { writeFileAtomic } from './atomicFile.js';
 export { fileSystemError, isFileSystemError, explainError } from './fileSystemError.js';
 export { readInputFile, readTextFile } from './inputFile.js';
+export { checkNestingDepth } from './nestingDepth.js';
 export type { InputFileOptions } from './inputFile.js';
 export { checkAllocation, memoryLimit, setMemoryLimit, formatBytes, MAX_TYPED_ARRAY_LENGTH } from './resourceLimits.js';
 export type { Allocation } from './resourceLimits.js';

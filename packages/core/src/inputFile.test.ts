@@ -41,3 +41,14 @@ describe('readInputFile / readTextFile', () => {
     await expect(readTextFile(join(dir, 'bin'), { what: 'config file' })).rejects.toThrow(/is not UTF-8 text/);
   });
 });
+
+describe('checkNestingDepth', () => {
+  it('refuses deep nesting before a parser recurses, ignoring brackets in strings and comments', async () => {
+    const { checkNestingDepth } = await import('./nestingDepth.js');
+    expect(() => checkNestingDepth(`a: ${'['.repeat(300)}${']'.repeat(300)}`, 'c.yaml')).toThrow(/c.yaml nests more than 256 levels deep \(line 1\)/);
+    expect(() => checkNestingDepth(`a: "${'['.repeat(300)}"\nb: '${'{'.repeat(300)}' # ${'['.repeat(300)}\n`, 'c.yaml')).not.toThrow();
+    expect(() => checkNestingDepth('{"a": [[1, 2], {"b": [3]}]}', 'c.json')).not.toThrow();
+    const { parseConfigText } = await import('./config.js');
+    expect(() => parseConfigText(`a: ${'['.repeat(100_000)}${']'.repeat(100_000)}`, 'deep.yaml')).toThrow(ValidationError);
+  });
+});

@@ -1,14 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '@hqml/core/testing';
 import { IsingModel, PluginNotFoundError, PluginRegistry, QuboModel, ResourceError, SampleSet, ValidationError, toDimodBqm } from '@hqml/core';
 import { Command } from 'commander';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AnnealReport } from './annealCommand.js';
 import { hqml } from './plugin.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'hqml-anneal-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('hqml-anneal-');
 
 // Triangle 1-2-3 plus pendant 3-4, unit weights: W = 4, the max cut is 3 (a triangle cuts at most 2 edges, plus the pendant).
 const GSET = '4 4\n1 2 1\n2 3 1\n1 3 1\n3 4 1\n';

@@ -1,4 +1,4 @@
-import { type IsingModel, QuboModel, SampleSet, ValidationError, type VariableLabel, describeValue, formatLabel, fromDimodBqm, labelKey, readTextFile } from '@hqml/core';
+import { type IsingModel, QuboModel, SampleSet, ValidationError, type VariableLabel, checkNestingDepth, describeValue, formatLabel, fromDimodBqm, labelKey, readTextFile } from '@hqml/core';
 import { type GsetProblem, parseGset } from './gset.js';
 
 /** Input formats of `hqml anneal`. */
@@ -75,6 +75,8 @@ export function parseProblem(text: string, format: ProblemFormat, source: string
     const gset = parseGset(text, source);
     return { format, model: gset.model, gset };
   }
+  // Problem documents nest a few levels (tuple labels add some); deeper is refused before parsing.
+  checkNestingDepth(text, source);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -101,6 +103,7 @@ export async function readProblemFile(path: string, format?: ProblemFormat): Pro
  */
 export async function readInitialStates(path: string, model: IsingModel | QuboModel): Promise<SampleSet> {
   const text = await readTextFile(path, { what: 'initial-states file', maxBytes: MAX_PROBLEM_BYTES });
+  checkNestingDepth(text, path);
   let json: unknown;
   try {
     json = JSON.parse(text);
