@@ -165,6 +165,9 @@ export class TfjsModel implements ClassicalModel, TrainableNet {
       if (s.name !== w.originalName || JSON.stringify(s.shape) !== JSON.stringify(w.shape)) {
         throw new ValidationError({ what: `${dir}: weight ${i} is ${s.name} ${describeValue(s.shape)}`, why: `this ${this.id} expects ${w.originalName} ${describeValue(w.shape)}`, fix: 'Load a directory saved from the same architecture' });
       }
+      if (s.dtype !== w.dtype) {
+        throw new DataError({ what: `${dir}: weight ${i} (${s.name}) is stored as ${describeValue(s.dtype)}`, why: `this ${this.id} holds ${w.dtype} weights`, fix: 'Load a directory saved by hqml from the same architecture' });
+      }
     });
     const named = tf.io.decodeWeights(artifacts.weightData as ArrayBuffer, specs);
     const values = specs.map((s) => named[s.name] as tf.Tensor);
