@@ -121,6 +121,14 @@ const CASES: readonly Case[] = [
   ['eval: deep nesting', ['eval', 'check', corpus('eval/deep.json')], 'ValidationError|DataError', /deep.json nests more than 64 levels/],
   ['eval: an array', ['eval', 'check', corpus('eval/array.json')], 'ValidationError|DataError', /.+/],
   ['eval: missing', ['eval', 'check', join(scratch, 'none.json')], 'ValidationError|DataError', /none.json/],
+  // hqml qasm run (the OpenQASM reader's own limits, and the file read with bounded work)
+  ['qasm: qreg of 2,000,000,000 qubits', ['qasm', 'run', corpus('qasm/qreg-2e9.qasm')], 'QasmResourceError', /2000000000 qubits: the limit is/],
+  ['qasm: unterminated barrier', ['qasm', 'run', corpus('qasm/unterminated-barrier.qasm')], 'QasmSyntaxError', /expected ";" after "barrier"/],
+  ['qasm: 2,000 nested parentheses', ['qasm', 'run', corpus('qasm/deep-parens.qasm')], 'QasmResourceError', /nested more than 256 deep/],
+  ['qasm: gate definitions that expand 2^64 times', ['qasm', 'run', corpus('qasm/gate-bomb.qasm')], 'QasmResourceError', /more than 1000000 gates/],
+  ['qasm: unknown gate', ['qasm', 'run', corpus('qasm/unknown-gate.qasm')], 'QasmSyntaxError', /unknown gate "foo"/],
+  ['qasm: binary file', ['qasm', 'run', corpus('qasm/binary.qasm')], 'DataError', /is not UTF-8 text/],
+  ...(existsSync('/dev/zero') ? [['qasm: /dev/zero', ['qasm', 'run', '/dev/zero'], 'ValidationError', /\/dev\/zero is a device/] as Case] : []),
   // other commands
   ['bench: unknown suite', ['bench', 'nope'], 'PluginNotFoundError', /No benchmark suite with id "nope"/],
   ['plugins: unknown kind', ['plugins', '--kind', 'toaster'], 'ValidationError', /toaster/],
