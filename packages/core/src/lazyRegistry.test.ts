@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Composition } from './composition.js';
-import { Tokens, createContainer, inject } from './di.js';
+import { createContainer, inject, token } from './di.js';
 import { HqmlError, PluginLoadError, PluginNotFoundError, ValidationError } from './errors.js';
 import { LazyPluginRegistry } from './lazyRegistry.js';
 import { type HqmlModule, definePlugin } from './plugin.js';
 import { type HqmlManifest, MANIFEST_FORMAT, parseManifest } from './pluginManifest.js';
 import { PluginRegistry } from './registry.js';
 
+const DemoBackend = token<{ id: string; threads: number }>('test.demoBackend');
 const backend = definePlugin({
   id: 'demo.backend',
   kind: 'backend',
   description: 'a demo backend',
   capabilities: { maxQubits: 4 },
-  token: Tokens.QuantumBackend,
+  token: DemoBackend,
   options: z.object({ threads: z.number().int().min(1).default(2) }).strict(),
   create: (o) => ({ id: 'demo.backend', threads: o.threads }),
 });
@@ -103,7 +104,7 @@ describe('LazyPluginRegistry', () => {
     const c = createContainer();
     const built = await registry.get('demo.backend').register(c, { threads: 3 });
     expect(built).toEqual({ id: 'demo.backend', threads: 3 });
-    expect(inject(c, Tokens.QuantumBackend)).toBe(built);
+    expect(inject(c, DemoBackend)).toBe(built);
     expect(imports).toEqual({ backend: 1, mitigator: 0 });
   });
 
