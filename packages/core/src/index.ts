@@ -1,5 +1,5 @@
 // Errors
-export { HqmlError, ValidationError, PluginNotFoundError, UnsupportedError, DataError, ResourceError, describeValue } from './errors.js';
+export { HqmlError, ValidationError, PluginNotFoundError, PluginLoadError, UnsupportedError, DataError, ResourceError, describeValue } from './errors.js';
 export type { ErrorParts } from './errors.js';
 
 // Randomness
@@ -81,6 +81,10 @@ export type { HqmlPlugin, PluginKind, PluginSpec, HqmlModule, CommandContributio
 export { median, timeInterleaved, timeInterleavedAsync } from './benchTiming.js';
 export { PluginRegistry } from './registry.js';
 export type { PluginRef } from './registry.js';
+export { LazyPluginRegistry } from './lazyRegistry.js';
+export type { DeclaredPackageState } from './lazyRegistry.js';
+export { MANIFEST_FORMAT, parseManifest } from './pluginManifest.js';
+export type { HqmlManifest, PluginDeclaration, CommandDeclaration, BenchDeclaration, DoctorDeclaration } from './pluginManifest.js';
 export { baseConfigSchema, seedsSchema, pluginRefSchema, parseConfig, parseConfigText, loadConfig, formatZodError } from './config.js';
 export { Composition, checkPluginRefs, refId, refOptions, refLabel } from './composition.js';
 export type { PartRef } from './composition.js';
