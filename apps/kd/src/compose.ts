@@ -66,7 +66,7 @@ export function kdRefs(config: KdConfig): PartRef[] {
  */
 export async function checkKd(config: KdConfig, registry: PluginRegistry, container?: DependencyContainer): Promise<CheckedKd> {
   const composition = new Composition(registry, container);
-  composition.check(kdRefs(config));
+  await composition.check(kdRefs(config));
   const datasets = await resolveExperimentData(composition, config.experiments);
   const trainer = (ref: PluginRef) => composition.part<Trainer>(ref, 'trainer');
   const trainers = { baseline: await trainer(config.trainers.baseline), distilled: await trainer(config.trainers.distilled) };
