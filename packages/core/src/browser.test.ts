@@ -10,10 +10,12 @@ const NODE_ONLY = [
   'baseConfigSchema', 'seedsSchema', 'pluginRefSchema', 'parseConfig', 'parseConfigText', 'loadConfig', 'formatZodError', // config.ts: node:fs
   'definePlugin', 'PLUGIN_KINDS', 'MULTI_KINDS', // plugin.ts imports config.ts
   'PluginRegistry', // its types are plugin.ts's
+  'LazyPluginRegistry', 'MANIFEST_FORMAT', 'parseManifest', // the hqml command's registry and its manifests, left out with the registry
   'Composition', 'checkPluginRefs', 'refId', 'refOptions', 'refLabel', // composition.ts imports plugin.ts
   'parsePluginRefText', 'commandLineMitigators', // mitigatorRefs.ts imports composition.ts
   'startWorker', 'defaultThreads', // workers.ts: node:worker_threads, node:os
   'writeFileAtomic', // atomicFile.ts: node:fs, node:crypto
+  'readInputFile', 'readTextFile', // inputFile.ts: node:fs/promises
 ].sort();
 
 describe('@hqml/core/browser', () => {

@@ -6,12 +6,14 @@
  * Left out, because they import Node's modules: config files (`loadConfig` and the rest of
  * config.ts, `node:fs`), plugin definitions, the plugin registry and the composition root
  * (plugin.ts imports config.ts, and the registry's types are plugin.ts's), worker threads
- * (`startWorker`, `defaultThreads`) and `writeFileAtomic`.
+ * (`startWorker`, `defaultThreads`), `writeFileAtomic` and the input-file readers (`readInputFile`,
+ * `readTextFile`: `node:fs`). The lazy registry and its manifests are left out with the registry:
+ * they are the `hqml` command's.
  * `browser.test.ts` keeps this list in step with `index.ts`.
  */
 
 // Errors
-export { HqmlError, ValidationError, PluginNotFoundError, UnsupportedError, DataError, ResourceError, describeValue } from './errors.js';
+export { HqmlError, ValidationError, PluginNotFoundError, PluginLoadError, UnsupportedError, DataError, ResourceError, describeValue } from './errors.js';
 export type { ErrorParts } from './errors.js';
 
 // Randomness
@@ -32,15 +34,20 @@ export { observable, pauliString, pauliZ, parseObservable, formatObservable, max
 export type { Observable, PauliTerm, PauliFactor, Pauli } from './circuit/observable.js';
 
 // Ising / QUBO / SampleSet
-export { QuadraticModel } from './models/quadraticModel.js';
+export { QuadraticModel, MAX_ENERGY_SCALE } from './models/quadraticModel.js';
 export type { Vartype, VariableLabel, Interaction, QuadraticModelInput, CsrAdjacency } from './models/quadraticModel.js';
+export { labelKey, formatLabel, LabelIndex } from './models/labels.js';
+export type { LinearBiases, QuadraticBiases } from './models/labelledInput.js';
 export { IsingModel } from './models/ising.js';
-export type { IsingInput } from './models/ising.js';
+export type { IsingInput, IsingDicts } from './models/ising.js';
 export { QuboModel, modelOf } from './models/qubo.js';
+export type { QuboDict, BinaryQuadraticModel } from './models/qubo.js';
 export { SampleSet } from './models/sampleSet.js';
-export type { SampleSetInput, SampleSetInfo, SampleSetJSON, SampleRecord, SampleTiming } from './models/sampleSet.js';
+export type { SampleSetInput, SampleSetInfo, SampleSetJSON, SampleRecord, SampleSetRecord, SampleTiming, SampleVector, DimodSampleSetJSON } from './models/sampleSet.js';
 export { toDimodBqm, fromDimodBqm } from './models/bqmJson.js';
 export type { DimodBqmJSON } from './models/bqmJson.js';
+export { readDimodJson } from './models/dimodJson.js';
+export type { DimodDocument } from './models/dimodJson.js';
 
 // Contracts
 export type { Dataset, DataSplit, LoadOptions, SplitName } from './contracts/dataset.js';
@@ -53,7 +60,8 @@ export { isGradientProvider, hasExpectationWithVjp, resolveGradientMethod, GRADI
 export type { QuantumBackend, GradientProvider, GradientMethod, BackendCapabilities, Execution, ExpectationWithVjp, VjpResult } from './contracts/quantumBackend.js';
 export { isStateProvider } from './contracts/stateProvider.js';
 export type { StateProvider, StateVjpResult } from './contracts/stateProvider.js';
-export { sampleQubo, sampleModel } from './contracts/annealer.js';
+export { sampleQubo, sampleIsing, sampleModel } from './contracts/annealer.js';
+export { IsingAnnealer, sampleViaIsing } from './contracts/isingAnnealer.js';
 export type { Annealer, AnnealerOptions } from './contracts/annealer.js';
 export { isStructuredAnnealer, isNativeModel } from './contracts/structuredAnnealer.js';
 export type { StructuredAnnealer } from './contracts/structuredAnnealer.js';
@@ -92,3 +100,9 @@ export type { GateSink } from './qasm/synthesis.js';
 export { toQasm, formatQasmAngle } from './qasm/exporter.js';
 export type { QasmExportOptions } from './qasm/exporter.js';
 export { QasmSyntaxError, QasmUnsupportedError, QasmResourceError } from './qasm/qasmErrors.js';
+
+// Runtime helpers (size checks fall back to a fixed limit where there is no `process`)
+export { fileSystemError, isFileSystemError, explainError } from './fileSystemError.js';
+export { checkNestingDepth } from './nestingDepth.js';
+export { checkAllocation, memoryLimit, setMemoryLimit, formatBytes, MAX_TYPED_ARRAY_LENGTH } from './resourceLimits.js';
+export type { Allocation } from './resourceLimits.js';
