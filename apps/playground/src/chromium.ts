@@ -22,8 +22,8 @@ export interface ChromiumSession {
 
 /**
  * Starts Debian's Chromium headless through playwright-core with a fresh user-data directory
- * (removed again by `close`) and opens one page. playwright-core is a development dependency:
- * the playground's Chromium test and its browser bench suite use it.
+ * (removed again by `close`) and opens one page. playwright-core (a dependency: `hqml bench
+ * playground` drives the browser too, not only the tests) is imported here only, on demand.
  */
 export async function launchChromium(options: { readonly timeoutMs?: number } = {}): Promise<ChromiumSession> {
   if (!existsSync(CHROMIUM_PATH)) {
