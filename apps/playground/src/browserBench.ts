@@ -22,7 +22,9 @@ type Case = 'gate-1q' | 'cnot' | 'layers10';
  * on one thread: its JavaScript engine for single states; its single-state WebAssembly engine
  * needs Node), with their ratio. The gate cases run gate by gate on both (statevector-gpu
  * unfused, the CPU backend without fusion and cache blocking), the 10-layer circuit as each runs
- * by default, as in statevector-gpu's Node suite. n = 12..18, `quick` 12 and 16:
+ * by default, as in statevector-gpu's Node suite. Chromium's clock moves in 100 µs steps in the
+ * page, so each timing repeats a short circuit until it spans 20 ms (`perGateMs`'s `minStepMs`).
+ * n = 12..18, `quick` 12 and 16:
  * Chromium's flags keep it on SwiftShader, where a gate on 2^18 amplitudes takes about a second
  * on the project's shared 2-core machine, so a 10-layer circuit at n = 20 would take most of an
  * hour per timing round (a GL launch holds 2^24 cells: at most 23 qubits in any case).

@@ -25,15 +25,46 @@ export function benchCircuit(c: BenchCase, n: number): { readonly circuit: Circu
   return { circuit: b.build(), gates: G };
 }
 
+/** The most runs per timing {@link perGateMs} makes (2^16: 20 ms of a 12-qubit circuit on any engine here takes far fewer). */
+const MAX_INNER = 2 ** 16;
+
+/** Options of {@link perGateMs}. */
+export interface PerGateOptions {
+  /**
+   * Repeat each timed step until one timing spans at least this many milliseconds (default 0:
+   * one run per step). For browsers, whose clocks are coarse (Chromium's `performance.now()`
+   * moves in 100 µs steps in a page that is not cross-origin isolated): a circuit that takes
+   * 0.1 ms would otherwise be timed as 0 or 0.2 ms.
+   */
+  readonly minStepMs?: number;
+}
+
 /**
  * Per-gate time in ms: (time of the circuit - time of the empty circuit) / gates, so set-up and
  * read-out cancel; the two are timed interleaved (core's `timeInterleaved`), after a warm-up round
  * (kernels built, modules compiled) below n = 22. From n = 22 a round takes minutes and the
- * kernels are already built by the smaller sizes, so those are timed once.
+ * kernels are already built by the smaller sizes, so those are timed once. With `minStepMs`,
+ * the warm-up run is timed, and both steps run the same number of times per timing (doubled from
+ * 1 until the circuit's runs take that long, unless the warm-up took a second), and the result is
+ * per run.
  */
-export function perGateMs(b: QuantumBackend, n: number, full: Circuit, gates: number, reps: number): number {
+export function perGateMs(b: QuantumBackend, n: number, full: Circuit, gates: number, reps: number, options: PerGateOptions = {}): number {
   const empty = new CircuitBuilder(n).build();
   const obs = [pauliZ(0)];
-  const [t0, t1] = timeInterleaved([() => b.expectation({ circuit: empty, params: [] }, obs), () => b.expectation({ circuit: full, params: [] }, obs)], n < 22 ? 1 : 0, reps);
-  return Math.max(0, t1! - t0!) / gates;
+  const run = (c: Circuit) => b.expectation({ circuit: c, params: [] }, obs);
+  const minStepMs = options.minStepMs ?? 0;
+  let inner = 1;
+  const timed = (runs: number) => {
+    const t0 = performance.now();
+    for (let i = 0; i < runs; i++) run(full);
+    return performance.now() - t0;
+  };
+  // A warm-up run; one that takes a second or more (set-up included) needs no repeats, and its
+  // warm-up is enough (a round at n = 18 on SwiftShader takes minutes). Faster ones double.
+  if (minStepMs > 0 && timed(1) < 1000) while (timed(inner) < minStepMs && inner < MAX_INNER) inner *= 2;
+  const repeat = (c: Circuit) => () => {
+    for (let i = 0; i < inner; i++) run(c);
+  };
+  const [t0, t1] = timeInterleaved([repeat(empty), repeat(full)], minStepMs > 0 || n >= 22 ? 0 : 1, reps);
+  return Math.max(0, t1! - t0!) / inner / gates;
 }

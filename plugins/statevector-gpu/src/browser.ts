@@ -8,4 +8,4 @@ export type { StatevectorGpuOptions } from './statevectorGpu.js';
 export { GPU_MODES, GL_MODES, supportedModes, kernelSettings, modeCellLimit } from './gpuRuntime.js';
 export type { GpuMode } from './gpuRuntime.js';
 export { benchCircuit, layers10Circuit, perGateMs } from './benchCases.js';
-export type { BenchCase } from './benchCases.js';
+export type { BenchCase, PerGateOptions } from './benchCases.js';

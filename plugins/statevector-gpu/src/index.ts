@@ -4,4 +4,4 @@ export { registerStatevectorGpu, statevectorGpuPlugin, statevectorGpuOptionsSche
 export { GPU_MODES, GL_MODES, supportedModes, kernelSettings, modeCellLimit } from './gpuRuntime.js';
 export type { GpuMode } from './gpuRuntime.js';
 export { benchCircuit, layers10Circuit, perGateMs } from './benchCases.js';
-export type { BenchCase } from './benchCases.js';
+export type { BenchCase, PerGateOptions } from './benchCases.js';
