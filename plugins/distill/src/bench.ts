@@ -5,6 +5,14 @@ import { StatevectorBackend } from '@hqml/statevector';
 import { Optimizer, TfjsModel, crossEntropy, initTfjsBackend } from '@hqml/tfjs-models';
 import { kdLoss } from './kdLoss.js';
 import { TeacherLogits } from './teacherLogits.js';
+import { runKdTorchPeer } from './torchPeer.js';
+
+interface PeerReply {
+  readonly torch: string;
+  readonly threads: number;
+  readonly baseline_samples_per_s: number;
+  readonly kd_samples_per_s: number;
+}
 
 
 /**
@@ -14,6 +22,13 @@ import { TeacherLogits } from './teacherLogits.js';
  * label cross-entropy and with Hinton's loss against cached teacher logits, timed interleaved
  * (baseline, kd, baseline, kd, ...) so machine load hits both alike; `kd/baseline` is their
  * time ratio. Also the teacher's one-off cost: LeNet-5 logits per second (TeacherLogits.compute).
+ *
+ * When a python3 with torch is installed (Debian's python3-torch), the same two steps in PyTorch
+ * (bench/kd_torch.py: qnn's TorchQuantum-style student, checked against hqml's in
+ * torchPeer.test.ts) run in the same process's turn, one thread, same warm-up and repetitions:
+ * `baseline-step-pytorch`, `kd-step-pytorch`, and hqml's samples/s over PyTorch's,
+ * `baseline-step-ratio-vs-torch` and `kd-step-ratio-vs-torch`. Without torch those records are
+ * omitted and one `pytorch-peer` record says why.
  */
 export const distillBench: BenchSuite = {
   name: 'distill',
@@ -70,6 +85,19 @@ export const distillBench: BenchSuite = {
       all.dispose();
       opts.forEach((o) => o.dispose());
       students.forEach((s) => s.dispose());
+
+      const request = { spec: { qubits: 4, encoding: 'amplitude', readout: 'probabilities', layers: 2, classes: k, inputSize: 784 }, batch, samples: n, learningRate: 0.01, temperature: 3, alpha: 0.9, threads: 1, warm: 3, reps };
+      const peer = await runKdTorchPeer<PeerReply>('bench', [JSON.stringify(request)]);
+      if (!peer) {
+        yield { suite: 'distill', case: 'pytorch-peer', sizes: {}, threads: 1, metric: 'omitted', value: 0, unit: '', note: 'no python3 with torch (apt-get install python3-torch); the PyTorch peer records are omitted' };
+      } else {
+        const extra = { torch: peer.torch, tfjsBackend: tf.getBackend() };
+        yield { suite: 'distill', case: 'baseline-step-pytorch', sizes, threads: peer.threads, metric: 'throughput', value: peer.baseline_samples_per_s, unit: 'samples/s', torch: peer.torch };
+        yield { suite: 'distill', case: 'kd-step-pytorch', sizes, threads: peer.threads, metric: 'throughput', value: peer.kd_samples_per_s, unit: 'samples/s', torch: peer.torch };
+        yield { suite: 'distill', case: 'baseline-step-ratio-vs-torch', sizes, threads: 1, metric: 'hqml_over_pytorch', value: Number((batch / base / peer.baseline_samples_per_s).toFixed(2)), unit: 'x', ...extra };
+        yield { suite: 'distill', case: 'kd-step-ratio-vs-torch', sizes, threads: 1, metric: 'hqml_over_pytorch', value: Number((batch / kd / peer.kd_samples_per_s).toFixed(2)), unit: 'x', ...extra };
+        yield { suite: 'distill', case: 'kd/baseline-pytorch', sizes, threads: peer.threads, metric: 'time ratio', value: peer.baseline_samples_per_s / peer.kd_samples_per_s, unit: 'x', torch: peer.torch };
+      }
     } finally {
       backend.dispose();
     }

@@ -1,9 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type BenchRecord, type BenchSuite, CircuitBuilder, Rng, input, pauliZ, timeInterleaved } from '@hqml/core';
 import { StatevectorBackend } from '@hqml/statevector';
-import { Optimizer, crossEntropy } from '@hqml/tfjs-models';
+import { Optimizer, crossEntropy, runTorchPeer } from '@hqml/tfjs-models';
+import { fileURLToPath } from 'node:url';
 import { ansatzParameters, appendAnsatz } from './ansatz.js';
 import { buildStudent } from './student.js';
+import { TORCH_PEER_SCRIPT, type TorchPeerSpec } from './torchPeer.js';
+
+interface PeerReply {
+  readonly torch: string;
+  readonly threads: number;
+  readonly cases: ReadonlyArray<{ readonly qubits: number; readonly batch: number; readonly samples_per_s: number }>;
+}
 
 /**
  * `hqml bench qnn`: training samples/s of a full student step (dense reducer 784 -> Q, angle
@@ -16,6 +24,13 @@ import { buildStudent } from './student.js';
  * plus gradients for its weights and inputs, `layer-forward-backward`). `overhead` is
  * bare-circuit samples/s divided by student samples/s (target <= 2); `layer-overhead` the same
  * for the layer alone.
+ *
+ * The student step is also timed at batch 32 (the distillation workload's batch), and, when
+ * Debian's python3-torch (or any python3 with torch) is installed, the same student in PyTorch
+ * written TorchQuantum's way (bench/qnn_torch.py, checked against hqml's student in
+ * torchPeer.test.ts) in the same run: `student-step-pytorch` and `student-step-ratio-vs-torch`
+ * (hqml samples/s over PyTorch's) at 4 and 8 qubits, batch 32 and 256. Without torch those
+ * records are omitted and one `pytorch-peer` record says why.
  */
 export const qnnBench: BenchSuite = {
   name: 'qnn',
@@ -23,7 +38,8 @@ export const qnnBench: BenchSuite = {
   async *run({ quick, threads }): AsyncIterable<BenchRecord> {
     const t = threads ?? 2;
     const backend = new StatevectorBackend({ threads: t });
-    const batch = 256, layers = 4, classes = 10;
+    const batch = 256, small = 32, layers = 4, classes = 10;
+    const studentRates: Array<{ qubits: number; batch: number; samplesPerS: number }> = [];
     const reps = quick ? 3 : 25;
     // The JIT (and the statevector engine's WebAssembly tier-up) needs a few dozen calls to reach
     // the steady state a training run sees; 15 interleaved warm-up rounds cover it.
@@ -38,14 +54,18 @@ export const qnnBench: BenchSuite = {
         const student = await buildStudent({ inputShape: [28, 28, 1], classes, reducer: 'dense', encoding: { kind: 'angle', scaling: 'pi-tanh' }, qubits, ansatz: 'hardware-efficient', layers, readout: 'z', backend, seed: 1 });
         const x = tf.tensor4d(Float32Array.from({ length: batch * 784 }, () => rng.float()), [batch, 28, 28, 1]);
         const y = tf.tensor1d(Int32Array.from({ length: batch }, () => rng.int(classes)), 'int32');
+        const xSmall = tf.tensor4d(Float32Array.from({ length: small * 784 }, () => rng.float()), [small, 28, 28, 1]);
+        const ySmall = tf.tensor1d(Int32Array.from({ length: small }, () => rng.int(classes)), 'int32');
         const vars = student.trainableVariables;
         const opt = new Optimizer(vars, { kind: 'adam', learningRate: 1e-3 });
-        const studentStep = (): void => {
-          const { value, grads } = tf.variableGrads(() => crossEntropy(student.forward(x, true), y), vars);
+        const stepOn = (xb: tf.Tensor, yb: tf.Tensor1D) => (): void => {
+          const { value, grads } = tf.variableGrads(() => crossEntropy(student.forward(xb, true), yb), vars);
           opt.apply(vars.map((v) => grads[v.name] as tf.Tensor));
           value.dataSync();
           tf.dispose([value, ...Object.values(grads)]);
         };
+        const studentStep = stepOn(x, y);
+        const studentStepSmall = stepOn(xSmall, ySmall);
         // The bare circuit: the same template, driven directly.
         const b = new CircuitBuilder(qubits, { numInputs: qubits, numParams: ansatzParameters({ kind: 'hardware-efficient', layers }, qubits) });
         for (let q = 0; q < qubits; q++) b.ry(q, input(q));
@@ -79,11 +99,13 @@ export const qnnBench: BenchSuite = {
           tf.dispose([value, ...Object.values(grads)]);
         };
 
-        const [sStudent, sLayer, sLayerVjp, sBoth, sVjp, sDeferred] = timeInterleaved([studentStep, layerStep, layerVjp, both, vjpOnly, deferred], warm, reps).map((ms) => ms / 1000) as [number, number, number, number, number, number];
+        const [sStudent, sLayer, sLayerVjp, sBoth, sVjp, sDeferred, sSmall] = timeInterleaved([studentStep, layerStep, layerVjp, both, vjpOnly, deferred, studentStepSmall], warm, reps).map((ms) => ms / 1000) as [number, number, number, number, number, number, number];
         opt.dispose();
-        tf.dispose([x, y, layerIn, layerUp]);
+        tf.dispose([x, y, xSmall, ySmall, layerIn, layerUp]);
         student.dispose();
 
+        studentRates.push({ qubits, batch: small, samplesPerS: small / sSmall }, { qubits, batch, samplesPerS: batch / sStudent });
+        yield { ...rec('student-step', 'training samples/s', small / sSmall, 'samples/s'), sizes: { ...sizes, batch: small } };
         yield rec('student-step', 'training samples/s', batch / sStudent, 'samples/s');
         yield rec('layer-vjp', 'samples/s', batch / sLayerVjp, 'samples/s');
         yield rec('layer-forward-backward', 'samples/s', batch / sLayer, 'samples/s');
@@ -96,8 +118,27 @@ export const qnnBench: BenchSuite = {
         yield rec('layer-overhead-vs-vjp', 'ratio', sLayer / sVjp, 'x');
         yield rec('layer-overhead-vs-expectation-with-vjp', 'ratio', sLayer / sDeferred, 'x');
       }
+      yield* torchPeerRecords(studentRates, { t, layers, classes, warm, reps });
     } finally {
       backend.dispose();
     }
   },
 };
+
+/** The PyTorch peer of the student steps in {@link qnnBench}, and hqml's ratio over it. */
+async function* torchPeerRecords(rates: ReadonlyArray<{ qubits: number; batch: number; samplesPerS: number }>, o: { t: number; layers: number; classes: number; warm: number; reps: number }): AsyncIterable<BenchRecord> {
+  const spec: Omit<TorchPeerSpec, 'qubits'> = { encoding: 'angle', readout: 'z', layers: o.layers, classes: o.classes, inputSize: 784 };
+  const request = { spec, threads: o.t, warm: o.warm, reps: o.reps, learningRate: 1e-3, cases: rates.map(({ qubits, batch }) => ({ qubits, batch })) };
+  const peer = await runTorchPeer<PeerReply>(fileURLToPath(TORCH_PEER_SCRIPT), ['bench', JSON.stringify(request)]);
+  if (!peer) {
+    yield { suite: 'qnn', case: 'pytorch-peer', sizes: {}, threads: o.t, metric: 'omitted', value: 0, unit: '', note: 'no python3 with torch (apt-get install python3-torch); the PyTorch peer records are omitted' };
+    return;
+  }
+  for (const r of rates) {
+    const p = peer.cases.find((c) => c.qubits === r.qubits && c.batch === r.batch);
+    if (!p) continue;
+    const sizes = { qubits: r.qubits, layers: o.layers, batch: r.batch };
+    yield { suite: 'qnn', case: 'student-step-pytorch', sizes, threads: peer.threads, metric: 'training samples/s', value: p.samples_per_s, unit: 'samples/s', reps: o.reps, torch: peer.torch };
+    yield { suite: 'qnn', case: 'student-step-ratio-vs-torch', sizes, threads: o.t, metric: 'hqml_over_pytorch', value: Number((r.samplesPerS / p.samples_per_s).toFixed(2)), unit: 'x', tfjsBackend: tf.getBackend(), torch: peer.torch };
+  }
+}

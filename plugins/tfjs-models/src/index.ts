@@ -38,4 +38,6 @@ export type { ModelJson } from './io/fileIOHandler.js';
 // Composition
 export { tfjsModelPlugins } from './plugins.js';
 export { tfjsBenchSuite, BENCH_ALEXNET_WIDTH } from './bench.js';
+export { findTorchPython, runTorchPeer } from './torchPeer.js';
+export type { TorchPeerOptions } from './torchPeer.js';
 export { registerTfjsModels } from './register.js';
