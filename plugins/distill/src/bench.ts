@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type BenchRecord, type BenchSuite, median, Rng } from '@hqml/core';
 import { buildStudent } from '@hqml/qnn';
 import { StatevectorBackend } from '@hqml/statevector';
-import { Optimizer, TfjsModel, crossEntropy, initTfjsBackend } from '@hqml/tfjs-models';
+import { Optimizer, TfjsModel, fusedCrossEntropy, initTfjsBackend } from '@hqml/tfjs-models';
 import { kdLoss } from './kdLoss.js';
 import { TeacherLogits } from './teacherLogits.js';
 import { runKdTorchPeer } from './torchPeer.js';
@@ -62,7 +62,7 @@ export const distillBench: BenchSuite = {
         const yb = tf.tensor1d(Int32Array.from(idx, (r) => y[r] as number), 'int32');
         const { value, grads } = tf.variableGrads(() => {
           const logits = s.forward(xb, true);
-          return which === 0 ? crossEntropy(logits, yb) : kdLoss(logits, tf.gather(all, tf.tensor1d(idx, 'int32')), yb);
+          return which === 0 ? fusedCrossEntropy(logits, yb) : kdLoss(logits, tf.gather(all, tf.tensor1d(idx, 'int32')), yb);
         }, s.trainableVariables);
         opts[which]!.apply(s.trainableVariables.map((v) => grads[v.name] as tf.Tensor));
         tf.dispose([value, xb, yb, ...Object.values(grads)]);
