@@ -67,8 +67,11 @@ export const distillBench: BenchSuite = {
         opts[which]!.apply(s.trainableVariables.map((v) => grads[v.name] as tf.Tensor));
         tf.dispose([value, xb, yb, ...Object.values(grads)]);
       };
-      const reps = quick ? 10 : 60;
-      for (let i = 0; i < 3; i++) { step(0, i * batch); step(1, i * batch); }
+      const reps = quick ? 10 : 100;
+      // The JIT needs a few dozen steps to reach the steady state of a training run (which takes
+      // hundreds); PyTorch gets the same warm-up.
+      const warm = quick ? 3 : 30;
+      for (let i = 0; i < warm; i++) { step(0, i * batch); step(1, i * batch); }
       const times: [number[], number[]] = [[], []];
       for (let i = 0; i < reps; i++) {
         for (const w of [0, 1] as const) {
@@ -86,7 +89,7 @@ export const distillBench: BenchSuite = {
       opts.forEach((o) => o.dispose());
       students.forEach((s) => s.dispose());
 
-      const request = { spec: { qubits: 4, encoding: 'amplitude', readout: 'probabilities', layers: 2, classes: k, inputSize: 784 }, batch, samples: n, learningRate: 0.01, temperature: 3, alpha: 0.9, threads: 1, warm: 3, reps };
+      const request = { spec: { qubits: 4, encoding: 'amplitude', readout: 'probabilities', layers: 2, classes: k, inputSize: 784 }, batch, samples: n, learningRate: 0.01, temperature: 3, alpha: 0.9, threads: 1, warm, reps };
       const peer = await runKdTorchPeer<PeerReply>('bench', [JSON.stringify(request)]);
       if (!peer) {
         yield { suite: 'distill', case: 'pytorch-peer', sizes: {}, threads: 1, metric: 'omitted', value: 0, unit: '', note: 'no python3 with torch (apt-get install python3-torch); the PyTorch peer records are omitted' };
