@@ -9,7 +9,7 @@ Modes, both printing one JSON object on stdout:
   check  (JSON on stdin): the student's logits, the KD loss and every gradient (float64, TF.js
          layout) for given weights, batch, labels and teacher logits.
   bench  (JSON as argv[3]): samples/s of the baseline and the KD step (forward, backward, Adam),
-         timed interleaved as hqml's bench times them (a batch gathered from a 512-sample set per
+         timed interleaved in blocks as hqml's bench times them (a batch gathered from a 512-sample set per
          step, teacher logits looked up by row).
 Used only by tests and benchmarks.
 """
@@ -65,7 +65,7 @@ def bench(req):
             return loss.item()
         return run
 
-    base, kd = qnn_torch.time_interleaved([step(0), step(1)], req["warm"], req["reps"])
+    base, kd = qnn_torch.time_interleaved([step(0), step(1)], req["warm"], req["reps"], req.get("block", 1))
     return {"torch": torch.__version__, "threads": torch.get_num_threads(), "baseline_samples_per_s": batch / base, "kd_samples_per_s": batch / kd}
 
 

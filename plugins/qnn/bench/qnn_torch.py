@@ -139,17 +139,23 @@ def make_optimizer(model, lr):
     return torch.optim.Adam(model.parameters(), lr=lr, eps=1e-7)
 
 
-def time_interleaved(steps, warm, reps):
-    """Median seconds of each step, run in turn (A, B, A, B, ...) after `warm` rounds, as hqml's timeInterleaved."""
+def time_interleaved(steps, warm, reps, block=1):
+    """Median seconds of each step after `warm` rounds, run in turn as hqml's benches run theirs:
+    one step each (A, B, A, B, ...) with block 1, else blocks of `block` consecutive steps in
+    ABBA order (A x block, B x block, B x block, A x block, ...)."""
     for _ in range(warm):
         for s in steps:
             s()
     times = [[] for _ in steps]
-    for _ in range(reps):
-        for k, s in enumerate(steps):
-            t0 = time.perf_counter()
-            s()
-            times[k].append(time.perf_counter() - t0)
+    for i in range(0, reps, block):
+        order = list(enumerate(steps))
+        if block > 1 and (i // block) % 2:
+            order.reverse()
+        for k, s in order:
+            for _ in range(i, min(reps, i + block)):
+                t0 = time.perf_counter()
+                s()
+                times[k].append(time.perf_counter() - t0)
     return [statistics.median(t) for t in times]
 
 
