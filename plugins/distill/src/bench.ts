@@ -25,7 +25,7 @@ interface PeerReply {
  *
  * When a python3 with torch is installed (Debian's python3-torch), the same two steps in PyTorch
  * (bench/kd_torch.py: qnn's TorchQuantum-style student, checked against hqml's in
- * torchPeer.test.ts) run in the same run, one thread, same warm-up and repetitions, in three
+ * torchPeer.test.ts) run in the same run, one thread, same warm-up and repetitions, in five
  * rounds alternating with hqml's (so that load changes hit both):
  * `baseline-step-pytorch`, `kd-step-pytorch`, and hqml's samples/s over PyTorch's,
  * `baseline-step-ratio-vs-torch` and `kd-step-ratio-vs-torch`. Without torch those records are
@@ -76,7 +76,7 @@ export const distillBench: BenchSuite = {
       // Rounds alternate hqml and the PyTorch peer, so that a change of machine load between the
       // two halves of the run cannot make the ratio: hqml's figure is the median over all its
       // steps, PyTorch's the median of its rounds.
-      const rounds = quick ? 1 : 3;
+      const rounds = quick ? 1 : 5;
       const block = 10;
       const request = { spec: { qubits: 4, encoding: 'amplitude', readout: 'probabilities', layers: 2, classes: k, inputSize: 784 }, batch, samples: n, learningRate: 0.01, temperature: 3, alpha: 0.9, threads: 1, warm, reps, block };
       const times: [number[], number[]] = [[], []];
