@@ -79,7 +79,7 @@ describe('kd configs', () => {
     const spec = (exp: string) => cells.find((x) => x.experiment === exp)!.spec;
     expect(spec('ideal')).toMatchObject({ backend: 'statevector', mitigators: [] });
     expect(spec('noisy')).toMatchObject({ backend: { id: 'statevector' }, mitigators: [] });
-    expect(spec('noisy-zne').mitigators).toEqual([{ id: 'mitigation.zne', options: { scaleFactors: [1, 3, 5], factory: 'richardson' } }]);
+    expect(spec('noisy-zne').mitigators).toEqual([{ id: 'mitigation.zne', options: { scaleFactors: [1, 2, 3], factory: 'richardson', folding: 'random', seed: 0 } }]);
     expect(spec('noisy-zne').data).not.toHaveProperty('mitigators');
   });
 

@@ -1,6 +1,6 @@
 import { readFile, rm, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DataError, ValidationError, writeFileAtomic } from '@hqml/core';
+import { DataError, ValidationError, describeValue, writeFileAtomic } from '@hqml/core';
 
 /** The JSON half of a training checkpoint (the tensors live in the `.bin` it names). */
 export interface CheckpointMeta {
@@ -71,7 +71,7 @@ export async function readCheckpoint(dir: string): Promise<Checkpoint | undefine
     throw new DataError({ what: `${file} is not valid JSON`, why: 'the checkpoint is corrupt', fix: 'Delete the checkpoint directory or resume from a copy', cause });
   }
   if (meta?.format !== 'hqml-train-checkpoint' || meta.version !== 1 || !Array.isArray(meta.blocks)) {
-    throw new DataError({ what: `${file} is not an hqml training checkpoint (format ${String(meta?.format)})`, why: 'resume reads only checkpoints written by fit', fix: 'Point checkpointDir at a directory written by fit, or start without resume' });
+    throw new DataError({ what: `${file} is not an hqml training checkpoint (format ${describeValue(meta?.format)})`, why: 'resume reads only checkpoints written by fit', fix: 'Point checkpointDir at a directory written by fit, or start without resume' });
   }
   // Every field is checked before it is used: a hostile or damaged file is a DataError, never a
   // RangeError from a typed array or a read outside the checkpoint directory.
