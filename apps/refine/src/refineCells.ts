@@ -188,6 +188,12 @@ export async function runRefinerCell(o: { annealer: Annealer; evaluator: Classif
     if (labels[i] !== y && network[i] === y) broken++;
     if (lq.candidateClasses.subarray(i * w.candidates, (i + 1) * w.candidates).includes(y)) covered++;
   }
+  // diagnostic only (read after every choice was made): how often the graph joins images of one true class
+  let same = 0, total = 0;
+  for (let e = 0; e < graph.heads.length; e++) {
+    total += graph.weights[e]!;
+    if (test.y[graph.heads[e]!] === test.y[graph.tails[e]!]) same += graph.weights[e]!;
+  }
   const networkEnergy = lq.qubo.energy(lq.encode(network));
   // the energy of the labels reported (decoded, polished if asked): what the refinement achieved on the QUBO
   const refinedEnergy = lq.qubo.energy(lq.encode(labels));
@@ -204,6 +210,7 @@ export async function runRefinerCell(o: { annealer: Annealer; evaluator: Classif
       broken: broken / test.size,
       infeasible: infeasible / test.size,
       candidateRecall: covered / test.size,
+      edgePurity: total > 0 ? same / total : Number.NaN,
       polishMoves: polished.moves / test.size,
       sampleEnergy: best.energy,
       energy: refinedEnergy,
