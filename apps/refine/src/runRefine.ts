@@ -222,14 +222,25 @@ function describeSelection(s: RefineExperiment['train']): string {
   return [s.perClass ? `${s.perClass} per class` : '', s.limit ? `at most ${s.limit}` : '', s.selection ?? REFINE_SELECTION_DEFAULTS.selection].filter(Boolean).join(', ');
 }
 
-/** Paired comparisons of each protected refiner with the unprotected one on the same annealer and options. */
+/**
+ * Paired comparisons of each protected refiner with the same annealer (same options, sample
+ * options and blocks) under fewer wrappers: the refiner whose mitigator list is the longest
+ * proper prefix of its own (mitigators are listed innermost first, so `[control-noise,
+ * repetition]` is compared with `[control-noise]`, and `[repetition]` with the bare annealer).
+ */
 export function protectionPairs(refiners: readonly RefinerConfig[]): Array<{ treatment: string; control: string }> {
-  const key = (r: RefinerConfig): string => JSON.stringify([r.annealer, r.sample, r.blockVariables]);
+  const key = (r: RefinerConfig): string => JSON.stringify([r.annealer, r.sample, r.blockVariables, r.polish]);
+  const ms = (r: RefinerConfig): string[] => r.mitigators.map((m) => JSON.stringify(m));
   const out: Array<{ treatment: string; control: string }> = [];
   for (const r of refiners) {
-    if (r.mitigators.length === 0) continue;
-    const bare = refiners.find((b) => b.mitigators.length === 0 && key(b) === key(r));
-    if (bare) out.push({ treatment: r.name, control: bare.name });
+    const mine = ms(r);
+    let control: RefinerConfig | undefined;
+    for (const b of refiners) {
+      const theirs = ms(b);
+      if (b === r || key(b) !== key(r) || theirs.length >= mine.length || theirs.some((m, i) => m !== mine[i])) continue;
+      if (!control || theirs.length > control.mitigators.length) control = b;
+    }
+    if (control) out.push({ treatment: r.name, control: control.name });
   }
   return out;
 }
