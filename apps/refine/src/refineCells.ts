@@ -43,6 +43,8 @@ export interface TuneOutcome extends ClassificationOutcome {
 /** A refiner's cell: the refined labels' test metrics and what the annealer did. */
 export interface RefinedOutcome extends ClassificationOutcome {
   readonly kind: 'refine';
+  /** The composed annealer's id, e.g. `mitigation.repetition(anneal.sa)`. */
+  readonly solver: string;
 }
 
 /** What a cell of `hqml refine` stores. */
@@ -200,6 +202,7 @@ export async function runRefinerCell(o: { annealer: Annealer; evaluator: Classif
   const metrics = o.evaluator.metrics(test.y, labels, cnn.classes);
   return {
     kind: 'refine',
+    solver: o.annealer.id,
     confusion: confusionOf(metrics),
     history: emptyHistory(),
     extra: {

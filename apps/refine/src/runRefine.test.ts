@@ -2,17 +2,17 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Annealer, type AnnealerMitigator, type IsingModel, PluginRegistry, definePlugin } from '@hqml/core';
+import { PluginRegistry } from '@hqml/core';
 import { hqml as anneal } from '@hqml/anneal/plugin';
 import { hqml as datasets } from '@hqml/datasets/plugin';
 import { verifyReportJson } from '@hqml/eval';
 import { hqml as evalModule } from '@hqml/eval/plugin';
 import { CellStore } from '@hqml/experiment';
+import { hqml as mitigation } from '@hqml/mitigation/plugin';
 import { hqml as qaoa } from '@hqml/qaoa/plugin';
 import { hqml as statevector } from '@hqml/statevector/plugin';
 import { hqml as tfjsModels } from '@hqml/tfjs-models/plugin';
 import { afterAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { parseRefineConfig } from './config.js';
 import { featureGraph } from './featureGraph.js';
 import { LabellingQubo } from './labellingQubo.js';
@@ -29,37 +29,7 @@ async function temp(): Promise<string> {
   return d;
 }
 
-/** An annealer mitigator of the test's own: passes every call through and counts them (the real ones live in @hqml/mitigation). */
-const calls: string[] = [];
-const countingPlugin = definePlugin<AnnealerMitigator, { tag: string }>({
-  id: 'test.counting',
-  kind: 'mitigator',
-  description: 'test: counts the calls of the annealer it wraps',
-  capabilities: { target: 'annealer' },
-  options: z.object({ tag: z.string().default('counting') }).strict(),
-  create: (o) => ({
-    id: 'test.counting',
-    target: 'annealer',
-    wrap: (inner: Annealer): Annealer => ({
-      id: `${o.tag}(${inner.id})`,
-      sample: (model: IsingModel, options) => {
-        calls.push(`${o.tag}:${model.numVariables}`);
-        return inner.sample(model, options);
-      },
-      dispose: () => inner.dispose?.(),
-    }),
-  }),
-});
-const backendTagPlugin = definePlugin<unknown, Record<string, never>>({
-  id: 'test.backend-tag',
-  kind: 'mitigator',
-  description: 'test: a backend mitigator',
-  capabilities: { target: 'backend' },
-  options: z.object({}).strict(),
-  create: () => ({ id: 'test.backend-tag', target: 'backend', wrap: (b: unknown) => b }),
-});
-
-const registry = PluginRegistry.of(datasets, tfjsModels, evalModule, anneal, qaoa, statevector, { plugins: [countingPlugin, backendTagPlugin] });
+const registry = PluginRegistry.of(datasets, tfjsModels, evalModule, anneal, qaoa, statevector, mitigation);
 
 const raw = {
   title: 'tiny',
@@ -70,7 +40,7 @@ const raw = {
   refiners: [
     { name: 'exact', annealer: 'anneal.exact', sample: { numReads: 1 } },
     { name: 'sa', annealer: { id: 'anneal.sa', options: { numThreads: 1 } }, sample: { numReads: 8 } },
-    { name: 'sa-counted', annealer: { id: 'anneal.sa', options: { numThreads: 1 } }, sample: { numReads: 8 }, mitigators: ['test.counting'] },
+    { name: 'sa-qac', annealer: { id: 'anneal.sa', options: { numThreads: 1 } }, sample: { numReads: 8 }, mitigators: [{ id: 'mitigation.repetition', options: { strategy: 'qac', penalty: 1 } }] },
     { name: 'qaoa', annealer: { id: 'anneal.qaoa', options: { p: 1, numReads: 16, blockSweeps: 1 } }, blockVariables: 6 },
   ],
   experiments: [{ name: 'digits', dataset: 'mnist', classes: [3, 5, 8], train: { perClass: 12 }, validation: 0.25, test: { perClass: 3 }, cnn: { epochs: 1, batchSize: 8 } }],
@@ -92,7 +62,6 @@ describe('runRefine', () => {
   it('runs every cell, writes a re-checkable report with the claim, resumes, and reruns exactly what a config line changes', async () => {
     const root = await temp();
     const runDir = join(root, 'run');
-    calls.length = 0;
     const first = await runRefine(tiny, { runDir, registry, log: null });
     expect(first).toMatchObject({ cellsRun: 12, cellsReused: 0 });
     const [report] = first.reports;
@@ -100,11 +69,10 @@ describe('runRefine', () => {
     const md = await readFile(report!.files.markdown, 'utf8');
     expect(md).toMatch(/## Refinement/);
     expect(md).toMatch(/Claimed: \*\*\+7\.6%\*\*/);
-    expect(md).toMatch(/\| sa-counted \| .* \| \+7\.6 \|/);
-    expect(md).toMatch(/sa-counted − sa/); // protected vs unprotected, paired
-    // the counting mitigator wrapped the annealer: one call per seed, on the 9 images x 2 candidates
-    expect(calls).toEqual(['counting:18', 'counting:18']);
-    expect(first.rows.map((r) => r.condition)).toEqual(['cnn', 'exact', 'sa', 'sa-counted', 'qaoa']);
+    expect(md).toMatch(/\| sa-qac \| .* \| \+7\.6 \|/);
+    expect(md).toMatch(/sa-qac − sa/); // protected vs unprotected, paired
+    expect(md).toMatch(/sa-qac: anneal\.sa \(numThreads 1\) \+ mitigation\.repetition \(strategy qac, penalty 1\) \(composed as mitigation\.repetition\(anneal\.sa\)\)/);
+    expect(first.rows.map((r) => r.condition)).toEqual(['cnn', 'exact', 'sa', 'sa-qac', 'qaoa']);
 
     const store = new CellStore<RefineOutcome>(runDir);
     const cells = planRefineCells(tiny, new Map(tiny.refiners.map((r) => [r.name, { warmStart: r.name === 'qaoa', blocks: r.name === 'qaoa' }])), (ref) => JSON.stringify(ref).includes('qaoa'));
@@ -126,9 +94,12 @@ describe('runRefine', () => {
       const exact = await read<RefineOutcome>('exact', seed);
       expect(exact.extra['energy']).toBeCloseTo(min, 6);
       expect(exact.extra['networkEnergy']).toBeCloseTo(q.labellingEnergy(q.networkLabels()), 6);
-      for (const r of ['sa', 'sa-counted', 'qaoa']) expect((await read<RefineOutcome>(r, seed)).extra['energy']).toBeGreaterThanOrEqual(min - 1e-6);
-      // the counting wrapper passes calls through: the same numbers as the bare annealer
-      expect((await read<RefineOutcome>('sa-counted', seed)).confusion).toEqual((await read<RefineOutcome>('sa', seed)).confusion);
+      for (const r of ['sa', 'sa-qac', 'qaoa']) expect((await read<RefineOutcome>(r, seed)).extra['energy']).toBeGreaterThanOrEqual(min - 1e-6);
+      // the repetition code wrapped SA: the composed solver and the logical QUBO's size
+      const qac = await read<RefineOutcome & { solver: string }>('sa-qac', seed);
+      expect(qac.solver).toBe('mitigation.repetition(anneal.sa)');
+      expect(qac.extra['variables']).toBe(18);
+      expect((await read<RefineOutcome & { solver: string }>('qaoa', seed)).solver).toBe('anneal.qaoa');
     }
 
     const again = await runRefine(tiny, { runDir, registry, log: null });
@@ -145,12 +116,12 @@ describe('runRefine', () => {
 
   const refused: Array<[string, Record<string, unknown>, RegExp]> = [
     ['an unknown annealer', { refiners: [{ name: 'x', annealer: 'anneal.nope' }] }, /at refiners\[0\]\.annealer: unknown annealer "anneal\.nope"; registered annealer ids: anneal\.exact, anneal\.pt, anneal\.qaoa, anneal\.sa, anneal\.sqa/],
-    ['a backend mitigator around an annealer', { refiners: [{ name: 'x', annealer: 'anneal.sa', mitigators: ['test.backend-tag'] }] }, /at refiners\[0\]\.mitigators\[0\]: mitigator "test\.backend-tag" wraps a backend, but this list wraps the annealer/],
-    ['an annealer mitigator around the backend', { mitigators: ['test.counting'] }, /at mitigators\[0\]: mitigator "test\.counting" wraps a annealer, but this list wraps the backend/],
+    ['a backend mitigator around an annealer', { refiners: [{ name: 'x', annealer: 'anneal.sa', mitigators: ['mitigation.zne'] }] }, /at refiners\[0\]\.mitigators\[0\]: mitigator "mitigation\.zne" wraps a backend, but this list wraps the annealer/],
+    ['an annealer mitigator around the backend', { mitigators: ['mitigation.spin-reversal'] }, /at mitigators\[0\]: mitigator "mitigation\.spin-reversal" wraps an annealer, but this list wraps the backend/],
     ['a bad annealer option', { refiners: [{ name: 'x', annealer: { id: 'anneal.qaoa', options: { p: 0 } } }] }, /at refiners\[0\]\.annealer: .*p/],
     ['a warm start for an annealer without one', { refiners: [{ name: 'x', annealer: 'anneal.sa', warmStart: true }] }, /at refiners\[0\]\.warmStart: anneal\.sa does not take a warm start/],
-    ['a warm start through a mitigator', { refiners: [{ name: 'x', annealer: { id: 'anneal.qaoa', options: { blockSize: 6 } }, warmStart: true, mitigators: ['test.counting'] }] }, /warmStart: anneal\.qaoa is wrapped by test\.counting.*pass a warm start through unchanged/],
-    ['a wrapped block annealer without blockSize', { refiners: [{ name: 'x', annealer: 'anneal.qaoa', mitigators: ['test.counting'] }] }, /anneal\.qaoa is wrapped by test\.counting and has no blockSize.*options: \{ blockSize: 12 \}/],
+    ['a warm start through a mitigator', { refiners: [{ name: 'x', annealer: { id: 'anneal.qaoa', options: { blockSize: 6 } }, warmStart: true, mitigators: ['mitigation.spin-reversal'] }] }, /warmStart: anneal\.qaoa is wrapped by mitigation\.spin-reversal.*pass a warm start through unchanged/],
+    ['a wrapped block annealer without blockSize', { refiners: [{ name: 'x', annealer: 'anneal.qaoa', mitigators: ['mitigation.repetition'] }] }, /anneal\.qaoa is wrapped by mitigation\.repetition and has no blockSize.*options: \{ blockSize: 12 \}/],
     ['blocks smaller than an image', { qubo: { candidates: [2, 3], neighbours: [3], agreement: [0] }, refiners: [{ name: 'x', annealer: 'anneal.qaoa', blockVariables: 2 }] }, /at refiners\[0\]\.blockVariables: 2.*up to 3 variables/],
     ['more candidates than classes', { qubo: { candidates: [4], neighbours: [3], agreement: [0] } }, /at qubo\.candidates: 4 for experiments\[0\] \("digits"\).*3 classes/],
     ['a CNN without features', { experiments: [{ ...raw.experiments[0], cnn: { model: 'ensemble', epochs: 1, batchSize: 8 } }] }, /at experiments\[0\]\.cnn\.model: "ensemble" does not give features/],
