@@ -42,6 +42,7 @@ const raw = {
     { name: 'sa', annealer: { id: 'anneal.sa', options: { numThreads: 1 } }, sample: { numReads: 8 } },
     { name: 'sa-qac', annealer: { id: 'anneal.sa', options: { numThreads: 1 } }, sample: { numReads: 8 }, mitigators: [{ id: 'mitigation.repetition', options: { strategy: 'qac', penalty: 1 } }] },
     { name: 'qaoa', annealer: { id: 'anneal.qaoa', options: { p: 1, numReads: 16, blockSweeps: 1 } }, blockVariables: 6 },
+    { name: 'qaoa-qac', annealer: { id: 'anneal.qaoa', options: { p: 1, numReads: 16, blockSweeps: 1, blockSize: 8 } }, mitigators: ['mitigation.repetition'] },
   ],
   experiments: [{ name: 'digits', dataset: 'mnist', classes: [3, 5, 8], train: { perClass: 12 }, validation: 0.25, test: { perClass: 3 }, cnn: { epochs: 1, batchSize: 8 } }],
 };
@@ -63,7 +64,7 @@ describe('runRefine', () => {
     const root = await temp();
     const runDir = join(root, 'run');
     const first = await runRefine(tiny, { runDir, registry, log: null });
-    expect(first).toMatchObject({ cellsRun: 12, cellsReused: 0 });
+    expect(first).toMatchObject({ cellsRun: 14, cellsReused: 0 });
     const [report] = first.reports;
     expect(verifyReportJson(JSON.parse(await readFile(report!.files.json, 'utf8')))).toEqual([]);
     const md = await readFile(report!.files.markdown, 'utf8');
@@ -72,7 +73,7 @@ describe('runRefine', () => {
     expect(md).toMatch(/\| sa-qac \| .* \| \+7\.6 \|/);
     expect(md).toMatch(/sa-qac − sa/); // protected vs unprotected, paired
     expect(md).toMatch(/sa-qac: anneal\.sa \(numThreads 1\) \+ mitigation\.repetition \(strategy qac, penalty 1\) \(composed as mitigation\.repetition\(anneal\.sa\)\)/);
-    expect(first.rows.map((r) => r.condition)).toEqual(['cnn', 'exact', 'sa', 'sa-qac', 'qaoa']);
+    expect(first.rows.map((r) => r.condition)).toEqual(['cnn', 'exact', 'sa', 'sa-qac', 'qaoa', 'qaoa-qac']);
 
     const store = new CellStore<RefineOutcome>(runDir);
     const cells = planRefineCells(tiny, new Map(tiny.refiners.map((r) => [r.name, { warmStart: r.name === 'qaoa', blocks: r.name === 'qaoa' }])), (ref) => JSON.stringify(ref).includes('qaoa'));
@@ -94,24 +95,25 @@ describe('runRefine', () => {
       const exact = await read<RefineOutcome>('exact', seed);
       expect(exact.extra['energy']).toBeCloseTo(min, 6);
       expect(exact.extra['networkEnergy']).toBeCloseTo(q.labellingEnergy(q.networkLabels()), 6);
-      for (const r of ['sa', 'sa-qac', 'qaoa']) expect((await read<RefineOutcome>(r, seed)).extra['energy']).toBeGreaterThanOrEqual(min - 1e-6);
+      for (const r of ['sa', 'sa-qac', 'qaoa', 'qaoa-qac']) expect((await read<RefineOutcome>(r, seed)).extra['energy']).toBeGreaterThanOrEqual(min - 1e-6);
       // the repetition code wrapped SA: the composed solver and the logical QUBO's size
       const qac = await read<RefineOutcome & { solver: string }>('sa-qac', seed);
       expect(qac.solver).toBe('mitigation.repetition(anneal.sa)');
       expect(qac.extra['variables']).toBe(18);
       expect((await read<RefineOutcome & { solver: string }>('qaoa', seed)).solver).toBe('anneal.qaoa');
+      expect((await read<RefineOutcome & { solver: string }>('qaoa-qac', seed)).solver).toBe('mitigation.repetition(anneal.qaoa)');
     }
 
     const again = await runRefine(tiny, { runDir, registry, log: null });
-    expect(again).toMatchObject({ cellsRun: 0, cellsReused: 12 });
+    expect(again).toMatchObject({ cellsRun: 0, cellsReused: 14 });
     expect(again.rows).toEqual(first.rows);
 
     // one refiner's sample options: its cells only
     const sa = parseRefineConfig({ ...raw, refiners: raw.refiners.map((r) => (r.name === 'sa' ? { ...r, sample: { numReads: 9 } } : r)) });
-    expect(await runRefine(sa, { runDir, registry, log: null })).toMatchObject({ cellsRun: 2, cellsReused: 10 });
+    expect(await runRefine(sa, { runDir, registry, log: null })).toMatchObject({ cellsRun: 2, cellsReused: 12 });
     // the weight grid: the tuning and every refiner, not the CNN
     const grid = parseRefineConfig({ ...raw, refiners: raw.refiners.map((r) => (r.name === 'sa' ? { ...r, sample: { numReads: 9 } } : r)), qubo: { ...raw.qubo, agreement: [0, 2] } });
-    expect(await runRefine(grid, { runDir, registry, log: null })).toMatchObject({ cellsRun: 10, cellsReused: 2 });
+    expect(await runRefine(grid, { runDir, registry, log: null })).toMatchObject({ cellsRun: 12, cellsReused: 2 });
   });
 
   const refused: Array<[string, Record<string, unknown>, RegExp]> = [
