@@ -1,29 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { type DependencyContainer, type PluginRef, type PluginRegistry, refId, refLabel, writeFileAtomic } from '@hqml/core';
+import { type PluginRef, refId, refLabel, writeFileAtomic } from '@hqml/core';
 import { type ReportFiles, packageVersions } from '@hqml/eval';
-import { type CellSpec, CellStore, RunLock, type SelectedData, type SelectionDefaults, type StoredCell, checkUniqueCells, checkWritableDir, defineCell, loadOptionsOf, loadSelection, runCells, seedRuns, selectedClasses } from '@hqml/experiment';
+import { type AppRunOptions, type CellSpec, CellStore, RunLock, type SelectedData, type SelectionDefaults, type StoredCell, checkUniqueCells, checkWritableDir, defineCell, loadOptionsOf, loadSelection, runCells, seedRuns, selectedClasses } from '@hqml/experiment';
 import { type CheckedRefine, type RefineParts, type RefinerPlan, checkRefine, composeRefine } from './compose.js';
 import type { RefineConfig, RefineExperiment, RefinerConfig } from './config.js';
 import { PENALTY_MARGIN } from './labellingQubo.js';
 import { type CnnOutcome, type RefineOutcome, type TuneOutcome, refinerLabel, runCnnCell, runRefinerCell, runTuneCell } from './refineCells.js';
 import { refinementSection } from './refineReport.js';
 
-/** Options of {@link runRefine}. */
-export interface RunRefineOptions {
-  readonly runDir: string;
-  /** The plugins the config may name (the CLI's registry). */
-  readonly registry: PluginRegistry;
-  /** The composition root's container (default: a fresh child of tsyringe's root). */
-  readonly container?: DependencyContainer;
-  /** Discard finished cells and run everything again. */
-  readonly fresh?: boolean;
-  /** Progress lines (stderr by default; null for none). */
-  readonly log?: ((line: string) => void) | null;
-  /** Progress bars during training. */
-  readonly progress?: boolean;
-}
+/** Options of {@link runRefine}: the options every app's run takes. */
+export type RunRefineOptions = AppRunOptions;
 
 /** One line of the results table. */
 export interface RefineRow {
