@@ -11,7 +11,7 @@ export { runCnnCell, runTuneCell, runRefinerCell, refinerLabel } from './refineC
 export type { SplitOutputs, CnnOutcome, TuneOutcome, RefinedOutcome, RefineOutcome, GridPoint } from './refineCells.js';
 export { refinementSection } from './refineReport.js';
 export type { RefinementSectionInput } from './refineReport.js';
-export { runRefine, planRefineCells, protectionPairs, REFINE_SELECTION_DEFAULTS } from './runRefine.js';
+export { runRefine, planRefineCells, protectionPairs, warmStartPairs, REFINE_SELECTION_DEFAULTS } from './runRefine.js';
 export type { RunRefineOptions, RefineResult, RefineRow, RefineCellSpec } from './runRefine.js';
 export { refineCommand, formatRefineTable } from './refineCommand.js';
 export { hqml } from './plugin.js';

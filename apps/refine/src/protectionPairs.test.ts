@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRefineConfig } from './config.js';
-import { protectionPairs } from './runRefine.js';
+import { protectionPairs, warmStartPairs } from './runRefine.js';
 
 describe('protectionPairs', () => {
   it('pairs each protected refiner with the same annealer under the longest proper prefix of its mitigators', () => {
@@ -21,5 +21,22 @@ describe('protectionPairs', () => {
       { treatment: 'sa-noisy-qac', control: 'sa-noisy' },
       { treatment: 'sa-qac', control: 'sa' },
     ]);
+  });
+});
+
+describe('warmStartPairs', () => {
+  it('pairs a warm-started refiner with the same unwrapped annealer started cold; protection pairs keep the warm-start setting apart', () => {
+    const q = { id: 'anneal.qaoa', options: { p: 2, blockSize: 12 } };
+    const cfg = parseRefineConfig({
+      refiners: [
+        { name: 'qaoa', annealer: q },
+        { name: 'qaoa-cold', annealer: q, warmStart: false },
+        { name: 'qaoa-qac', annealer: q, warmStart: false, mitigators: ['qac'] },
+        { name: 'qaoa-p1', annealer: { ...q, options: { p: 1 } } },
+      ],
+      experiments: [{ name: 'e', dataset: 'mnist', validation: 0.1, cnn: { epochs: 1, batchSize: 8 } }],
+    });
+    expect(warmStartPairs(cfg.refiners)).toEqual([{ treatment: 'qaoa', control: 'qaoa-cold' }]);
+    expect(protectionPairs(cfg.refiners)).toEqual([{ treatment: 'qaoa-qac', control: 'qaoa-cold' }]);
   });
 });

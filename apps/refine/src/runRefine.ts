@@ -155,7 +155,7 @@ export async function runRefine(cfg: RefineConfig, o: RunRefineOptions): Promise
         { name: 'cnn', label: `CNN alone (${exp.cnn.model})`, cells: cnnCells as Array<StoredCell<RefineOutcome>> },
         ...cfg.refiners.map((r) => ({ name: r.name, label: refinerLabel(r, refLabel), cells: cellsOf(r.name) })),
       ];
-      const comparisons = [...cfg.refiners.map((r) => ({ treatment: r.name, control: 'cnn' })), ...protectionPairs(cfg.refiners)];
+      const comparisons = [...cfg.refiners.map((r) => ({ treatment: r.name, control: 'cnn' })), ...protectionPairs(cfg.refiners), ...warmStartPairs(cfg.refiners)];
       const first = cnnCells[0]!.result;
       const q = cfg.qubo;
       const notes = [
@@ -212,12 +212,12 @@ function describeSelection(s: RefineExperiment['train']): string {
 
 /**
  * Paired comparisons of each protected refiner with the same annealer (same options, sample
- * options and blocks) under fewer wrappers: the refiner whose mitigator list is the longest
+ * options, blocks, polish and warm-start setting) under fewer wrappers: the refiner whose mitigator list is the longest
  * proper prefix of its own (mitigators are listed innermost first, so `[control-noise,
  * repetition]` is compared with `[control-noise]`, and `[repetition]` with the bare annealer).
  */
 export function protectionPairs(refiners: readonly RefinerConfig[]): Array<{ treatment: string; control: string }> {
-  const key = (r: RefinerConfig): string => JSON.stringify([r.annealer, r.sample, r.blockVariables, r.polish]);
+  const key = (r: RefinerConfig): string => JSON.stringify([r.annealer, r.sample, r.blockVariables, r.polish, r.warmStart ?? null]);
   const ms = (r: RefinerConfig): string[] => r.mitigators.map((m) => JSON.stringify(m));
   const out: Array<{ treatment: string; control: string }> = [];
   for (const r of refiners) {
@@ -229,6 +229,22 @@ export function protectionPairs(refiners: readonly RefinerConfig[]): Array<{ tre
       if (!control || theirs.length > control.mitigators.length) control = b;
     }
     if (control) out.push({ treatment: r.name, control: control.name });
+  }
+  return out;
+}
+
+/**
+ * Paired comparisons of a warm-started refiner with the same unwrapped annealer started cold
+ * (`warmStart: false`, everything else equal): what the network's probabilities as the initial
+ * state add.
+ */
+export function warmStartPairs(refiners: readonly RefinerConfig[]): Array<{ treatment: string; control: string }> {
+  const rest = (r: RefinerConfig): string => JSON.stringify([r.annealer, r.sample, r.blockVariables, r.polish]);
+  const out: Array<{ treatment: string; control: string }> = [];
+  for (const r of refiners) {
+    if (r.warmStart === false || r.mitigators.length > 0) continue;
+    const cold = refiners.find((b) => b.warmStart === false && b.mitigators.length === 0 && rest(b) === rest(r));
+    if (cold) out.push({ treatment: r.name, control: cold.name });
   }
   return out;
 }
