@@ -8,7 +8,7 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(root, 'apps', 'cli', 'bin', 'hqml.js');
 const run = promisify(execFile);
 
-/** Runs the real `hqml` launcher as a user would (no build step); never throws on a non-zero exit. */
+/** Runs the real `hqml` launcher as a user would (the build when it is current, else the sources); never throws on a non-zero exit. */
 export async function hqml(args: string[], env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
     const r = await run(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });

@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
 import type { CommandContribution } from '@hqml/core';
 import { parseSeeds } from '@hqml/experiment';
+import { queueSettings } from '@hqml/queue/app';
 import { configName, loadAnnealConfig } from './config.js';
 import { type AnnealRow, runAnneal } from './runAnneal.js';
 
@@ -27,11 +28,14 @@ export const annealClassifyCommand: CommandContribution = {
       .option('--fresh', 'run every cell again')
       .option('--quiet', 'no progress output')
       .option('--json', 'print the result as JSON')
-      .action(async (opts: { config: string; runDir?: string; seeds?: string; fresh?: boolean; quiet?: boolean; json?: boolean }) => {
+      .option('-q, --queue [url]', 'run the cells on `hqml worker`s through this Redis (redis://[:password@]host:port[/db]; without a URL: the HQML_QUEUE variable); same results and reports')
+      .option('--attempts <n>', 'with --queue: tries per cell before it is reported failed (default 3)')
+      .option('--backoff <ms>', 'with --queue: delay before the first retry, doubled each time (default 10000)')
+      .action(async (opts: { config: string; runDir?: string; seeds?: string; fresh?: boolean; quiet?: boolean; json?: boolean; queue?: string | true; attempts?: string; backoff?: string }) => {
         const loaded = await loadAnnealConfig(opts.config);
         const config = opts.seeds === undefined ? loaded : { ...loaded, seeds: parseSeeds(opts.seeds) };
         const runDir = resolve(opts.runDir ?? config.runDir ?? `runs/anneal/${configName(opts.config)}`);
-        const result = await runAnneal(config, { runDir, registry: ctx.registry, ...(opts.fresh ? { fresh: true } : {}), ...(opts.quiet ? { log: null } : { progress: process.stderr.isTTY === true }) });
+        const result = await runAnneal(config, { runDir, registry: ctx.registry, ...(opts.fresh ? { fresh: true } : {}), ...(opts.quiet ? { log: null } : { progress: process.stderr.isTTY === true }), ...(opts.queue ? { queue: queueSettings(opts.queue, opts) } : {}) });
         if (opts.json) {
           ctx.print(JSON.stringify({ runDir: result.runDir, reports: result.reports.map((r) => ({ experiment: r.experiment, ...r.files, extraPlots: r.extraPlots })), rows: result.rows, cellsRun: result.cellsRun, cellsReused: result.cellsReused, wallTimeSeconds: result.wallTimeSeconds }));
           return;

@@ -44,7 +44,7 @@ export type CheckedAnneal = Omit<AnnealParts, 'backend' | 'model'>;
  */
 export async function checkAnneal(config: AnnealConfig, registry: PluginRegistry, container?: DependencyContainer): Promise<CheckedAnneal> {
   const composition = new Composition(registry, container);
-  composition.check(annealRefs(config));
+  await composition.check(annealRefs(config));
   const datasets = await resolveExperimentData(composition, config.experiments);
   const evaluator = await composition.part<ClassificationEvaluator>(config.evaluator, 'evaluator');
   return { composition, datasets, evaluator };

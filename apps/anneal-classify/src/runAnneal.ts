@@ -5,6 +5,7 @@ import { type AnnealerClassifier, type AnnealerConfig, classicalMds, controlTerm
 import { type ClassicalModel, type Dataset, type DependencyContainer, type EpochRecord, type FitOptions, type PluginRegistry, writeFileAtomic } from '@hqml/core';
 import { type ClassificationMetrics, type ReportFiles, lineChart, packageVersions } from '@hqml/eval';
 import { type CellSpec, CellStore, type ClassificationOutcome, RunLock, type SelectedData, type SelectionDefaults, type StoredCell, checkUniqueCells, checkWritableDir, defineCell, loadOptionsOf, loadSelection, runCells, seedRuns, selectedClasses } from '@hqml/experiment';
+import type { QueueSettings } from '@hqml/queue/app';
 import { type AnnealParts, checkAnneal, classifierRef, composeAnneal } from './compose.js';
 import type { AnnealConfig, ExperimentConfig } from './config.js';
 import { scatterPlot, scheduleHeatmaps } from './plots.js';
@@ -22,6 +23,8 @@ export interface RunAnnealOptions {
   readonly log?: ((line: string) => void) | null;
   /** Progress bars during training. */
   readonly progress?: boolean;
+  /** Run the cells on `hqml worker`s through this Redis queue instead of in this process (the results and reports are the same). */
+  readonly queue?: QueueSettings;
 }
 
 /** One line of the results table. */
@@ -165,6 +168,46 @@ async function runAnnealer(parts: AnnealParts, exp: ExperimentConfig, cfg: Annea
   }
 }
 
+/** The runner of anneal-classify's cells (see {@link createAnnealCellRunner}). */
+export interface AnnealCellRunner {
+  /** Runs one cell: the CNN alone or the annealer classifier of its experiment and seed, evaluated once on the test set. */
+  run(cell: CellSpec<AnnealCellSpec>): Promise<AnnealOutcome>;
+  /** The data of an experiment loaded so far (for report notes). */
+  data(experiment: string): SelectedData | undefined;
+  /** Releases an experiment's data. */
+  release(experiment: string): void;
+}
+
+/**
+ * anneal-classify's cell function: what one cell computes, called by the local runner and by a
+ * queue worker alike, so both give the same numbers; an experiment's data is loaded once for
+ * its consecutive cells.
+ */
+export function createAnnealCellRunner(cfg: AnnealConfig, parts: AnnealParts, o: { log: (line: string) => void; progress: boolean }): AnnealCellRunner {
+  const expOf = new Map(cfg.experiments.map((e) => [e.name, e]));
+  const dataOf = new Map<string, SelectedData>();
+  const loadData = async (exp: ExperimentConfig): Promise<SelectedData> => {
+    let d = dataOf.get(exp.name);
+    if (!d) {
+      d = await loadSelection(parts.datasets.get(exp.dataset)!, exp, 0, ANNEAL_SELECTION_DEFAULTS, cfg.dataDir);
+      dataOf.set(exp.name, d);
+    }
+    return d;
+  };
+  return {
+    data: (name) => dataOf.get(name),
+    release: (name) => void dataOf.delete(name),
+    run: async (c) => {
+      const exp = expOf.get(c.experiment)!;
+      const d = await loadData(exp);
+      const c0 = performance.now();
+      const cell = c.spec.kind === 'cnn' ? await runCnn(parts, exp, cfg, resolvedAnnealer(exp), c.seed, d, o.progress) : await runAnnealer(parts, exp, cfg, c.seed, d, o.progress);
+      o.log(`[${exp.name}] ${c.spec.kind} seed ${c.seed}: test accuracy ${(parts.evaluator.metricsFromConfusion(cell.confusion).accuracy * 100).toFixed(1)}%, train ${(cell.extra['trainAccuracy']! * 100).toFixed(1)}% (${((performance.now() - c0) / 1000).toFixed(0)} s)`);
+      return cell;
+    },
+  };
+}
+
 /**
  * Runs every experiment of a config: per seed, the CNN alone (softmax head on the same LeNet-5
  * backbone) and the schedule-embedding classifier, then one report per experiment (the
@@ -187,32 +230,15 @@ export async function runAnneal(cfg: AnnealConfig, o: RunAnnealOptions): Promise
     parts = await composeAnneal(cfg, o.registry, o.container, checked);
     const store = new CellStore<AnnealOutcome>(runDir);
     if (o.fresh) await store.clear();
-    const expOf = new Map(cfg.experiments.map((e) => [e.name, e]));
-    const dataOf = new Map<string, SelectedData>();
-    const loadData = async (exp: ExperimentConfig): Promise<SelectedData> => {
-      let d = dataOf.get(exp.name);
-      if (!d) {
-        d = await loadSelection(parts!.datasets.get(exp.dataset)!, exp, 0, ANNEAL_SELECTION_DEFAULTS, cfg.dataDir);
-        dataOf.set(exp.name, d);
-      }
-      return d;
-    };
     const p = parts;
-    const run = await runCells<AnnealCellSpec, AnnealOutcome>({
-      cells,
-      store,
-      sink: o.log === null ? null : { write: (t) => log(t.replace(/\n$/, '')), isTTY: false },
-      afterExperiment: (name) => void dataOf.delete(name),
-      run: async (c) => {
-        const exp = expOf.get(c.experiment)!;
-        const d = await loadData(exp);
-        const c0 = performance.now();
-        const cell = c.spec.kind === 'cnn' ? await runCnn(p, exp, cfg, resolvedAnnealer(exp), c.seed, d, o.progress ?? false) : await runAnnealer(p, exp, cfg, c.seed, d, o.progress ?? false);
-        log(`[${exp.name}] ${c.spec.kind} seed ${c.seed}: test accuracy ${(p.evaluator.metricsFromConfusion(cell.confusion).accuracy * 100).toFixed(1)}%, train ${(cell.extra['trainAccuracy']! * 100).toFixed(1)}% (${((performance.now() - c0) / 1000).toFixed(0)} s)`);
-        return cell;
-      },
-    });
+    const runner = createAnnealCellRunner(cfg, p, { log, progress: o.progress ?? false });
+    const sink = o.log === null ? null : { write: (t: string) => log(t.replace(/\n$/, '')), isTTY: false };
+    const run = o.queue
+      ? await (await import('@hqml/queue')).runCellsOnQueue({ ...o.queue, app: 'anneal-classify', title: cfg.title, config: cfg, cells, store, sink })
+      : await runCells<AnnealCellSpec, AnnealOutcome>({ cells, store, sink, afterExperiment: (name) => runner.release(name), run: (c) => runner.run(c) });
 
+    // The TF.js backend the cells trained on (recorded in their histories; a queued run trains nothing here).
+    const tfjsName = tf.getBackend() ?? ([...run.results.values()][0]?.result.history.meta as { backend?: string } | undefined)?.backend;
     const reports: Array<{ experiment: string; files: ReportFiles; extraPlots: string[] }> = [];
     const rows: AnnealRow[] = [];
     for (const exp of cfg.experiments) {
@@ -220,7 +246,7 @@ export async function runAnneal(cfg: AnnealConfig, o: RunAnnealOptions): Promise
       const dataset = p.datasets.get(exp.dataset)!;
       const classNames = selectedClasses(exp, dataset).map((c) => dataset.classes[c] ?? String(c));
       const C = classNames.length;
-      const sizes = await dataSizes(dataset, exp, cfg.dataDir, dataOf.get(exp.name));
+      const sizes = await dataSizes(dataset, exp, cfg.dataDir, runner.data(exp.name));
       const conditions: Array<{ name: 'cnn' | 'annealer'; label: string; cells: Array<StoredCell<AnnealOutcome>> }> = [];
       for (const kind of [...(exp.cnn ? (['cnn'] as const) : []), 'annealer' as const]) {
         const stored = cells.filter((c) => c.experiment === exp.name && c.condition === kind).map((c) => run.results.get(c.id)!);
@@ -239,7 +265,7 @@ export async function runAnneal(cfg: AnnealConfig, o: RunAnnealOptions): Promise
         title: `${cfg.title}: ${exp.name}`,
         config: { ...cfg, experiments: [exp], annealerResolved: ann } as unknown as Record<string, unknown>,
         seeds: cfg.seeds,
-        backend: `${p.composition.backendLabel(cfg.backend)}, tfjs ${tf.getBackend()}`,
+        backend: `${p.composition.backendLabel(cfg.backend)}, tfjs ${tfjsName}`,
         wallTimeSeconds: (performance.now() - t0) / 1000,
         packages: packageVersions(['@hqml/anneal-classify', '@hqml/experiment', '@hqml/schedule-embedding', '@hqml/statevector', '@hqml/tfjs-models', '@hqml/datasets']),
         classes: classNames,

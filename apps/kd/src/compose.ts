@@ -1,7 +1,7 @@
 import { type ClassicalModel, Composition, ValidationError, type Dataset, type DependencyContainer, type PartRef, type PluginRef, type PluginRegistry, type QuantumBackend, type Trainer } from '@hqml/core';
 import type { ClassificationEvaluator } from '@hqml/eval';
 import { resolveExperimentData } from '@hqml/experiment';
-import type { KdConfig, MemberTeacherConfig, TeacherConfig } from './config.js';
+import type { ExperimentConfig, KdConfig, MemberTeacherConfig, TeacherConfig } from './config.js';
 
 /** Every part of a kd run, resolved by plugin id. */
 export interface KdParts {
@@ -14,6 +14,16 @@ export interface KdParts {
   readonly evaluator: ClassificationEvaluator;
   /** A model of the registry's `model` plugins (teachers, students), built with `options`. */
   model(id: string, options: Readonly<Record<string, unknown>>): Promise<ClassicalModel>;
+  /**
+   * The composition an experiment's students are built in: the run's, or, when the experiment
+   * names its own `backend` or `mitigators`, a child composition with that backend (built once).
+   */
+  experimentComposition(exp: ExperimentConfig): Promise<Composition>;
+}
+
+/** The backend and mitigators an experiment's students run on: its own when it names them, else the run's. */
+export function experimentBackend(config: KdConfig, exp: ExperimentConfig): { backend: PluginRef; mitigators: readonly PluginRef[] } {
+  return { backend: exp.backend ?? config.backend, mitigators: exp.mitigators ?? config.mitigators };
 }
 
 function memberRefs(t: MemberTeacherConfig, path: string): PartRef[] {
@@ -40,6 +50,8 @@ export function kdRefs(config: KdConfig): PartRef[] {
     { path: 'trainers.baseline', kind: 'trainer', ref: config.trainers.baseline },
     { path: 'trainers.distilled', kind: 'trainer', ref: config.trainers.distilled },
     ...config.experiments.flatMap((e, i): PartRef[] => [
+      { path: `experiments[${i}].backend`, kind: 'backend', ref: e.backend },
+      ...(e.mitigators ?? []).map((ref, j): PartRef => ({ path: `experiments[${i}].mitigators[${j}]`, kind: 'mitigator', ref, target: 'backend' })),
       { path: `experiments[${i}].dataset`, kind: 'dataset', ref: e.dataset },
       { path: `experiments[${i}].student`, kind: 'model', ref: studentRef(e.student) },
       ...e.teachers.flatMap((t, j) => teacherRefs(t, `experiments[${i}].teachers[${j}]`)),
@@ -54,7 +66,7 @@ export function kdRefs(config: KdConfig): PartRef[] {
  */
 export async function checkKd(config: KdConfig, registry: PluginRegistry, container?: DependencyContainer): Promise<CheckedKd> {
   const composition = new Composition(registry, container);
-  composition.check(kdRefs(config));
+  await composition.check(kdRefs(config));
   const datasets = await resolveExperimentData(composition, config.experiments);
   const trainer = (ref: PluginRef) => composition.part<Trainer>(ref, 'trainer');
   const trainers = { baseline: await trainer(config.trainers.baseline), distilled: await trainer(config.trainers.distilled) };
@@ -69,7 +81,7 @@ export async function checkKd(config: KdConfig, registry: PluginRegistry, contai
 }
 
 /** What {@link checkKd} resolved: the parts that cost nothing to build (data sets are not loaded yet). */
-export type CheckedKd = Omit<KdParts, 'backend' | 'model'>;
+export type CheckedKd = Omit<KdParts, 'backend' | 'model' | 'experimentComposition'>;
 
 /**
  * The composition root of `hqml kd`: every part the config names, by plugin id through the
@@ -80,5 +92,17 @@ export type CheckedKd = Omit<KdParts, 'backend' | 'model'>;
 export async function composeKd(config: KdConfig, registry: PluginRegistry, container?: DependencyContainer, checked?: CheckedKd): Promise<KdParts> {
   const c = checked ?? (await checkKd(config, registry, container));
   const backend = await c.composition.backend(config.backend, config.mitigators);
-  return { ...c, backend, model: (id, options) => c.composition.build<ClassicalModel>(id, 'model', options) };
+  const own = new Map<string, Promise<Composition>>();
+  const experimentComposition = (exp: ExperimentConfig): Promise<Composition> => {
+    if (exp.backend === undefined && exp.mitigators === undefined) return Promise.resolve(c.composition);
+    let p = own.get(exp.name);
+    if (!p) {
+      const child = c.composition.child();
+      const b = experimentBackend(config, exp);
+      p = child.backend(b.backend, b.mitigators).then(() => child);
+      own.set(exp.name, p);
+    }
+    return p;
+  };
+  return { ...c, backend, model: (id, options) => c.composition.build<ClassicalModel>(id, 'model', options), experimentComposition };
 }

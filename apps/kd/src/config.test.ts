@@ -29,10 +29,35 @@ describe('kd configs', () => {
     expect(ens).toEqual({ model: 'ensemble', members: [lenet, alex] });
   });
 
-  it('paper-v2.yaml parses', async () => {
+  it('paper-v2.yaml: 72 experiments x 2 conditions x 5 seeds, teachers trained up to 15 epochs with a validation hold-out', async () => {
     const c = await loadKdConfig(join(configs, 'paper-v2.yaml'));
-    expect(c.experiments.length).toBeGreaterThan(1);
-    expect(planCells(c).length).toBeGreaterThan(0);
+    expect(c.experiments).toHaveLength(72);
+    expect(planCells(c)).toHaveLength(720);
+    expect(c.teacherTraining).toMatchObject({ epochs: 15, validation: 0.1 });
+  });
+
+  it('seed-004-strong.yaml and its tuning grid: the same experiments and teachers; tuning on seeds 100-101, distilled only, one (T, alpha) per file', async () => {
+    const strong = await loadKdConfig(join(configs, 'seed-004-strong.yaml'));
+    const grid = await loadKdConfig(join(configs, 'seed-004-grid.yaml'));
+    expect(planCells(strong)).toHaveLength(120);
+    expect(strong.teacherTraining).toMatchObject({ epochs: 15, validation: 0.1 });
+    expect(strong.experiments.map((e) => ({ ...e, teachers: [] }))).toEqual(grid.experiments.map((e) => ({ ...e, teachers: [] })));
+    const teachersOf = (c: typeof strong) => c.experiments.flatMap((e) => e.teachers.map((t) => JSON.stringify(teacherSpecOf(e, e.classes!, t, c.teacherTraining))));
+    const settings = new Set<string>();
+    for (const T of [1, 3, 6]) {
+      for (const a of [0.3, 0.7]) {
+        const t = await loadKdConfig(join(configs, 'tune', `seed-004-T${T}-a${a}.yaml`));
+        expect(t.seeds).toEqual([100, 101]);
+        expect(t.trainers.distilled).toEqual({ id: 'distill.kd', options: { temperature: T, alpha: a } });
+        const cells = planCells(t);
+        expect(cells).toHaveLength(36);
+        expect(cells.every((x) => x.condition.startsWith('kd-'))).toBe(true);
+        // The very teachers of seed-004-strong (one cache entry each).
+        expect(teachersOf(t)).toEqual(teachersOf(strong));
+        settings.add(`${T}/${a}`);
+      }
+    }
+    expect(settings.size).toBe(6);
   });
 
   it('cell keys change with what determines the numbers and not with labels or references', async () => {
@@ -46,6 +71,16 @@ describe('kd configs', () => {
     expect(other.filter((k, i) => k !== base[i])).toHaveLength(6);
     const mitigated = planCells({ ...c, mitigators: ['mitigation.zne'] }).map((x) => x.key);
     expect(mitigated.filter((k, i) => k !== base[i])).toHaveLength(6);
+  });
+
+  it('noisy-zne.yaml: experiments may run on their own backend and mitigators, and their cells say so', async () => {
+    const c = await loadKdConfig(join(configs, 'noisy-zne.yaml'));
+    const cells = planCells(c);
+    const spec = (exp: string) => cells.find((x) => x.experiment === exp)!.spec;
+    expect(spec('ideal')).toMatchObject({ backend: 'statevector', mitigators: [] });
+    expect(spec('noisy')).toMatchObject({ backend: { id: 'statevector' }, mitigators: [] });
+    expect(spec('noisy-zne').mitigators).toEqual([{ id: 'mitigation.zne', options: { scaleFactors: [1, 3, 5], factory: 'richardson' } }]);
+    expect(spec('noisy-zne').data).not.toHaveProperty('mitigators');
   });
 
   it('invalid configs fail with the offending key', () => {

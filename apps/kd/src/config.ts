@@ -79,6 +79,10 @@ export const experimentSchema = z
     ...dataSelectionShape,
     /** Fraction of the selected training images held out for model selection. */
     validation: z.number().gt(0).lt(1).default(0.2),
+    /** This experiment's students run on this backend instead of the run's (e.g. a noisy one). */
+    backend: pluginRefSchema.optional(),
+    /** This experiment's backend mitigators instead of the run's (e.g. `[mitigation.zne]` on a noisy backend). */
+    mitigators: z.array(pluginRefSchema).optional(),
     student: studentSchema,
     teachers: z.array(teacherSchema).default(['lenet5']),
     /** Whether to run the labels-only baseline. */

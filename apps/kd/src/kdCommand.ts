@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
 import type { CommandContribution } from '@hqml/core';
 import { parseSeeds } from '@hqml/experiment';
+import { queueSettings } from '@hqml/queue/app';
 import { configName, loadKdConfig } from './config.js';
 import { runKd } from './runKd.js';
 import { formatTable } from './table.js';
@@ -18,11 +19,14 @@ export const kdCommand: CommandContribution = {
       .option('--fresh', 'discard finished cells of the run directory and run every cell again')
       .option('--quiet', 'no progress display')
       .option('--json', 'print the result as JSON')
-      .action(async (opts: { config: string; runDir?: string; seeds?: string; fresh?: boolean; quiet?: boolean; json?: boolean }) => {
+      .option('-q, --queue [url]', 'run the cells on `hqml worker`s through this Redis (redis://[:password@]host:port[/db]; without a URL: the HQML_QUEUE variable); same results and reports')
+      .option('--attempts <n>', 'with --queue: tries per cell before it is reported failed (default 3)')
+      .option('--backoff <ms>', 'with --queue: delay before the first retry, doubled each time (default 10000)')
+      .action(async (opts: { config: string; runDir?: string; seeds?: string; fresh?: boolean; quiet?: boolean; json?: boolean; queue?: string | true; attempts?: string; backoff?: string }) => {
         const loaded = await loadKdConfig(opts.config);
         const config = opts.seeds === undefined ? loaded : { ...loaded, seeds: parseSeeds(opts.seeds) };
         const runDir = resolve(opts.runDir ?? config.runDir ?? `runs/kd/${configName(opts.config)}`);
-        const result = await runKd(config, { runDir, registry: ctx.registry, ...(opts.fresh ? { fresh: true } : {}), ...(opts.quiet ? { progress: null } : {}) });
+        const result = await runKd(config, { runDir, registry: ctx.registry, ...(opts.fresh ? { fresh: true } : {}), ...(opts.quiet ? { progress: null } : {}), ...(opts.queue ? { queue: queueSettings(opts.queue, opts) } : {}) });
         if (opts.json) {
           ctx.print(JSON.stringify({ runDir: result.runDir, summary: result.summaryFile, reports: result.reports.map((r) => ({ experiment: r.experiment, ...r.files })), rows: result.rows, cellsRun: result.cellsRun, cellsReused: result.cellsReused, wallTimeSeconds: result.wallTimeSeconds }));
           return;

@@ -81,6 +81,8 @@ describe('runKd', () => {
     ['an unknown teacher', { experiments: [{ ...raw.experiments[0], teachers: ['resnet'] }] }, /at experiments\[0\]\.teachers\[0\]: unknown model "resnet"; registered model ids: alexnet, ensemble, lenet5, mlp, qnn/],
     ['a bad student option', { experiments: [{ ...raw.experiments[0], student: { qubits: 2, readuot: 'z' } }] }, /at experiments\[0\]\.student: Invalid options for plugin "qnn".*readuot/],
     ['an unknown backend', { backend: 'qsim' }, /at backend: unknown backend "qsim"; registered backend ids: statevector/],
+    ['an unknown experiment backend', { experiments: [{ ...raw.experiments[0], backend: 'qsim' }] }, /at experiments\[0\]\.backend: unknown backend "qsim"/],
+    ['an unknown experiment mitigator', { experiments: [{ ...raw.experiments[0], mitigators: ['mitigation.nope'] }] }, /at experiments\[0\]\.mitigators\[0\]: unknown mitigator "mitigation.nope"/],
     ['a label-only trainer as the distilled one', { trainers: { distilled: 'distill.baseline' } }, /at trainers\.distilled: "distill\.baseline" trains on labels only/],
   ])('refuses %s before creating the run directory', async (_name, patch, message) => {
     const root = await temp();

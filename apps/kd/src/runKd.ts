@@ -1,13 +1,15 @@
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { type ClassicalModel, type DataSplit, type DependencyContainer, type PluginRegistry, type TeacherTargets, writeFileAtomic } from '@hqml/core';
+import { type DependencyContainer, type PluginRef, type PluginRegistry, writeFileAtomic } from '@hqml/core';
 import { type EvaluationReport, type ReportFiles, packageVersions } from '@hqml/eval';
-import { ArtifactStore, type CellSpec, CellStore, type ClassificationOutcome, type ProgressSink, RunLock, type SelectionDefaults, type StoredCell, checkUniqueCells, checkWritableDir, defaultCacheRoot, defineCell, loadOptionsOf, runCells, seedRuns, selectedClasses, selectedShape, stderrSink } from '@hqml/experiment';
+import { ArtifactStore, type CellSpec, CellStore, type ClassificationOutcome, type ProgressSink, RunLock, type SelectionDefaults, type StoredCell, checkUniqueCells, checkWritableDir, defaultCacheRoot, defineCell, loadOptionsOf, runCells, seedRuns, selectedClasses, stderrSink } from '@hqml/experiment';
+import type { QueueSettings } from '@hqml/queue/app';
 import { initTfjsBackend } from '@hqml/tfjs-models';
-import { type KdParts, checkKd, composeKd, studentRef } from './compose.js';
+import { type KdParts, checkKd, composeKd, experimentBackend } from './compose.js';
 import { type ExperimentConfig, type KdConfig, teacherName } from './config.js';
+import { createKdCellRunner, kdCellWork, kdTeacherNeeds } from './kdCells.js';
 import { type KdTableRow, kdTable, renderSummary } from './table.js';
-import { type TeacherRecord, type TeacherSpec, obtainTeacher, teacherSpecOf } from './teacherCache.js';
+import { type TeacherSpec, teacherSpecOf } from './teacherCache.js';
 
 /** Options of {@link runKd}. */
 export interface RunKdOptions {
@@ -23,6 +25,11 @@ export interface RunKdOptions {
   readonly cacheRoot?: string;
   /** Progress output; default stderr. `null` for none. */
   readonly progress?: ProgressSink | null;
+  /**
+   * Run the cells on `hqml worker`s through this Redis queue instead of in this process (the
+   * results and reports are the same); teachers are trained by the workers into their store.
+   */
+  readonly queue?: QueueSettings;
 }
 
 /** What {@link runKd} returns. */
@@ -47,15 +54,15 @@ export interface ExperimentReport {
 
 /** What determines a kd cell's numbers (its key is the hash of this). */
 export interface KdCellSpec {
-  readonly data: Omit<ExperimentConfig, 'name' | 'label' | 'student' | 'teachers' | 'baseline' | 'reference'>;
+  readonly data: Omit<ExperimentConfig, 'name' | 'label' | 'student' | 'teachers' | 'baseline' | 'reference' | 'backend' | 'mitigators'>;
   readonly trainLoad: Record<string, unknown>;
   readonly testLoad: Record<string, unknown>;
   readonly student: ExperimentConfig['student'];
   readonly teacher: TeacherSpec | null;
   readonly trainer: KdConfig['trainers']['baseline'];
   readonly training: KdConfig['training'];
-  readonly backend: KdConfig['backend'];
-  readonly mitigators: KdConfig['mitigators'];
+  readonly backend: PluginRef;
+  readonly mitigators: readonly PluginRef[];
 }
 
 /** The data-selection defaults of kd: random subsets, a new training subset per seed, the config's test seed. */
@@ -82,7 +89,7 @@ export function planCells(config: KdConfig, classesOf: (exp: ExperimentConfig) =
   const cells: Array<CellSpec<KdCellSpec> & { teacherName?: string }> = [];
   const defaults = kdSelectionDefaults(config);
   for (const exp of config.experiments) {
-    const { name: _n, label: _l, student, teachers: _t, baseline: _b, reference: _r, ...data } = exp;
+    const { name: _n, label: _l, student, teachers: _t, baseline: _b, reference: _r, backend: _be, mitigators: _m, ...data } = exp;
     const classes = classesOf(exp);
     for (const seed of config.seeds) {
       for (const c of conditionsOf(exp, classes, config)) {
@@ -94,8 +101,7 @@ export function planCells(config: KdConfig, classesOf: (exp: ExperimentConfig) =
           teacher: c.teacher?.spec ?? null,
           trainer: c.teacher ? config.trainers.distilled : config.trainers.baseline,
           training: config.training,
-          backend: config.backend,
-          mitigators: config.mitigators,
+          ...experimentBackend(config, exp),
         };
         cells.push({ ...defineCell(exp.name, c.condition, seed, spec), ...(c.teacher ? { teacherName: c.teacher.name } : {}) });
       }
@@ -134,13 +140,17 @@ export async function runKd(config: KdConfig, options: RunKdOptions): Promise<Kd
     const store = new CellStore<ClassificationOutcome>(runDir);
     if (options.fresh) await store.clear();
     await writeFileAtomic(join(runDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
-    const run = await runPlan(config, parts, cells, store, { runDir, cacheRoot: options.cacheRoot ?? defaultCacheRoot(), sink, classesOf });
+    const run = options.queue
+      ? await (await import('@hqml/queue')).runCellsOnQueue({ ...options.queue, app: 'kd', title: config.title, config, cells, store, needs: kdTeacherNeeds, work: kdCellWork(config, classesOf), sink })
+      : await runPlan(config, parts, cells, store, { runDir, cacheRoot: options.cacheRoot ?? defaultCacheRoot(), sink, classesOf });
 
     const wallTimeSeconds = (performance.now() - t0) / 1000;
     const backendText = `${parts.composition.backendLabel(config.backend)}, tfjs ${tfjs.name}${tfjs.threads > 1 ? ` (${tfjs.threads} threads)` : ''}`;
     const reports: ExperimentReport[] = [];
     for (const exp of config.experiments) {
-      const report = buildReport(config, exp, classesOf(exp), cells, run.results, parts, { wallTimeSeconds, backend: backendText, cellsRun: run.cellsRun, cellsReused: run.cellsReused, runDir });
+      const own = experimentBackend(config, exp);
+      const expBackend = own.backend === config.backend && own.mitigators === config.mitigators ? backendText : `${(await parts.experimentComposition(exp)).backendLabel(own.backend)}, tfjs ${tfjs.name}`;
+      const report = buildReport(config, exp, classesOf(exp), cells, run.results, parts, { wallTimeSeconds, backend: expBackend, cellsRun: run.cellsRun, cellsReused: run.cellsReused, runDir });
       const files = await parts.evaluator.write(report, join(runDir, exp.name));
       reports.push({ experiment: exp.name, report, files });
     }
@@ -156,102 +166,18 @@ export async function runKd(config: KdConfig, options: RunKdOptions): Promise<Kd
   }
 }
 
-/** Runs the cells with per-experiment caches of data, teachers and teacher targets. */
+/** Runs the cells in this process (experiment's runCells) with kd's cell runner. */
 async function runPlan(config: KdConfig, parts: KdParts, cells: ReturnType<typeof planCells>, store: CellStore<ClassificationOutcome>, o: { runDir: string; cacheRoot: string; sink: ProgressSink | null; classesOf: (e: ExperimentConfig) => readonly number[] }) {
-  const teacherStore = new ArtifactStore(o.cacheRoot, (w) => o.sink?.write(`${w}\n`));
-  const expOf = new Map(config.experiments.map((e) => [e.name, e]));
-  const defaults = kdSelectionDefaults(config);
-  // Per experiment: the test split, its teachers (trained or loaded once), and per seed the training data and teacher targets.
-  let cache: { experiment: string; test?: DataSplit; teachers: Map<string, { model: ClassicalModel; records: TeacherRecord[]; testAccuracy: number }>; seed?: number; data?: { train: DataSplit; validation: DataSplit }; targets: Map<string, TeacherTargets> } | undefined;
-  const release = () => {
-    for (const t of cache?.teachers.values() ?? []) t.model.dispose();
-    cache = undefined;
-  };
-  const workOf = (c: (typeof cells)[number]) => {
-    const exp = expOf.get(c.experiment)!;
-    const perClass = exp.train.perClass ?? 0;
-    return Math.round(perClass * o.classesOf(exp).length * (1 - exp.validation)) * config.training.epochs;
-  };
+  const runner = createKdCellRunner(config, parts, {
+    classesOf: o.classesOf,
+    teacherStore: new ArtifactStore(o.cacheRoot, (w) => o.sink?.write(`${w}\n`)),
+    checkpointDir: (c) => join(o.runDir, 'checkpoints', c.id),
+    progress: o.sink?.isTTY === true,
+  });
   try {
-    return await runCells<KdCellSpec, ClassificationOutcome>({
-      cells,
-      store,
-      sink: o.sink,
-      work: workOf,
-      afterExperiment: release,
-      run: async (c, ctx) => {
-        const exp = expOf.get(c.experiment)!;
-        const dataset = parts.datasets.get(exp.dataset)!;
-        const classes = o.classesOf(exp);
-        if (cache?.experiment !== exp.name) {
-          release();
-          cache = { experiment: exp.name, teachers: new Map(), targets: new Map() };
-        }
-        const cur = cache;
-        cur.test ??= await dataset.load('test', loadOptionsOf(exp, 'test', c.seed, defaults, config.dataDir));
-        if (cur.seed !== c.seed) {
-          const [train, validation] = await Promise.all([dataset.load('train', loadOptionsOf(exp, 'train', c.seed, defaults, config.dataDir)), dataset.load('validation', loadOptionsOf(exp, 'validation', c.seed, defaults, config.dataDir))]);
-          cur.seed = c.seed;
-          cur.data = { train, validation };
-          cur.targets.clear();
-        }
-        const data = cur.data!;
-        const test = cur.test;
-        const inputShape = selectedShape(exp, dataset);
-        const extra: Record<string, number> = {};
-        const teacherNameOf = (c as { teacherName?: string }).teacherName;
-        const trainer = c.spec.teacher ? parts.trainers.distilled : parts.trainers.baseline;
-        let teacher: TeacherTargets | undefined;
-        if (c.spec.teacher && teacherNameOf) {
-          let t = cur.teachers.get(teacherNameOf);
-          if (!t) {
-            const got = await obtainTeacher(c.spec.teacher, { store: teacherStore, dataset, model: parts.model, inputShape, ...(config.dataDir ? { dataDir: config.dataDir } : {}), progress: o.sink?.isTTY === true, log: ctx.note });
-            // The teacher's own test accuracy, for the report (its one evaluation on this test subset).
-            const testAccuracy = parts.evaluator.metricsFromLogits(await got.model.logits(test.x, test.size), test.y, classes.length).accuracy;
-            ctx.note(`teacher ${teacherNameOf}: test accuracy ${(100 * testAccuracy).toFixed(1)}% (${got.cached ? 'cached' : `trained in ${got.records.reduce((a, r) => a + r.seconds, 0).toFixed(0)} s`})`);
-            t = { ...got, testAccuracy };
-            cur.teachers.set(teacherNameOf, t);
-          }
-          if (!cur.targets.has(teacherNameOf)) cur.targets.set(teacherNameOf, await trainer.teacherTargets!(t.model, data.train));
-          teacher = cur.targets.get(teacherNameOf)!;
-          extra['teacherTestAccuracy'] = t.testAccuracy;
-          extra['teacherTrainAccuracy'] = teacher.accuracy();
-        }
-        const ref = studentRef(exp.student);
-        const student = await parts.model(ref.id, { ...ref.options, inputShape, classes: classes.length, seed: c.seed });
-        try {
-          const checkpointDir = join(o.runDir, 'checkpoints', c.id);
-          const started = performance.now();
-          const history = await trainer.train(student, data.train, {
-            epochs: config.training.epochs,
-            batchSize: config.training.batchSize,
-            learningRate: config.training.learningRate,
-            optimizer: config.training.optimizer,
-            seed: c.seed,
-            validation: data.validation,
-            ...(config.training.patience ? { patience: config.training.patience } : {}),
-            checkpointDir,
-            resume: true,
-            ...(teacher ? { teacher } : {}),
-            onEpoch: (r) => ctx.epoch(r, config.training.epochs, data.train.size),
-          });
-          const trainSeconds = (performance.now() - started) / 1000;
-          // The one evaluation on the test set, after model selection on the validation split.
-          const metrics = parts.evaluator.metricsFromLogits(await student.logits(test.x, test.size), test.y, classes.length);
-          const best = history.best('valLoss');
-          await rm(checkpointDir, { recursive: true, force: true });
-          return {
-            confusion: metrics.confusion.map((r) => [...r]),
-            history: history.toJSON(),
-            extra: { ...extra, trainSeconds, parameters: student.parameterCount, ...(best?.epoch !== undefined ? { bestEpoch: best.epoch } : {}), ...(best?.valAccuracy !== undefined ? { valAccuracy: best.valAccuracy } : {}) },
-          };
-        } finally {
-          student.dispose();
-        }
-      },
-    });
+    return await runCells<KdCellSpec, ClassificationOutcome>({ cells, store, sink: o.sink, work: kdCellWork(config, o.classesOf), afterExperiment: () => runner.release(), run: runner.run });
   } finally {
-    release();
+    runner.release();
   }
 }
 

@@ -89,7 +89,7 @@ function refuse(what: string, why: string, fix: string): never {
  */
 export async function checkRefine(config: RefineConfig, registry: PluginRegistry, container?: DependencyContainer): Promise<CheckedRefine> {
   const composition = new Composition(registry, container);
-  composition.check(refineRefs(config));
+  await composition.check(refineRefs(config));
   checkUniqueNames(config.refiners.map((r) => r.name), 'refiners');
   const plans = new Map<string, RefinerPlan>();
   for (const [i, r] of config.refiners.entries()) {

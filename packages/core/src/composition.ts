@@ -104,13 +104,29 @@ export class Composition {
     readonly container: DependencyContainer = createContainer(),
   ) {}
 
-  /** Checks references before anything is built (see {@link checkPluginRefs}). */
-  check(refs: readonly PartRef[]): void {
+  /**
+   * A composition over a child container: it sees this one's registrations, and may register
+   * its own backend and annealer (an experiment that overrides the run's backend or mitigators).
+   * Its parts are disposed with this composition.
+   */
+  child(): Composition {
+    const c = new Composition(this.registry, this.container.createChildContainer());
+    this.owned.push(c);
+    return c;
+  }
+
+  /**
+   * Checks references before anything is built (see {@link checkPluginRefs}), after the registry
+   * has loaded the plugins they name (a registry built from manifests imports them only now).
+   */
+  async check(refs: readonly PartRef[]): Promise<void> {
+    await this.registry.load(refs.flatMap((r) => (r.ref === undefined ? [] : [refId(r.ref)])));
     checkPluginRefs(this.registry, refs);
   }
 
   /** The shared part of `ref`, built and registered under its kind's token the first time. */
-  part<T>(ref: PluginRef, kind: PluginKind): Promise<T> {
+  async part<T>(ref: PluginRef, kind: PluginKind): Promise<T> {
+    await this.registry.load([refId(ref)]);
     const plugin = this.registry.get<T>(refId(ref), kind);
     const options = plugin.parseOptions(refOptions(ref));
     const key = `${kind}\u0000${plugin.id}\u0000${JSON.stringify(options)}`;

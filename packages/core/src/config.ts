@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
-import { DataError, ValidationError } from './errors.js';
+import { ValidationError } from './errors.js';
+import { readTextFile } from './inputFile.js';
+import { checkNestingDepth } from './nestingDepth.js';
 
 function pathText(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(top level)';
@@ -84,6 +85,7 @@ export function parseConfig<S extends z.ZodType>(schema: S, data: unknown, sourc
 
 /** Parses YAML or JSON text (by file extension; YAML is a superset, so unknown extensions use YAML). */
 export function parseConfigText(text: string, file = 'config.yaml'): unknown {
+  checkNestingDepth(text, file);
   try {
     return extname(file).toLowerCase() === '.json' ? JSON.parse(text) : YAML.parse(text);
   } catch (cause) {
@@ -93,11 +95,7 @@ export function parseConfigText(text: string, file = 'config.yaml'): unknown {
 
 /** Reads, parses and validates a config file. */
 export async function loadConfig<S extends z.ZodType>(file: string, schema: S): Promise<z.infer<S>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    throw new DataError({ what: `Cannot read config file ${file}`, why: (cause as NodeJS.ErrnoException).code ?? String(cause), fix: 'Check the path', cause });
-  }
+  // A config is small text: a folder, a device, a huge or a binary file is refused before parsing.
+  const text = await readTextFile(file, { what: 'config file', maxBytes: 16 * 2 ** 20 });
   return parseConfig(schema, parseConfigText(text, file), file);
 }

@@ -67,6 +67,20 @@ export class PluginNotFoundError extends HqmlError {
   }
 }
 
+/**
+ * An installed plugin package could not be imported (a broken install, a stale build, a failing
+ * top-level import). Names the package, so that the rest of hqml can go on without it.
+ */
+export class PluginLoadError extends HqmlError {
+  /** The package that failed to load. */
+  readonly packageName: string;
+
+  constructor(packageName: string, parts: ErrorParts) {
+    super(parts);
+    this.packageName = packageName;
+  }
+}
+
 /** The operation is valid in general but this implementation or configuration cannot do it. */
 export class UnsupportedError extends HqmlError {}
 

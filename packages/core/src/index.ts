@@ -1,5 +1,5 @@
 // Errors
-export { HqmlError, ValidationError, PluginNotFoundError, UnsupportedError, DataError, ResourceError, describeValue } from './errors.js';
+export { HqmlError, ValidationError, PluginNotFoundError, PluginLoadError, UnsupportedError, DataError, ResourceError, describeValue } from './errors.js';
 export type { ErrorParts } from './errors.js';
 
 // Randomness
@@ -20,15 +20,20 @@ export { observable, pauliString, pauliZ, parseObservable, formatObservable, max
 export type { Observable, PauliTerm, PauliFactor, Pauli } from './circuit/observable.js';
 
 // Ising / QUBO / SampleSet
-export { QuadraticModel } from './models/quadraticModel.js';
+export { QuadraticModel, MAX_ENERGY_SCALE } from './models/quadraticModel.js';
 export type { Vartype, VariableLabel, Interaction, QuadraticModelInput, CsrAdjacency } from './models/quadraticModel.js';
+export { labelKey, formatLabel, LabelIndex } from './models/labels.js';
+export type { LinearBiases, QuadraticBiases } from './models/labelledInput.js';
 export { IsingModel } from './models/ising.js';
-export type { IsingInput } from './models/ising.js';
+export type { IsingInput, IsingDicts } from './models/ising.js';
 export { QuboModel, modelOf } from './models/qubo.js';
+export type { QuboDict, BinaryQuadraticModel } from './models/qubo.js';
 export { SampleSet } from './models/sampleSet.js';
-export type { SampleSetInput, SampleSetInfo, SampleSetJSON, SampleRecord, SampleTiming } from './models/sampleSet.js';
+export type { SampleSetInput, SampleSetInfo, SampleSetJSON, SampleRecord, SampleSetRecord, SampleTiming, SampleVector, DimodSampleSetJSON } from './models/sampleSet.js';
 export { toDimodBqm, fromDimodBqm } from './models/bqmJson.js';
 export type { DimodBqmJSON } from './models/bqmJson.js';
+export { readDimodJson } from './models/dimodJson.js';
+export type { DimodDocument } from './models/dimodJson.js';
 
 // Contracts
 export type { Dataset, DataSplit, LoadOptions, SplitName } from './contracts/dataset.js';
@@ -43,7 +48,8 @@ export { isGradientProvider, hasExpectationWithVjp, resolveGradientMethod, GRADI
 export type { QuantumBackend, GradientProvider, GradientMethod, BackendCapabilities, Execution, ExpectationWithVjp, VjpResult } from './contracts/quantumBackend.js';
 export { isStateProvider } from './contracts/stateProvider.js';
 export type { StateProvider, StateVjpResult } from './contracts/stateProvider.js';
-export { sampleQubo, sampleModel } from './contracts/annealer.js';
+export { sampleQubo, sampleIsing, sampleModel } from './contracts/annealer.js';
+export { IsingAnnealer, sampleViaIsing } from './contracts/isingAnnealer.js';
 export type { Annealer, AnnealerOptions } from './contracts/annealer.js';
 export { isStructuredAnnealer, isNativeModel } from './contracts/structuredAnnealer.js';
 export type { StructuredAnnealer } from './contracts/structuredAnnealer.js';
@@ -77,6 +83,10 @@ export type { HqmlPlugin, PluginKind, PluginSpec, HqmlModule, CommandContributio
 export { median, timeInterleaved, timeInterleavedAsync } from './benchTiming.js';
 export { PluginRegistry } from './registry.js';
 export type { PluginRef } from './registry.js';
+export { LazyPluginRegistry } from './lazyRegistry.js';
+export type { DeclaredPackageState } from './lazyRegistry.js';
+export { MANIFEST_FORMAT, parseManifest } from './pluginManifest.js';
+export type { HqmlManifest, PluginDeclaration, CommandDeclaration, BenchDeclaration, DoctorDeclaration } from './pluginManifest.js';
 export { baseConfigSchema, seedsSchema, pluginRefSchema, parseConfig, parseConfigText, loadConfig, formatZodError } from './config.js';
 export { Composition, checkPluginRefs, refId, refOptions, refLabel } from './composition.js';
 export type { PartRef } from './composition.js';
@@ -94,3 +104,9 @@ export { QasmSyntaxError, QasmUnsupportedError, QasmResourceError } from './qasm
 // Runtime helpers
 export { startWorker, defaultThreads } from './workers.js';
 export { writeFileAtomic } from './atomicFile.js';
+export { fileSystemError, isFileSystemError, explainError } from './fileSystemError.js';
+export { readInputFile, readTextFile } from './inputFile.js';
+export { checkNestingDepth } from './nestingDepth.js';
+export type { InputFileOptions } from './inputFile.js';
+export { checkAllocation, memoryLimit, setMemoryLimit, formatBytes, MAX_TYPED_ARRAY_LENGTH } from './resourceLimits.js';
+export type { Allocation } from './resourceLimits.js';

@@ -78,6 +78,6 @@ export async function commandLineMitigators<T>(registry: PluginRegistry, texts: 
   if (texts.length === 0) return [];
   const refs = texts.map((t) => parsePluginRefText(t, flag));
   const composition = new Composition(registry);
-  composition.check(refs.map((ref, i) => ({ path: `${flag} ${describeValue(texts[i])}`, kind: 'mitigator' as const, ref, target })));
+  await composition.check(refs.map((ref, i) => ({ path: `${flag} ${describeValue(texts[i])}`, kind: 'mitigator' as const, ref, target })));
   return composition.mitigators<T>(refs, target);
 }

@@ -4,18 +4,10 @@ import { type DependencyContainer, type Token, provide, provideMany } from './di
 import { ValidationError, describeValue } from './errors.js';
 import { formatZodError } from './config.js';
 import type { PluginRegistry } from './registry.js';
+import { MULTI_KINDS, type PluginKind } from './pluginKinds.js';
 
-/** What a plugin provides. */
-export type PluginKind = 'backend' | 'annealer' | 'dataset' | 'model' | 'mitigator' | 'trainer' | 'evaluator' | 'app';
-
-/** All plugin kinds, for help and validation. */
-export const PLUGIN_KINDS: readonly PluginKind[] = ['backend', 'annealer', 'dataset', 'model', 'mitigator', 'trainer', 'evaluator', 'app'];
-
-/**
- * Kinds of which one container holds several plugins at once: an ordered list of mitigators,
- * the data sets of several experiments. Registering a second one adds to the token's list.
- */
-export const MULTI_KINDS: readonly PluginKind[] = ['mitigator', 'dataset'];
+// The kinds live in their own module so that the CLI can start without this one's imports.
+export { PLUGIN_KINDS, MULTI_KINDS, type PluginKind } from './pluginKinds.js';
 
 /**
  * A plugin: a stable short id (`statevector`, `anneal.sa`, ...) and a way to build and register

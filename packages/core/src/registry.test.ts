@@ -141,6 +141,20 @@ describe('Composition', () => {
     await expect(comp.part({ id: 'anneal.demo', options: { sweeps: 2 } }, 'annealer')).rejects.toThrow(/already registered/);
   });
 
+  it('a child composition has its own backend, sees the parent\'s parts, and is disposed with it', async () => {
+    const comp = new Composition(registry);
+    const outer = (await comp.backend('demo.backend')) as unknown as { disposed: number };
+    const a = await comp.part<Annealer>('anneal.demo', 'annealer');
+    const child = comp.child();
+    const inner = (await child.backend('demo.backend', ['mitigation.demo'])) as unknown as { id: string; disposed: number };
+    expect(inner.id).toBe('demo.backend*2');
+    expect(child.registeredBackend()).toBe(inner);
+    expect(comp.registeredBackend()).toBe(outer);
+    expect(inject(child.container, Tokens.Annealer)).toBe(a);
+    await comp.dispose();
+    expect(outer.disposed).toBe(1);
+  });
+
   it('disposes what it built', async () => {
     const comp = new Composition(registry);
     const b = (await comp.backend('demo.backend')) as unknown as { disposed: number };

@@ -84,4 +84,11 @@ export class PluginRegistry {
   doctorChecks(): readonly DoctorCheck[] {
     return this.doctorList;
   }
+
+  /**
+   * Makes the plugins `ids` (every plugin when omitted) usable synchronously: options parsed,
+   * schema read. Here they all are already; a registry that knows packages by their manifests
+   * (`LazyPluginRegistry`) imports their modules, which is why composition roots await it.
+   */
+  async load(_ids?: Iterable<string>): Promise<void> {}
 }

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { writeFileAtomic } from '@hqml/core';
 import { cellKey } from './cellKey.js';
+import { type WaitForLockOptions, waitForLock } from './fileLock.js';
 
 const MANIFEST = 'manifest.json';
 
@@ -52,6 +53,8 @@ export class ArtifactStore {
   constructor(
     readonly root: string,
     private readonly warn: (line: string) => void = () => {},
+    /** How a build waits for another process building the same entry (poll interval, stale bound). */
+    private readonly lockOptions: Pick<WaitForLockOptions, 'pollMs' | 'staleMs'> = {},
   ) {}
 
   /** The directory of an artefact: `<root>/<kind>/<label>-<hash of key>`. */
@@ -94,7 +97,9 @@ export class ArtifactStore {
 
   /**
    * The artefact at `dir`: loaded when the entry is complete and intact, otherwise built (into
-   * `<dir>.partial`, resumable), sealed, moved into place and loaded.
+   * `<dir>.partial`, resumable), sealed, moved into place and loaded. A build holds the lock
+   * `<dir>.lock`, so processes sharing the store (the workers of a distributed run, two local
+   * runs) never build the same entry twice: the others wait, then load what it built.
    */
   async obtain<T>(dir: string, o: ObtainOptions<T>): Promise<{ value: T; cached: boolean }> {
     const found = await this.check(dir);
@@ -104,16 +109,35 @@ export class ArtifactStore {
       } catch (e) {
         this.warn(`warning: cache entry ${dir} failed to load (${(e as Error).message}); rebuilding it`);
       }
-    } else if (found.status === 'corrupt') {
-      this.warn(`warning: cache entry ${dir} is unusable: ${found.why}; rebuilding it`);
     }
-    const partial = `${dir}.partial`;
-    await mkdir(partial, { recursive: true });
-    await o.build(partial);
-    await this.seal(partial);
-    // The finished directory appears in one rename: a killed build never leaves an entry under the final name.
-    await rm(dir, { recursive: true, force: true });
-    await rename(partial, dir);
+    await mkdir(dirname(dir), { recursive: true });
+    const release = await waitForLock(`${dir}.lock`, {
+      ...this.lockOptions,
+      onWait: (h) => this.warn(`${dir} is being built by process ${h.pid} on ${h.host}; waiting for it`),
+      onTakeOver: (h) => this.warn(`warning: taking over the build of ${dir} from ${h ? `process ${h.pid} on ${h.host}, which stopped` : 'a process that stopped'}`),
+    });
+    try {
+      // Another process may have finished it while this one waited.
+      const now = found.status === 'ok' ? found : await this.check(dir);
+      if (now.status === 'ok' && found.status !== 'ok') {
+        try {
+          return { value: await o.load(dir), cached: true };
+        } catch (e) {
+          this.warn(`warning: cache entry ${dir} failed to load (${(e as Error).message}); rebuilding it`);
+        }
+      } else if (now.status === 'corrupt') {
+        this.warn(`warning: cache entry ${dir} is unusable: ${now.why}; rebuilding it`);
+      }
+      const partial = `${dir}.partial`;
+      await mkdir(partial, { recursive: true });
+      await o.build(partial);
+      await this.seal(partial);
+      // The finished directory appears in one rename: a killed build never leaves an entry under the final name.
+      await rm(dir, { recursive: true, force: true });
+      await rename(partial, dir);
+    } finally {
+      await release();
+    }
     return { value: await o.load(dir), cached: false };
   }
 }

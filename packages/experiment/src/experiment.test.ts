@@ -149,3 +149,43 @@ describe('ArtifactStore', () => {
     expect(builds).toBe(4);
   });
 });
+
+describe('ArtifactStore build lock', () => {
+  const build = (counter: { n: number }) => ({
+    build: async (d: string) => {
+      counter.n++;
+      await new Promise((r) => setTimeout(r, 150));
+      await writeFile(join(d, 'record.json'), '{"n": 2}');
+    },
+    load: async (d: string) => JSON.parse(await readFile(join(d, 'record.json'), 'utf8')) as { n: number },
+  });
+
+  it('two builds of one entry at once: one builds, the other waits and loads what it built', async () => {
+    const store = new ArtifactStore(await temp(), () => {}, { pollMs: 20 });
+    const dir = store.dirOf('teachers', { model: 'x' }, 'x');
+    const counter = { n: 0 };
+    const [a, b] = await Promise.all([store.obtain(dir, build(counter)), store.obtain(dir, build(counter))]);
+    expect(counter.n).toBe(1);
+    expect([a.cached, b.cached].sort()).toEqual([false, true]);
+    await expect(readFile(`${dir}.lock`)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('waits while a live process of this host holds the lock, and takes it over once that process is gone', async () => {
+    const warnings: string[] = [];
+    const store = new ArtifactStore(await temp(), (w) => warnings.push(w), { pollMs: 20 });
+    const dir = store.dirOf('teachers', { model: 'y' }, 'y');
+    await mkdir(join(dir, '..'), { recursive: true });
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    await writeFile(`${dir}.lock`, JSON.stringify({ pid: other.pid, host: hostname(), startedAt: 'then' }));
+    const counter = { n: 0 };
+    const got = store.obtain(dir, build(counter));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(counter.n).toBe(0);
+    expect(warnings.join()).toMatch(new RegExp(`being built by process ${other.pid}.*waiting for it`));
+    other.kill();
+    await new Promise((r) => other.once('exit', r));
+    expect(await got).toEqual({ value: { n: 2 }, cached: false });
+    expect(counter.n).toBe(1);
+    expect(warnings.at(-1)).toMatch(new RegExp(`taking over the build .* from process ${other.pid}`));
+  });
+});

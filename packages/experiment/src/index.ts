@@ -8,10 +8,12 @@ export type { StoredCell, CellLookup } from './cellStore.js';
 // Running
 export { runCells, stderrSink } from './runner.js';
 export type { RunCellsOptions, RunCellsResult, CellContext } from './runner.js';
-export { ProgressDisplay } from './progress.js';
+export { ProgressDisplay, formatClock } from './progress.js';
 export type { ProgressSink } from './progress.js';
 export { checkWritableDir, RunLock } from './runDir.js';
 export type { AppRunOptions } from './appRun.js';
+export { waitForLock, processAlive } from './fileLock.js';
+export type { WaitForLockOptions, LockRecord } from './fileLock.js';
 export { ArtifactStore, defaultCacheRoot } from './artifactStore.js';
 export type { ArtifactStatus, ObtainOptions } from './artifactStore.js';
 

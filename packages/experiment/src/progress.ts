@@ -4,7 +4,8 @@ export interface ProgressSink {
   readonly isTTY: boolean;
 }
 
-function clock(seconds: number): string {
+/** A duration as `m:ss` or `h:mm:ss` (`?` when unknown), as progress lines show ETAs. */
+export function formatClock(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '?';
   const s = Math.round(seconds);
   const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
@@ -46,7 +47,7 @@ export class ProgressDisplay {
     this.remainingWork = Math.max(0, this.remainingWork - samples);
     const rate = this.workDone / Math.max(this.secondsSpent, 1e-9);
     const sps = samplesPerSecond ?? samples / Math.max(seconds, 1e-9);
-    this.line(`cell ${cell.index}/${cell.total} ${cell.name} | epoch ${epoch}/${epochs} | ${Math.round(sps)} samples/s | ETA ${clock(this.remainingWork / rate)}`);
+    this.line(`cell ${cell.index}/${cell.total} ${cell.name} | epoch ${epoch}/${epochs} | ${Math.round(sps)} samples/s | ETA ${formatClock(this.remainingWork / rate)}`);
   }
 
   /** A cell whose work will not be done (found finished, or failed): its samples leave the estimate. */

@@ -1,9 +1,9 @@
 import { constants } from 'node:fs';
-import { access, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
+import { access, mkdir, open, stat, unlink } from 'node:fs/promises';
 import { unlinkSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { HqmlError, ValidationError } from '@hqml/core';
+import { type LockRecord, ownLockRecord, processAlive, readLock, tryCreateLock } from './fileLock.js';
 
 async function statOrNull(p: string) {
   try {
@@ -50,22 +50,6 @@ export async function checkWritableDir(dir: string, what = 'run directory'): Pro
   }
 }
 
-/** What a lock file records. */
-interface LockRecord {
-  readonly pid: number;
-  readonly host: string;
-  readonly startedAt: string;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * An exclusive lock on a run directory: a second process that writes into the same directory is
  * refused with a clear message instead of two runs overwriting each other's cells. A lock left
@@ -94,26 +78,15 @@ export class RunLock {
   static async acquire(runDir: string, warn: (line: string) => void = () => {}): Promise<RunLock> {
     await mkdir(resolve(runDir), { recursive: true });
     const file = RunLock.fileOf(runDir);
-    const record: LockRecord = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
+    const record = ownLockRecord();
     for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        const h = await open(file, 'wx');
-        await h.writeFile(`${JSON.stringify(record)}\n`);
-        await h.close();
-        return new RunLock(file);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      }
-      let held: LockRecord | null = null;
-      try {
-        held = JSON.parse(await readFile(file, 'utf8')) as LockRecord;
-      } catch {
-        held = null; // half-written by a process killed while taking it
-      }
+      if (await tryCreateLock(file)) return new RunLock(file);
+      // null: half-written by a process killed while taking it
+      const held: LockRecord | null = await readLock(file);
       if (held && held.host !== record.host) {
         throw new HqmlError({ what: `The run directory ${resolve(runDir)} is locked by process ${held.pid} on ${held.host} (since ${held.startedAt})`, why: 'two runs writing the same directory would overwrite each other\'s results', fix: `Wait for that run to finish, use another --run-dir, or delete ${file} if that run is gone` });
       }
-      if (held && alive(held.pid) && held.pid !== process.pid) {
+      if (held && processAlive(held.pid) && held.pid !== process.pid) {
         throw new HqmlError({ what: `The run directory ${resolve(runDir)} is in use by process ${held.pid} (since ${held.startedAt})`, why: 'two runs writing the same directory would overwrite each other\'s results', fix: 'Wait for that run to finish, or use another --run-dir' });
       }
       warn(`run directory ${resolve(runDir)}: taking over the lock of a run that stopped (${held ? `process ${held.pid}, ${held.startedAt}` : 'unreadable lock file'})`);

@@ -1,14 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IsingModel, PluginNotFoundError, PluginRegistry, QuboModel, ValidationError, toDimodBqm } from '@hqml/core';
+import { tempDir } from '@hqml/core/testing';
+import { IsingModel, PluginNotFoundError, PluginRegistry, QuboModel, ResourceError, SampleSet, ValidationError, toDimodBqm } from '@hqml/core';
 import { Command } from 'commander';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AnnealReport } from './annealCommand.js';
 import { hqml } from './plugin.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'hqml-anneal-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('hqml-anneal-');
 
 // Triangle 1-2-3 plus pendant 3-4, unit weights: W = 4, the max cut is 3 (a triangle cuts at most 2 edges, plus the pendant).
 const GSET = '4 4\n1 2 1\n2 3 1\n1 3 1\n3 4 1\n';
@@ -84,6 +83,67 @@ describe('hqml anneal', () => {
     const nan = join(dir, 'nan.json');
     writeFileSync(nan, '{"Q": [[0, 1, "x"]]}');
     await expect(run(['anneal', nan])).rejects.toThrow(/Q\[0\]/);
-    await expect(run(['anneal', join(dir, 'missing.txt')])).rejects.toThrow(/cannot read/);
+    await expect(run(['anneal', join(dir, 'missing.txt')])).rejects.toThrow(/Cannot read the problem file .*missing.txt: it does not exist/);
+  });
+
+  it('--json prints the whole SampleSet in dimod\'s format, with labels, and keeps bestEnergy/bestSample/cut', async () => {
+    const r = JSON.parse((await run(['anneal', gsetFile, '--solver', 'anneal.exact', '--json']))[0]!) as AnnealReport;
+    // the exact solver returns the full spectrum: 16 states of 4 spins
+    const ss = SampleSet.fromSerializable(r.sampleSet);
+    expect(ss.size).toBe(16);
+    expect(ss.first.energy).toBe(r.bestEnergy);
+    expect(Array.from(ss.first.sample)).toEqual(r.bestSample);
+    expect(r.cut).toBe(3);
+    expect(r.sampleSet.variable_labels).toEqual([0, 1, 2, 3]);
+    // every energy by hand from the cut relation: E = W - 2 cut, and no row below the best
+    const g = new IsingModel({ quadratic: [[0, 1, 1], [1, 2, 1], [0, 2, 1], [2, 3, 1]] });
+    Array.from(ss.records()).forEach((rec) => expect(rec.energy).toBe(g.energy(rec.sample)));
+  });
+
+  it('reads a labelled QUBO (strings and tuples) and answers with the labels', async () => {
+    const file = join(dir, 'labelled.json');
+    // E = -a - [b, 1] + 2 a.[b, 1]: minima (1, 0) and (0, 1) at -1
+    writeFileSync(file, JSON.stringify({ Q: [['a', 'a', -1], [['b', 1], ['b', 1], -1], ['a', ['b', 1], 2]] }));
+    const r = JSON.parse((await run(['anneal', file, '--solver', 'anneal.exact', '--json']))[0]!) as AnnealReport;
+    expect(r.vartype).toBe('BINARY');
+    expect(r.sampleSet.variable_labels).toEqual(['a', ['b', 1]]);
+    expect(r.bestEnergy).toBe(-1);
+    expect(SampleSet.fromSerializable(r.sampleSet).lowest().size).toBe(2);
+  });
+
+  it('--initial-states takes a dimod SampleSet and matches columns by label', async () => {
+    const file = join(dir, 'labelled-ising.json');
+    const model = IsingModel.fromIsing({ x: 1, y: -1 }, [['x', 'y', 0.5]]);
+    writeFileSync(file, JSON.stringify(model.toSerializable()));
+    // columns in the other order (y, x): the state y = -1, x = +1 (E = 1 + 1 - 0.5 = 1.5)
+    const init = SampleSet.fromSamples({ variables: ['y', 'x'], vartype: 'SPIN', samples: [-1, 1], energies: [1.5] });
+    const initFile = join(dir, 'init.json');
+    writeFileSync(initFile, JSON.stringify(init.toSerializable()));
+    const r = JSON.parse((await run(['anneal', file, '--solver', 'anneal.sa', '--sweeps', '0', '--initial-states', initFile, '--seed', '1', '--threads', '1', '--json']))[0]!) as AnnealReport;
+    // zero sweeps return the initial state itself, in the model's order (x, y)
+    expect(r.bestSample).toEqual([1, -1]);
+    expect(r.bestEnergy).toBe(1.5);
+    const other = join(dir, 'init-other.json');
+    writeFileSync(other, JSON.stringify(SampleSet.fromSamples({ variables: ['x', 'z'], vartype: 'SPIN', samples: [1, 1], energies: [0] }).toSerializable()));
+    await expect(run(['anneal', file, '--initial-states', other])).rejects.toThrow(/no column for variable 'y'/);
+    await expect(run(['anneal', initFile])).rejects.toThrow(/is a sample set, not a problem.*--initial-states/);
+  });
+
+  it('huge indices, declared sizes and weights are clear errors, not RangeErrors or NaN', async () => {
+    const idx = join(dir, 'index.json');
+    writeFileSync(idx, JSON.stringify({ Q: [[0, 1e15, 1]] }));
+    await expect(run(['anneal', idx])).rejects.toThrow(ResourceError);
+    const diag = join(dir, 'diag.json');
+    writeFileSync(diag, JSON.stringify({ Q: [[1e15, 1e15, 1]] }));
+    await expect(run(['anneal', diag])).rejects.toThrow(ResourceError);
+    const declared = join(dir, 'declared.txt');
+    writeFileSync(declared, '1000000000000 1\n1 2 1\n');
+    await expect(run(['anneal', declared])).rejects.toThrow(/1,000,000,000,000 variables/);
+    const heavy = join(dir, 'heavy.txt');
+    writeFileSync(heavy, '3 2\n1 2 1e308\n2 3 1e308\n');
+    await expect(run(['anneal', heavy])).rejects.toThrow(/overflow/);
+    const empty = join(dir, 'empty.json');
+    writeFileSync(empty, JSON.stringify({ Q: [] }));
+    await expect(run(['anneal', empty])).rejects.toThrow(/has no variables/);
   });
 });

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import {
-  type Annealer, type CommandContext, type CommandContribution, type QuantumBackend, ValidationError, applyMitigators, commandLineMitigators, createContainer,
-  describeValue, sampleModel,
+  type Annealer, type CommandContext, type CommandContribution, type DimodSampleSetJSON, type QuantumBackend, ValidationError, applyMitigators, commandLineMitigators,
+  createContainer, describeValue,
 } from '@hqml/core';
 import { cutValue } from './gset.js';
-import { PROBLEM_FORMATS, type ProblemFormat, readProblemFile } from './problemFile.js';
+import { PROBLEM_FORMATS, type ProblemFormat, readInitialStates, readProblemFile } from './problemFile.js';
 
 /** The JSON that `hqml anneal --json` prints. */
 export interface AnnealReport {
@@ -34,6 +34,11 @@ export interface AnnealReport {
   readonly embedding?: { readonly maxChainLength: number; readonly chainStrength: number; readonly chainBreakFraction: number };
   /** The ids of the mitigators wrapped around the solver, innermost first, when given. */
   readonly mitigators?: readonly string[];
+  /**
+   * Every row, in dimod's `SampleSet.to_serializable(pack_samples=False)` form: load it in
+   * Python with `dimod.SampleSet.from_serializable(report["sampleSet"])`.
+   */
+  readonly sampleSet: DimodSampleSetJSON;
 }
 
 interface RawOptions {
@@ -48,6 +53,7 @@ interface RawOptions {
   backend?: string;
   /** Mitigator references `ID[:k=v,...]`, innermost first. */
   mitigator?: string[];
+  initialStates?: string;
   json?: boolean;
 }
 
@@ -87,11 +93,16 @@ export async function runAnneal(file: string, raw: RawOptions, context: CommandC
   const backendPlugin = needsBackend ? context.registry.get<QuantumBackend>(raw.backend ?? 'statevector', 'backend') : undefined;
   const mitigators = await commandLineMitigators<Annealer>(context.registry, raw.mitigator ?? [], 'annealer');
   const problem = await readProblemFile(file, format as ProblemFormat | undefined);
+  if (problem.model.numVariables === 0) {
+    throw new ValidationError({ what: `${file} has no variables`, why: 'there is nothing to sample', fix: 'Pass a problem with at least one variable' });
+  }
+  const initialStates = raw.initialStates === undefined ? undefined : await readInitialStates(raw.initialStates, problem.model);
   const container = createContainer();
   const backend = backendPlugin ? await backendPlugin.register(container) : undefined;
   const annealer = applyMitigators(await plugin.register(container), mitigators);
   try {
     const options = {
+      ...(initialStates !== undefined && { initialStates }),
       ...(numReads !== undefined && { numReads }),
       ...(numSweeps !== undefined && { numSweeps }),
       ...(timeLimit !== undefined && { timeLimit }),
@@ -100,7 +111,7 @@ export async function runAnneal(file: string, raw: RawOptions, context: CommandC
       ...(p !== undefined && { p }),
     };
     const t0 = performance.now();
-    const ss = await sampleModel(annealer, problem.model, options);
+    const ss = await annealer.sample(problem.model, options);
     const wallSeconds = (performance.now() - t0) / 1000;
     const best = ss.first;
     const info = ss.info as { sweeps?: number; flipAttemptsPerSecond?: number; seed?: number; p?: number; approximationRatio?: number; embeddingContext?: { maxChainLength: number; chainStrength: number }; chainBreakFraction?: number[] };
@@ -124,6 +135,7 @@ export async function runAnneal(file: string, raw: RawOptions, context: CommandC
       ...(info.approximationRatio !== undefined && { approximationRatio: info.approximationRatio }),
       ...(info.embeddingContext !== undefined && { embedding: { maxChainLength: info.embeddingContext.maxChainLength, chainStrength: info.embeddingContext.chainStrength, chainBreakFraction: info.chainBreakFraction?.[0] ?? 0 } }),
       ...(mitigators.length > 0 && { mitigators: mitigators.map((m) => m.id) }),
+      sampleSet: ss.toSerializable({ packSamples: false }),
     };
   } finally {
     await annealer.dispose?.();
@@ -160,7 +172,8 @@ export const annealCommand: CommandContribution = {
       .option('--p <n>', 'QAOA depth (anneal.qaoa)')
       .option('--backend <id>', 'quantum backend for solvers that run circuits (anneal.qaoa; default statevector)')
       .option('--mitigator <ref>', 'mitigator plugin ID[:key=value,...] around the solver, repeatable, innermost first (e.g. mitigation.spin-reversal:numTransforms=8)', (v: string, prev: string[]) => [...prev, v], [] as string[])
-      .option('--json', 'print one JSON object')
+      .option('--initial-states <file>', "start the reads from a sample set (dimod's to_serializable() JSON, e.g. an earlier --json's sampleSet)")
+      .option('--json', "print one JSON object, with every row in dimod's SampleSet format (sampleSet)")
       .action(async (file: string, raw: RawOptions) => {
         const report = await runAnneal(file, raw, context);
         if (raw.json) context.print(JSON.stringify(report));

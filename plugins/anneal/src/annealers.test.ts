@@ -138,12 +138,27 @@ describe('simulated annealing', () => {
     await expect(sa.sample(model, { initialStates: [[1, 0, 1, 1, 1]] })).rejects.toThrow(/-1 or \+1/);
     await expect(sa.sample(model, { initialStates: [1, 1, 1] })).rejects.toThrow(/3 values for 5 variables/);
     await expect(sa.sample(model, { kernel: 'fast' as never })).rejects.toThrow(/kernel/);
-    await expect(sa.sample(new IsingModel({}))).rejects.toThrow(/empty model/);
+    // an empty model gives an empty set, as dimod's samplers do
+    expect((await sa.sample(new IsingModel({ offset: 2 }))).size).toBe(0);
+    // a read count whose samples cannot fit in memory is refused before any sweep
+    await expect(sa.sample(model, { numReads: 1e15 })).rejects.toThrow(ResourceError);
+    await expect(sa.sample(model, { numReads: 1e15 })).rejects.toThrow(/1,000,000,000,000,000 reads of 5 variables/);
     const broken = randomSpinGlass(3, 8);
     broken.linear[1] = Number.POSITIVE_INFINITY; // typed arrays can be written after validation
     await expect(sa.sample(broken)).rejects.toThrow(/linear bias 1 is Infinity/);
     broken.linear[1] = NaN;
     await expect(new ParallelTempering().sample(broken)).rejects.toThrow(/NaN/);
+  });
+
+  it('huge but allowed biases give finite energies and the exact ground state on every solver', async () => {
+    // E = 1e299 (s0 - s1 + s0 s1) - 1e-3 s2: by hand the minimum is s0 = -1, s1 = +1 (-3e299), s2 = +1
+    const model = IsingModel.from({ h: [1e299, -1e299, -1e-3], J: [[0, 1, 1e299]] });
+    for (const solver of [sa, new ParallelTempering({ numThreads: 1 }), new SimulatedQuantumAnnealer({ numThreads: 1 }), new ExactSolver()]) {
+      const ss = await solver.sample(model, { numReads: 4, seed: 1, ...(solver instanceof ExactSolver ? {} : { numSweeps: 50 }) });
+      expect(Array.from(ss.energies).every(Number.isFinite)).toBe(true);
+      expect(Array.from(ss.first.sample)).toEqual([-1, 1, 1]);
+      expect(ss.first.energy).toBe(-3e299 - 1e-3);
+    }
   });
 
   it('lists options it does not know in info.ignoredOptions', async () => {

@@ -1,4 +1,4 @@
-import { type Annealer, type AnnealerOptions, type IsingModel, ResourceError, SampleSet } from '@hqml/core';
+import { type AnnealerOptions, IsingAnnealer, type IsingModel, ResourceError, SampleSet } from '@hqml/core';
 import { checkModel } from './kernelAnnealer.js';
 import { positiveInt } from './options.js';
 
@@ -55,19 +55,20 @@ export function enumerateGray(model: IsingModel, visit: (energy: number, code: n
  * states (up to `maxVariables`, default 26). Energies are recomputed by the model. Near-ties
  * at the k-th place (within float rounding) may be broken either way.
  */
-export class ExactSolver implements Annealer {
+export class ExactSolver extends IsingAnnealer<ExactSolverOptions> {
   readonly id = 'anneal.exact';
   readonly maxVariables: number;
   readonly properties: Readonly<Record<string, unknown>>;
 
   constructor(options: { maxVariables?: number } = {}) {
+    super();
     const max = positiveInt('maxVariables', options.maxVariables) ?? 26;
     if (max > 30) throw new ResourceError({ what: `maxVariables is ${max}`, why: 'the enumeration indexes states with 31-bit integers and would take hours beyond 30 variables', fix: 'Use maxVariables <= 30' });
     this.maxVariables = max;
     this.properties = Object.freeze({ parameters: ['numReads'], maxVariables: max, fullSpectrumMaxVariables: FULL_SPECTRUM_MAX_VARIABLES });
   }
 
-  async sample(model: IsingModel, options: ExactSolverOptions = {}): Promise<SampleSet> {
+  protected async sampleIsing(model: IsingModel, options: ExactSolverOptions): Promise<SampleSet> {
     const t0 = performance.now();
     checkModel(model, this.id);
     const n = model.numVariables;

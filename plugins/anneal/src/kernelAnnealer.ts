@@ -1,4 +1,4 @@
-import { type Annealer, type AnnealerOptions, IsingModel, Rng, SampleSet, ValidationError, defaultThreads, describeValue } from '@hqml/core';
+import { type AnnealerOptions, IsingAnnealer, IsingModel, Rng, SampleSet, ValidationError, checkAllocation, defaultThreads, describeValue } from '@hqml/core';
 import { type InitialRows, type Job, type JobResult, type SolverParams, runJob } from './job.js';
 import { initialStatesOption, oneOf, positiveInt, positiveNumber, seedOption } from './options.js';
 import { type CompiledProblem, compileProblem } from './problem.js';
@@ -34,13 +34,14 @@ export interface RunPlan {
 
 const COMMON_KEYS = ['numReads', 'seed', 'timeLimit', 'numThreads', 'initialStates', 'initialStatesGenerator', 'parallelThreshold'] as const;
 
-/** Checks that a model is a non-empty Ising model with finite biases. */
+/**
+ * Checks that a model is an Ising model with finite biases (its typed arrays can be written
+ * after construction). Empty models and QUBOs never get here: the IsingAnnealer base answers
+ * the first and converts the second.
+ */
 export function checkModel(model: unknown, id: string): asserts model is IsingModel {
   if (!(model instanceof IsingModel)) {
-    throw new ValidationError({ what: `${id}.sample got ${describeValue(model)}`, why: 'annealers sample IsingModel instances', fix: 'Convert a QUBO with sampleQubo(annealer, qubo) or qubo.toIsing()' });
-  }
-  if (model.numVariables === 0) {
-    throw new ValidationError({ what: `${id}.sample got an empty model (0 variables)`, why: 'there is nothing to sample', fix: 'Pass a model with at least one variable' });
+    throw new ValidationError({ what: `${id}.sampleIsing got ${describeValue(model)}`, why: 'the kernels run on IsingModel instances', fix: 'Call sample(model), which converts QUBOs' });
   }
   const check = (what: string, arr: Float64Array): void => {
     for (let k = 0; k < arr.length; k++) {
@@ -62,22 +63,21 @@ export function checkModel(model: unknown, id: string): asserts model is IsingMo
  * options are ignored and listed in `info.ignoredOptions`, as dimod does with unknown kwargs,
  * so composites can pass their own options through.
  */
-export abstract class KernelAnnealer implements Annealer {
-  abstract readonly id: string;
-  abstract readonly properties: Readonly<Record<string, unknown>>;
+export abstract class KernelAnnealer<O extends SamplingOptions = SamplingOptions> extends IsingAnnealer<O> {
   /** Option names of the subclass. */
   protected abstract readonly solverKeys: readonly string[];
   private pool: WorkerPool | undefined;
   private readonly defaultNumThreads: number | undefined;
 
   constructor(options: { numThreads?: number } = {}) {
+    super();
     this.defaultNumThreads = positiveInt('numThreads', options.numThreads);
   }
 
   /** Validates the solver's options and resolves its schedule (before any compute). */
   protected abstract plan(model: IsingModel, problem: CompiledProblem, options: Readonly<Record<string, unknown>>): RunPlan;
 
-  async sample(model: IsingModel, options: SamplingOptions = {}): Promise<SampleSet> {
+  protected async sampleIsing(model: IsingModel, options: O): Promise<SampleSet> {
     const t0 = performance.now();
     checkModel(model, this.id);
     const n = model.numVariables;
@@ -89,6 +89,9 @@ export abstract class KernelAnnealer implements Annealer {
     const threads = positiveInt('numThreads', options.numThreads) ?? this.defaultNumThreads ?? defaultThreads();
     const threshold = positiveNumber('parallelThreshold', options.parallelThreshold, true) ?? 2e7;
     const seed = seedOption(options.seed);
+    if (numReadsGiven !== undefined) {
+      checkAllocation(`${this.id}: ${numReadsGiven.toLocaleString('en-US')} reads of ${n.toLocaleString('en-US')} variables`, [{ what: 'sample values', count: numReadsGiven * n, bytesPerElement: 2 }], 'Ask for fewer reads (numReads), or use timeLimit');
+    }
     const problem = compileProblem(model);
     const plan = this.plan(model, problem, options);
     const ignored = Object.keys(options).filter((k) => !(COMMON_KEYS as readonly string[]).includes(k) && !this.solverKeys.includes(k));

@@ -31,17 +31,13 @@ const KEYS = ['numSweeps', 'numReplicas', 'betaRange', 'ladderType', 'betas', 'r
  * hot can cool down and cold states can escape local minima. Each read is one independent
  * ladder; reads are spread over worker threads.
  */
-export class ParallelTempering extends KernelAnnealer {
+export class ParallelTempering extends KernelAnnealer<ParallelTemperingOptions> {
   readonly id = 'anneal.pt';
   readonly properties = Object.freeze({
     parameters: ['numReads', 'numSweeps', 'numReplicas', 'betaRange', 'ladderType', 'betas', 'returnBest', 'seed', 'initialStates', 'initialStatesGenerator', 'timeLimit', 'numThreads', 'kernel'],
     defaults: { numSweeps: 1000, numReplicas: 16, ladderType: 'geometric', returnBest: true },
   });
   protected readonly solverKeys = KEYS;
-
-  override sample(model: IsingModel, options: ParallelTemperingOptions = {}): ReturnType<KernelAnnealer['sample']> {
-    return super.sample(model, options);
-  }
 
   protected plan(model: IsingModel, problem: CompiledProblem, o: Readonly<Record<string, unknown>>): RunPlan {
     const sweeps = nonNegativeInt('numSweeps', o['numSweeps']) ?? 1000;

@@ -67,13 +67,19 @@ export function betaSchedule(range: BetaRange, count: number, type: ScheduleType
  * field are set relative to it, so they do not depend on the units of the biases.
  */
 export function fieldScale(model: IsingModel): number {
-  const sq = Float64Array.from(model.linear, (v) => v * v);
+  // Squares are taken of biases divided by the largest one, so biases up to core's energy
+  // limit (1e300) do not overflow.
+  let big = 0;
+  for (const v of model.linear) big = Math.max(big, Math.abs(v));
+  for (const v of model.values) big = Math.max(big, Math.abs(v));
+  if (big === 0) return 1;
+  const sq = Float64Array.from(model.linear, (v) => (v / big) ** 2);
   for (let k = 0; k < model.values.length; k++) {
-    const v = model.values[k]! ** 2;
+    const v = (model.values[k]! / big) ** 2;
     sq[model.heads[k]!]! += v;
     sq[model.tails[k]!]! += v;
   }
   const nz = Array.from(sq).filter((v) => v > 0).sort((a, b) => a - b);
   if (nz.length === 0) return 1;
-  return Math.sqrt(nz[Math.floor(nz.length / 2)]!);
+  return Math.sqrt(nz[Math.floor(nz.length / 2)]!) * big;
 }

@@ -28,17 +28,13 @@ const KEYS = ['numSweeps', 'numSweepsPerBeta', 'betaRange', 'betaScheduleType', 
  * and makes `numSweeps` sequential Metropolis sweeps over the CSR adjacency while beta rises
  * along a geometric or linear schedule. Reads are independent and spread over worker threads.
  */
-export class SimulatedAnnealer extends KernelAnnealer {
+export class SimulatedAnnealer extends KernelAnnealer<SimulatedAnnealingOptions> {
   readonly id = 'anneal.sa';
   readonly properties = Object.freeze({
     parameters: ['numReads', 'numSweeps', 'numSweepsPerBeta', 'betaRange', 'betaScheduleType', 'betaSchedule', 'seed', 'initialStates', 'initialStatesGenerator', 'timeLimit', 'numThreads', 'kernel'],
     defaults: { numSweeps: 1000, numSweepsPerBeta: 1, betaScheduleType: 'geometric' },
   });
   protected readonly solverKeys = KEYS;
-
-  override sample(model: IsingModel, options: SimulatedAnnealingOptions = {}): ReturnType<KernelAnnealer['sample']> {
-    return super.sample(model, options);
-  }
 
   protected plan(model: IsingModel, problem: CompiledProblem, o: Readonly<Record<string, unknown>>): RunPlan {
     const perBeta = positiveInt('numSweepsPerBeta', o['numSweepsPerBeta']) ?? 1;

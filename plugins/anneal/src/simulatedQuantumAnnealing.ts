@@ -40,17 +40,13 @@ const GAMMA_FIELDS = 1.5;
  * run while Gamma falls, approximating a quantum annealer's dynamics (Martonak, Santoro,
  * Tosatti 2002). Each read returns the lowest-energy slice at the end.
  */
-export class SimulatedQuantumAnnealer extends KernelAnnealer {
+export class SimulatedQuantumAnnealer extends KernelAnnealer<SimulatedQuantumAnnealingOptions> {
   readonly id = 'anneal.sqa';
   readonly properties = Object.freeze({
     parameters: ['numReads', 'numSweeps', 'trotterSlices', 'beta', 'temperature', 'gammaRange', 'problemRange', 'globalMoves', 'seed', 'initialStates', 'initialStatesGenerator', 'timeLimit', 'numThreads'],
     defaults: { numSweeps: 1000, trotterSlices: 16, globalMoves: true },
   });
   protected readonly solverKeys = KEYS;
-
-  override sample(model: IsingModel, options: SimulatedQuantumAnnealingOptions = {}): ReturnType<KernelAnnealer['sample']> {
-    return super.sample(model, options);
-  }
 
   protected plan(model: IsingModel, problem: CompiledProblem, o: Readonly<Record<string, unknown>>): RunPlan {
     const sweeps = nonNegativeInt('numSweeps', o['numSweeps']) ?? 1000;

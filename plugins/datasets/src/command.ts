@@ -26,7 +26,7 @@ export const datasetsCommand: CommandContribution = {
       .command('list')
       .description('list the data sets and where each one was found')
       .option('--json', 'print JSON')
-      .option('--data-dir <dir>', 'look in this folder first')
+      .option('--data-dir <dir>', 'look only in this folder (no other copy, no download)')
       .action(async (opts: Flags) => {
         const infos = await Promise.all(DATASET_IDS.map((id) => datasetInfo(createDataset(id), opts.dataDir, false)));
         const rows = infos.map((i) => ({ id: i.id, title: i.title, sampleShape: i.sampleShape, classes: i.classes.length, found: i.found, source: i.source ?? null, dir: i.dir ?? null }));
@@ -41,7 +41,7 @@ export const datasetsCommand: CommandContribution = {
       .description('where a data set is, its files, split sizes and class counts')
       .argument('<id>', `data set id (${DATASET_IDS.join(', ')})`)
       .option('--json', 'print JSON')
-      .option('--data-dir <dir>', 'look in this folder first')
+      .option('--data-dir <dir>', 'look only in this folder (no other copy, no download)')
       .action(async (id: string, opts: Flags) => {
         const info = await datasetInfo(createDataset(id), opts.dataDir);
         if (opts.json) {
@@ -67,7 +67,7 @@ export const datasetsCommand: CommandContribution = {
       .description('parse every file and compare sha256 digests with the official release')
       .argument('<id>', `data set id (${DATASET_IDS.join(', ')})`)
       .option('--json', 'print JSON')
-      .option('--data-dir <dir>', 'look in this folder first')
+      .option('--data-dir <dir>', 'look only in this folder (no other copy, no download)')
       .action(async (id: string, opts: Flags) => {
         const d = createDataset(id, { download: false });
         const report = await verifyDataset(d, opts.dataDir);

@@ -2,7 +2,8 @@ import { DataError, ValidationError, type DataSplit, type Dataset, type LoadOpti
 import type { DatasetSpec } from './catalog.js';
 import { downloadCifar, downloadIdxDataset } from './download.js';
 import { type DatasetEnvironment, type ResolvedEnvironment, resolveEnvironment } from './environment.js';
-import { cacheDirOf, describeSource, type Location, locationAt, requiredFiles, type SearchResult, searchDataset } from './locate.js';
+import { statSync } from 'node:fs';
+import { cacheDirOf, describeSource, type Location, locationAt, missingFiles, requiredFiles, type SearchResult, searchDataset } from './locate.js';
 import { type RawImages, toFloat32 } from './rawImages.js';
 import { readCifarClassNames, readRawSplit } from './readSplit.js';
 import { selectSamples, validateSelection } from './selection.js';
@@ -59,6 +60,7 @@ export class ImageDataset implements Dataset {
   async locate(dataDir?: string): Promise<Location> {
     const found = this.search(dataDir);
     if (found.location) return found.location;
+    if (dataDir !== undefined) throw this.notInDataDir(dataDir, found);
     let downloadNote: string;
     if (this.env.download) {
       try {
@@ -74,6 +76,22 @@ export class ImageDataset implements Dataset {
       downloadNote = 'download: disabled (HQML_OFFLINE or download: false)';
     }
     throw this.notFound(found, downloadNote);
+  }
+
+  /** An explicit data folder lacks the files: say what is missing there; look nowhere else. */
+  private notInDataDir(dataDir: string, found: SearchResult): DataError {
+    let state = '';
+    try {
+      if (!statSync(dataDir).isDirectory()) state = ' is not a folder';
+    } catch {
+      state = ' does not exist';
+    }
+    const missing = found.searched.map((p) => `${p.dir} lacks ${missingFiles(this.spec, p.dir).join(', ')}`);
+    return new DataError({
+      what: `${this.spec.title} (${this.id}) is not in the data folder ${dataDir}${state}`,
+      why: `a data folder given with --data-dir / the dataDir option is the only place looked at (${state ? `${dataDir}${state}` : missing.join('; ')})`,
+      fix: `Put ${requiredFiles(this.spec).join(', ')} in ${dataDir} (or its ${this.spec.subdirs.map((d) => `${d}/`).join(' or ')} subfolder), or leave --data-dir out to use HQML_DATA_DIR, the cache (${this.cacheDir}) and the other usual places`,
+    });
   }
 
   private notFound(found: SearchResult, downloadNote: string): DataError {

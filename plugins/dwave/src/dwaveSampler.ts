@@ -1,4 +1,4 @@
-import { type AnnealerOptions, type IsingModel, SampleSet, type StructuredAnnealer, ValidationError, describeValue, isNativeModel } from '@hqml/core';
+import { type AnnealerOptions, type IsingModel, SampleSet, type StructuredAnnealer, ValidationError, describeValue, isNativeModel, IsingAnnealer } from '@hqml/core';
 import { checkAnnealSchedule, checkHGainSchedule } from './schedule/annealSchedule.js';
 import { decodeQpAnswer, encodeQp } from './sapi/qpCodec.js';
 import { resolveEndpoint } from './sapi/regions.js';
@@ -63,7 +63,7 @@ function rangeOf(props: Readonly<Record<string, unknown>>, key: string): readonl
  * SampleSet with the QPU timing. Problems must be native (labels are qubits); wrap it in an
  * embedding composite otherwise.
  */
-export class DWaveSampler implements StructuredAnnealer {
+export class DWaveSampler extends IsingAnnealer<DWaveSampleOptions> implements StructuredAnnealer {
   readonly id = 'dwave.qpu';
   readonly nodelist: readonly number[];
   readonly edgelist: readonly (readonly [number, number])[];
@@ -75,6 +75,7 @@ export class DWaveSampler implements StructuredAnnealer {
     solver: SolverRecord,
     private readonly waitTimeout: number,
   ) {
+    super();
     const p = solver.properties;
     if (!Array.isArray(p.qubits) || !Array.isArray(p.couplers)) {
       throw new SapiBadResponseError({ what: `solver ${solver.identity.name} has no qubits/couplers`, why: 'a structured (QPU) solver lists its working graph', fix: 'Choose a QPU solver (features {"qpu": true})' });
@@ -162,7 +163,7 @@ export class DWaveSampler implements StructuredAnnealer {
     return { params, ignored };
   }
 
-  async sample(model: IsingModel, options: DWaveSampleOptions = {}): Promise<SampleSet> {
+  protected async sampleIsing(model: IsingModel, options: DWaveSampleOptions): Promise<SampleSet> {
     if (model.numVariables === 0) throw new ValidationError({ what: 'the model has no variables', why: 'there is nothing to program on the QPU', fix: 'Pass a model with at least one variable' });
     if (!isNativeModel(model, this)) {
       throw new ValidationError({ what: `the problem does not fit solver ${this.solver.identity.name}'s graph as it is`, why: 'a structured sampler takes qubit labels and coupler interactions only', fix: 'Wrap the sampler in an EmbeddingComposite (the dwave.qpu plugin does this by default)' });

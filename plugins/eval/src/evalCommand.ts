@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type CommandContribution, DataError } from '@hqml/core';
+import { type CommandContribution, DataError, HqmlError, checkNestingDepth, readTextFile } from '@hqml/core';
 import { EvaluationReport, verifyReportJson } from './report/evaluationReport.js';
 import { formatInterval, formatMeanStd } from './report/format.js';
 import { writeReport } from './report/writeReport.js';
@@ -8,9 +7,12 @@ import { writeReport } from './report/writeReport.js';
 async function loadJson(file: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // A report is text of modest size: a folder, a device or a binary file is refused before parsing.
+    text = await readTextFile(file, { what: 'report', maxBytes: 256 * 2 ** 20 });
+    checkNestingDepth(text, file, 64);
   } catch (err) {
-    throw new DataError({ what: `Cannot read report "${file}"`, why: (err as Error).message, fix: 'Pass the path of a report.json written by a run', cause: err });
+    if (!(err instanceof HqmlError)) throw err;
+    throw new DataError({ what: `Cannot read report "${file}"`, why: err.message, fix: 'Pass the path of a report.json written by a run', cause: err });
   }
   try {
     return JSON.parse(text) as unknown;

@@ -63,7 +63,7 @@ describe('hqml qasm run --noise --mitigator', () => {
 
   it('fails clearly on unknown mitigators, annealer mitigators, bad options and bad noise', async () => {
     await expect(qasm('--mitigator', 'mitigation.nope')).rejects.toThrow(/unknown mitigator "mitigation.nope".*mitigation.readout/);
-    await expect(qasm('--mitigator', 'mitigation.spin-reversal')).rejects.toThrow(/wraps a annealer, but this list wraps the backend/);
+    await expect(qasm('--mitigator', 'mitigation.spin-reversal')).rejects.toThrow(/wraps an annealer, but this list wraps the backend/);
     await expect(qasm('--mitigator', 'mitigation.zne:scaleFactors=[0.5,1]')).rejects.toThrow(ValidationError);
     await expect(qasm('--noise', 'thermal=0.1')).rejects.toThrow(/noise names are/);
   });

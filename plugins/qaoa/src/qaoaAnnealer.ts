@@ -7,6 +7,7 @@ import {
   Rng,
   SampleSet,
   ValidationError,
+  IsingAnnealer,
   describeValue,
 } from '@hqml/core';
 import { clampModel, makeBlocks } from './blocks.js';
@@ -42,7 +43,7 @@ interface SingleRun {
  * `Tokens.QuantumBackend`), so the same annealer runs on the statevector simulator, a noisy or
  * mitigated backend, or hardware, by configuration.
  */
-export class QaoaAnnealer implements Annealer {
+export class QaoaAnnealer extends IsingAnnealer<AnnealerOptions> implements Annealer {
   readonly id = 'anneal.qaoa';
   readonly properties: Readonly<Record<string, unknown>>;
 
@@ -50,6 +51,7 @@ export class QaoaAnnealer implements Annealer {
     readonly backend: QuantumBackend,
     private readonly defaults: QaoaDefaults = {},
   ) {
+    super();
     this.properties = Object.freeze({
       backend: backend.id,
       maxQubits: backend.capabilities.maxQubits,
@@ -57,7 +59,7 @@ export class QaoaAnnealer implements Annealer {
     });
   }
 
-  async sample(model: IsingModel, raw: AnnealerOptions = {}): Promise<SampleSet> {
+  protected async sampleIsing(model: IsingModel, raw: AnnealerOptions): Promise<SampleSet> {
     const t0 = performance.now();
     if (!(model instanceof IsingModel)) {
       throw new ValidationError({ what: `anneal.qaoa.sample got ${describeValue(model)}`, why: 'annealers sample IsingModel instances', fix: 'Convert a QUBO with sampleQubo(annealer, qubo) or qubo.toIsing()' });

@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import {
-  type CommandContext, type CommandContribution, type QuantumBackend, DataError, UnsupportedError, ValidationError,
-  applyMitigators, clbitString, commandLineMitigators, createContainer, describeValue, formatObservable, maxQubit, parseNoiseSpec, parseObservable, parseQasm,
+  type CommandContext, type CommandContribution, type QuantumBackend, UnsupportedError, ValidationError,
+  applyMitigators, clbitString, commandLineMitigators, createContainer, describeValue, formatObservable, maxQubit, parseNoiseSpec, parseObservable, parseQasm, readTextFile,
 } from '@hqml/core';
 import { qasmExportCommand } from './qasmExport.js';
 
@@ -85,12 +84,8 @@ export async function runQasm(file: string, raw: QasmRunOptions, context: Comman
   const plugin = context.registry.get<QuantumBackend>(backendId, 'backend');
   const noise = raw.noise !== undefined ? parseNoiseSpec(raw.noise) : undefined;
   const mitigators = await commandLineMitigators<QuantumBackend>(context.registry, raw.mitigator ?? [], 'backend');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new DataError({ what: `Cannot read ${file}`, why: (err as Error).message, fix: 'Check the path', cause: err });
-  }
+  // Bounded work before parsing: a folder, a device such as /dev/zero or a FIFO is refused, not read forever.
+  const text = await readTextFile(file, { what: 'OpenQASM file', maxBytes: 64 * 2 ** 20 });
   const maxGates = intOption('--max-gates', raw.maxGates, 1);
   const program = parseQasm(text, maxGates !== undefined ? { maxGates } : {});
   const circuit = program.circuit;

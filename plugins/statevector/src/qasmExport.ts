@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { type CommandContext, Circuit, DataError, ValidationError, describeValue, toQasm, writeFileAtomic } from '@hqml/core';
+import { type CommandContext, Circuit, DataError, HqmlError, ValidationError, checkNestingDepth, describeValue, readTextFile, toQasm, writeFileAtomic } from '@hqml/core';
 
 /** Options of `hqml qasm export` (as commander passes them). */
 export interface QasmExportCliOptions {
@@ -13,9 +12,12 @@ export interface QasmExportCliOptions {
 async function readJson(file: string, what: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // Bounded work before parsing: regular files of modest size only, nesting checked.
+    text = await readTextFile(file, { what, maxBytes: 256 * 2 ** 20 });
+    checkNestingDepth(text, file);
   } catch (err) {
-    throw new DataError({ what: `Cannot read ${what} ${file}`, why: (err as Error).message, fix: 'Check the path', cause: err });
+    if (!(err instanceof HqmlError)) throw err;
+    throw new DataError({ what: `Cannot read ${what} ${file}`, why: err.message, fix: 'Check the path', cause: err });
   }
   try {
     return JSON.parse(text) as unknown;

@@ -9,6 +9,8 @@ export { tfjsBackendDoctor } from './backend/doctor.js';
 export { ARCHITECTURES, buildArchitecture, buildLeNet5, buildAlexNet, buildMlp } from './models/architectures.js';
 export type { ArchitectureId, ArchitectureOptions } from './models/architectures.js';
 export { SeededDropout } from './models/seededDropout.js';
+export { architectureParameterCount } from './models/parameterCount.js';
+export { checkModelMemory, outOfMemoryError, backendMemoryLimit, WASM_HEAP_MAX_BYTES } from './models/memoryGuard.js';
 export type { SeededDropoutConfig } from './models/seededDropout.js';
 export { TfjsModel } from './models/tfjsModel.js';
 export type { TfjsModelOptions, TfjsFitOptions } from './models/tfjsModel.js';

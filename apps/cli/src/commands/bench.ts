@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { PluginNotFoundError, type BenchRecord, type CommandContribution } from '@hqml/core';
+import { PluginNotFoundError, type BenchRecord, type CommandContribution } from '@hqml/core/registry';
 import { formatTable } from '../table.js';
 
 function positiveInt(v: string): number {

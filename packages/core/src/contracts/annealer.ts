@@ -1,5 +1,6 @@
+import type { LinearBiases, QuadraticBiases } from '../models/labelledInput.js';
 import { IsingModel } from '../models/ising.js';
-import type { QuboModel } from '../models/qubo.js';
+import { QuboModel } from '../models/qubo.js';
 import type { SampleSet } from '../models/sampleSet.js';
 
 /** Options every annealer understands; samplers add their own. */
@@ -12,28 +13,44 @@ export interface AnnealerOptions {
 }
 
 /**
- * A sampler of low-energy states of an Ising model (dimod's Sampler).
+ * A sampler of low-energy states of a binary quadratic model (dimod's Sampler).
  *
- * Design note: one required method on the spin form; QUBOs go through {@link sampleQubo}, which
- * converts both ways, as dimod's base sampler does. Implementations must not mutate the model.
+ * Design note: `sample` takes either form and answers in the caller's form, as dimod's
+ * `sampler.sample(bqm)` does: an IsingModel gives a SPIN SampleSet, a QuboModel a BINARY one
+ * with the QUBO's energies; the set's variables are the model's labels, in the model's order; an
+ * empty model gives an empty set. Implementations need not do the conversions: extending
+ * {@link IsingAnnealer} (or calling {@link sampleViaIsing}) leaves one method on spins to write.
+ * Implementations must not mutate the model.
+ *
+ * `sample` is declared as a property, not a method, on purpose: TypeScript checks method
+ * parameters bivariantly, so an implementation typed `sample(model: IsingModel)` would still
+ * compile and then fail on a QUBO at run time; as a property it does not compile.
  */
 export interface Annealer {
   /** The stable short id, e.g. `anneal.sa`. */
   readonly id: string;
   /** Solver properties (parameter ranges, topology, ...). */
   readonly properties?: Readonly<Record<string, unknown>>;
-  sample(model: IsingModel, options?: AnnealerOptions): Promise<SampleSet>;
+  readonly sample: (model: IsingModel | QuboModel, options?: AnnealerOptions) => Promise<SampleSet>;
   /** Releases workers or connections; composites pass it down. */
   dispose?(): void | Promise<void>;
 }
 
-/** Samples a QUBO through an Ising annealer; the result is in BINARY form with QUBO energies. */
-export async function sampleQubo(annealer: Annealer, qubo: QuboModel, options?: AnnealerOptions): Promise<SampleSet> {
-  const result = await annealer.sample(qubo.toIsing(), options);
-  return result.changeVartype('BINARY', qubo);
+/**
+ * Samples a QUBO: dimod's `sample_qubo(Q)`. Takes a QuboModel, or `Q` as a Map keyed by
+ * `[u, v]` pairs or a list of `[u, v, bias]` (see {@link QuboModel.fromQubo}). The result is
+ * BINARY with QUBO energies.
+ */
+export async function sampleQubo(annealer: Annealer, Q: QuboModel | QuadraticBiases, options?: AnnealerOptions): Promise<SampleSet> {
+  return annealer.sample(Q instanceof QuboModel ? Q : QuboModel.fromQubo(Q), options);
 }
 
-/** Accepts either model form and samples it, returning the caller's form. */
+/** Samples an Ising problem given as `h` and `J`: dimod's `sample_ising(h, J)` (see {@link IsingModel.fromIsing}). */
+export async function sampleIsing(annealer: Annealer, h: LinearBiases, J: QuadraticBiases, options?: AnnealerOptions): Promise<SampleSet> {
+  return annealer.sample(IsingModel.fromIsing(h, J), options);
+}
+
+/** Samples either form (kept for callers written before `sample` took both; it is `annealer.sample`). */
 export async function sampleModel(annealer: Annealer, model: IsingModel | QuboModel, options?: AnnealerOptions): Promise<SampleSet> {
-  return model instanceof IsingModel ? annealer.sample(model, options) : sampleQubo(annealer, model, options);
+  return annealer.sample(model, options);
 }

@@ -1,7 +1,10 @@
+import { type DimodBqmJSON, toDimodBqm } from './bqmJson.js';
+import { type LinearBiases, type QuadraticBiases, labelledInput } from './labelledInput.js';
+import type { VariableLabel } from './labels.js';
 import { type QuadraticModelInput, QuadraticModel } from './quadraticModel.js';
 import { QuboModel } from './qubo.js';
 
-/** Ising model input: `h` (fields), `J` (couplings) and an offset. */
+/** Ising model input: `h` (fields), `J` (couplings) and an offset, by variable index. */
 export interface IsingInput {
   readonly h?: ArrayLike<number>;
   readonly J?: Iterable<readonly [number, number, number]>;
@@ -10,18 +13,26 @@ export interface IsingInput {
   readonly labels?: QuadraticModelInput['labels'];
 }
 
+/** dimod's `(h, J, offset)` as maps keyed by labels (`J` keyed by `[u, v]` pairs). */
+export interface IsingDicts {
+  readonly h: Map<VariableLabel, number>;
+  readonly J: Map<readonly [VariableLabel, VariableLabel], number>;
+  readonly offset: number;
+}
+
 /**
  * An Ising model over spins s_i in {-1, +1}:
  * `E(s) = offset + sum_i h_i s_i + sum_{i<j} J_ij s_i s_j`.
  */
 export class IsingModel extends QuadraticModel {
   readonly vartype = 'SPIN' as const;
+  private quboCache: QuboModel | undefined;
 
   constructor(input: QuadraticModelInput) {
     super(input);
   }
 
-  /** dimod-style constructor: `IsingModel.from({ h: [..], J: [[0, 1, -1]] })`. */
+  /** Index-based constructor: `IsingModel.from({ h: [..], J: [[0, 1, -1]] })`. */
   static from(input: IsingInput): IsingModel {
     return new IsingModel({
       ...(input.h !== undefined && { linear: input.h }),
@@ -32,9 +43,52 @@ export class IsingModel extends QuadraticModel {
     });
   }
 
+  /**
+   * dimod's `BinaryQuadraticModel.from_ising(h, J, offset)`: any labels (numbers, strings,
+   * tuples). Variables are ordered as first seen, `h` before `J`.
+   *
+   * ```ts
+   * IsingModel.fromIsing({ a: -1, b: 1 }, [['a', 'b', 0.5]]);
+   * IsingModel.fromIsing(new Map([[['x', 0], 1]]), new Map([[[['x', 0], 'y'], -1]]));
+   * ```
+   */
+  static fromIsing(h: LinearBiases = {}, J: QuadraticBiases = [], offset = 0): IsingModel {
+    return new IsingModel(labelledInput(h, J, offset, { linear: 'h', quadratic: 'J' }, 'error'));
+  }
+
   /** The fields h. */
   get h(): Float64Array {
     return this.linear;
+  }
+
+  /** This model (dimod's `bqm.spin`). */
+  get spin(): IsingModel {
+    return this;
+  }
+
+  /** The equivalent QUBO, computed once (dimod's `bqm.binary`). */
+  get binary(): QuboModel {
+    this.quboCache ??= this.toQubo();
+    return this.quboCache;
+  }
+
+  /** dimod's `bqm.to_serializable()`: the document `dimod.BQM.from_serializable` reads (see {@link toDimodBqm}). */
+  toSerializable(): DimodBqmJSON {
+    return toDimodBqm(this);
+  }
+
+  /** dimod's `bqm.to_ising()`: `h` for every variable, `J` for every interaction, by label. */
+  toIsingDict(): IsingDicts {
+    return {
+      h: new Map(this.linearEntries()),
+      J: new Map(this.quadraticEntries().map(([u, v, b]) => [Object.freeze([u, v] as const), b])),
+      offset: this.offset,
+    };
+  }
+
+  /** dimod's `bqm.to_qubo()` of the equivalent QUBO. */
+  toQuboDict(): ReturnType<QuboModel['toQuboDict']> {
+    return this.binary.toQuboDict();
   }
 
   /**

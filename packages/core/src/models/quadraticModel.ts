@@ -1,10 +1,11 @@
 import { ValidationError, describeValue } from '../errors.js';
+import { checkAllocation } from '../resourceLimits.js';
+import { LabelIndex, MAX_LABEL_INDEX, type VariableLabel, formatLabel, labelKey, toLabel } from './labels.js';
+
+export type { VariableLabel } from './labels.js';
 
 /** The value domain of a model's variables: spins (-1, +1) or bits (0, 1). */
 export type Vartype = 'SPIN' | 'BINARY';
-
-/** A variable label (dimod allows any hashable; hqml allows strings and integers). */
-export type VariableLabel = string | number;
 
 /** One interaction: `value * v_i * v_j`, with `i < j`. */
 export interface Interaction {
@@ -17,12 +18,14 @@ export interface Interaction {
 export interface QuadraticModelInput {
   /** Linear biases by variable index; the length is the variable count unless `numVariables` is larger. */
   readonly linear?: ArrayLike<number>;
+  /** Sparse linear biases `[i, bias]`, added to `linear` (repeats are summed). */
+  readonly linearTerms?: Iterable<readonly [number, number]>;
   /** Interactions `[i, j, value]` or `{ i, j, value }`; duplicates (also `[j, i]`) are summed. */
   readonly quadratic?: Iterable<readonly [number, number, number] | Interaction>;
   readonly offset?: number;
   /** Variable count; defaults to the largest index seen + 1. */
   readonly numVariables?: number;
-  /** One label per variable; defaults to 0..n-1. */
+  /** One label per variable; defaults to 0..n-1. Numbers, strings or tuples (arrays). */
   readonly labels?: readonly VariableLabel[];
 }
 
@@ -34,8 +37,23 @@ export interface CsrAdjacency {
   readonly weights: Float64Array;
 }
 
+/**
+ * The largest `|offset| + sum |linear| + sum |quadratic|` a model may have. It bounds every
+ * energy, local field and partial sum of both vartypes, so with this margin below float64's
+ * 1.8e308 neither the energies, nor the 4x of a SPIN/BINARY conversion, nor the 2x of a spin
+ * flip can overflow into Infinity or NaN. A SPIN model converts to BINARY when its scale is
+ * below `MAX_ENERGY_SCALE / 9` (the conversion can multiply it by up to 9); beyond that the
+ * conversion is refused with the same error.
+ */
+export const MAX_ENERGY_SCALE = 1e300;
+
+/** Bytes a model keeps per variable (linear bias, label slot, CSR offset, workspace). */
+const BYTES_PER_VARIABLE = 8 + 8 + 4 + 8;
+/** Bytes per interaction while building and afterwards (heads, tails, values, CSR twice, sort index). */
+const BYTES_PER_INTERACTION = 4 + 4 + 8 + 2 * (4 + 8) + 4;
+
 function checkFinite(what: string, v: number): void {
-  if (!Number.isFinite(v)) {
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
     throw new ValidationError({ what: `${what} is ${describeValue(v)}`, why: 'biases must be finite numbers', fix: 'Remove or replace NaN and infinite values' });
   }
 }
@@ -45,7 +63,9 @@ function checkFinite(what: string, v: number): void {
  * flat typed arrays (interactions sorted by (i, j), duplicates summed).
  *
  * Design note: annealers run on integer-indexed arrays, so the model is stored that way once,
- * with labels kept beside it for I/O. Instances are immutable; conversions return new models.
+ * with labels kept beside it for I/O and lookups by label. Instances are immutable; conversions
+ * return new models. Sizes are checked against memory before anything is allocated, and a model
+ * whose biases could make an energy overflow is refused ({@link MAX_ENERGY_SCALE}).
  */
 export abstract class QuadraticModel {
   abstract readonly vartype: Vartype;
@@ -57,17 +77,23 @@ export abstract class QuadraticModel {
   readonly offset: number;
   readonly labels: readonly VariableLabel[];
   private csrCache: CsrAdjacency | undefined;
+  private labelIndex: LabelIndex | undefined;
 
   protected constructor(input: QuadraticModelInput) {
     const lin = input.linear ?? [];
-    const merged = new Map<number, number>();
+    const declared = input.numVariables;
+    if (declared !== undefined && (typeof declared !== 'number' || !Number.isSafeInteger(declared) || declared < 0)) {
+      throw new ValidationError({ what: `numVariables is ${describeValue(declared)}`, why: 'the variable count is a non-negative integer', fix: 'Pass the number of variables, or leave it out' });
+    }
+    const hs: number[] = [];
+    const ts: number[] = [];
+    const vs: number[] = [];
     let maxIndex = lin.length - 1;
-    const pairs: Array<[number, number, number]> = [];
     let k = 0;
     for (const raw of input.quadratic ?? []) {
       const [i, j, value] = Array.isArray(raw) ? (raw as readonly [number, number, number]) : [(raw as Interaction).i, (raw as Interaction).j, (raw as Interaction).value];
       for (const idx of [i, j]) {
-        if (!Number.isInteger(idx) || idx < 0) {
+        if (typeof idx !== 'number' || !Number.isSafeInteger(idx) || idx < 0) {
           throw new ValidationError({ what: `interaction ${k} names variable ${describeValue(idx)}`, why: 'variable indices are non-negative integers', fix: 'Use 0-based indices' });
         }
       }
@@ -75,13 +101,36 @@ export abstract class QuadraticModel {
         throw new ValidationError({ what: `interaction ${k} couples variable ${i} with itself`, why: 'a self-loop is not a quadratic term (v_i^2 is constant for spins and linear for bits)', fix: 'Fold it into the offset (SPIN) or the linear bias (BINARY)' });
       }
       checkFinite(`interaction ${k} (${i}, ${j})`, value);
-      pairs.push([Math.min(i, j), Math.max(i, j), value]);
-      maxIndex = Math.max(maxIndex, i, j);
+      hs.push(Math.min(i, j));
+      ts.push(Math.max(i, j));
+      vs.push(value);
+      if (i > maxIndex) maxIndex = i;
+      if (j > maxIndex) maxIndex = j;
       k++;
     }
-    const n = Math.max(input.numVariables ?? 0, maxIndex + 1, input.labels?.length ?? 0);
-    if (input.numVariables !== undefined && input.numVariables < maxIndex + 1) {
-      throw new ValidationError({ what: `numVariables is ${input.numVariables} but variable ${maxIndex} is used`, why: 'indices must be below the variable count', fix: `Set numVariables to at least ${maxIndex + 1}` });
+    const terms: Array<readonly [number, number]> = [];
+    for (const term of input.linearTerms ?? []) {
+      const [i, b] = term;
+      if (typeof i !== 'number' || !Number.isSafeInteger(i) || i < 0) {
+        throw new ValidationError({ what: `linear term ${terms.length} names variable ${describeValue(i)}`, why: 'variable indices are non-negative integers', fix: 'Use 0-based indices' });
+      }
+      checkFinite(`linear term ${terms.length} (variable ${i})`, b);
+      terms.push([i, b]);
+      if (i > maxIndex) maxIndex = i;
+    }
+    const n = Math.max(declared ?? 0, maxIndex + 1, input.labels?.length ?? 0);
+    checkAllocation(
+      `a model of ${n.toLocaleString('en-US')} variables and ${vs.length.toLocaleString('en-US')} interactions`,
+      [
+        { what: 'variables', count: n, bytesPerElement: BYTES_PER_VARIABLE },
+        { what: 'interactions', count: vs.length, bytesPerElement: BYTES_PER_INTERACTION },
+      ],
+      maxIndex + 1 === n && declared === undefined
+        ? `Check the variable indices (the largest is ${maxIndex}); indices are 0-based and the model gets max index + 1 variables`
+        : 'Check the declared variable count; ask for a smaller model',
+    );
+    if (declared !== undefined && declared < maxIndex + 1) {
+      throw new ValidationError({ what: `numVariables is ${declared} but variable ${maxIndex} is used`, why: 'indices must be below the variable count', fix: `Set numVariables to at least ${maxIndex + 1}` });
     }
     if (input.labels !== undefined && input.labels.length !== n) {
       throw new ValidationError({ what: `${input.labels.length} labels for ${n} variables`, why: 'each variable needs exactly one label', fix: 'Pass one label per variable' });
@@ -93,29 +142,56 @@ export abstract class QuadraticModel {
       checkFinite(`linear bias of variable ${i}`, v);
       this.linear[i] = v;
     }
-    for (const [i, j, v] of pairs) {
-      const key = i * n + j;
-      merged.set(key, (merged.get(key) ?? 0) + v);
+    for (const [i, b] of terms) this.linear[i]! += b;
+    // Merge duplicates by sorting (i, j): exact for any n, unlike a key i * n + j.
+    const order = Uint32Array.from(vs.keys()).sort((a, b) => hs[a]! - hs[b]! || ts[a]! - ts[b]!);
+    let m = 0;
+    for (let r = 0; r < order.length; r++) {
+      const a = order[r]!;
+      if (m > 0 && hs[order[m - 1]!] === hs[a] && ts[order[m - 1]!] === ts[a]) vs[order[m - 1]!]! += vs[a]!;
+      else order[m++] = a;
     }
-    const keys = [...merged.keys()].sort((a, b) => a - b);
-    this.heads = new Int32Array(keys.length);
-    this.tails = new Int32Array(keys.length);
-    this.values = new Float64Array(keys.length);
-    keys.forEach((key, idx) => {
-      this.heads[idx] = Math.floor(key / n);
-      this.tails[idx] = key % n;
-      this.values[idx] = merged.get(key) as number;
-    });
+    this.heads = new Int32Array(m);
+    this.tails = new Int32Array(m);
+    this.values = new Float64Array(m);
+    for (let r = 0; r < m; r++) {
+      const a = order[r]!;
+      this.heads[r] = hs[a]!;
+      this.tails[r] = ts[a]!;
+      this.values[r] = vs[a]!;
+    }
     const offset = input.offset ?? 0;
     checkFinite('offset', offset);
     this.offset = offset;
     if (input.labels) {
-      if (new Set(input.labels).size !== input.labels.length) {
-        throw new ValidationError({ what: 'variable labels contain duplicates', why: 'each label must name one variable', fix: 'Make the labels unique' });
+      if (n > MAX_LABEL_INDEX) {
+        throw new ValidationError({ what: `${n} labelled variables`, why: `custom labels are supported up to ${MAX_LABEL_INDEX} variables`, fix: 'Label the variables 0..n-1 (leave labels out)' });
       }
-      this.labels = Object.freeze([...input.labels]);
+      const labels = input.labels.map((l, i) => toLabel(l, `label of variable ${i}`));
+      const seen = new Map<string, number>();
+      labels.forEach((l, i) => {
+        const key = labelKey(l);
+        const before = seen.get(key);
+        if (before !== undefined) throw new ValidationError({ what: `variables ${before} and ${i} are both labelled ${formatLabel(l)}`, why: 'each label must name one variable', fix: 'Make the labels unique' });
+        seen.set(key, i);
+      });
+      this.labels = Object.freeze(labels);
     } else {
       this.labels = Object.freeze(Array.from({ length: n }, (_, i) => i));
+    }
+    this.checkEnergyScale();
+  }
+
+  private checkEnergyScale(): void {
+    let scale = Math.abs(this.offset);
+    for (const v of this.linear) scale += Math.abs(v);
+    for (const v of this.values) scale += Math.abs(v);
+    if (!(scale <= MAX_ENERGY_SCALE)) {
+      throw new ValidationError({
+        what: `the model's biases sum to ${scale} in magnitude (|offset| + sum |linear| + sum |quadratic|)`,
+        why: `energies are float64 and would overflow to Infinity or NaN; hqml refuses models above ${MAX_ENERGY_SCALE}`,
+        fix: 'Divide every bias and the offset by a common factor: the ground states do not change',
+      });
     }
   }
 
@@ -129,7 +205,7 @@ export abstract class QuadraticModel {
     return this.vartype === 'SPIN' ? [-1, 1] : [0, 1];
   }
 
-  /** Energy of one sample (values in the model's domain). */
+  /** Energy of one sample (values in the model's domain, in variable order). */
   energy(sample: ArrayLike<number>): number {
     this.checkSample(sample, 0, 'sample');
     let e = this.offset;
@@ -146,6 +222,7 @@ export abstract class QuadraticModel {
     if (!Number.isInteger(count) || samples.length !== count * n) {
       throw new ValidationError({ what: `energies() got ${samples.length} values for ${count} samples of ${n} variables`, why: 'samples are stored row-major, count x numVariables', fix: 'Pass count * numVariables values' });
     }
+    for (let s = 0; s < count; s++) this.checkSample(samples, s * n, `sample ${s}`);
     const out = new Float64Array(count);
     const { linear, heads, tails, values } = this;
     for (let s = 0; s < count; s++) {
@@ -155,7 +232,6 @@ export abstract class QuadraticModel {
       for (let k = 0; k < values.length; k++) e += values[k]! * (samples[base + heads[k]!] as number) * (samples[base + tails[k]!] as number);
       out[s] = e;
     }
-    for (let s = 0; s < count; s++) this.checkSample(samples, s * n, `sample ${s}`);
     return out;
   }
 
@@ -191,22 +267,81 @@ export abstract class QuadraticModel {
     return Array.from(this.values, (value, k) => ({ i: this.heads[k]!, j: this.tails[k]!, value }));
   }
 
-  /** The index of a label. */
+  /** Whether a variable with this label exists (tuples compare by value). */
+  hasVariable(label: VariableLabel): boolean {
+    this.labelIndex ??= new LabelIndex(this.labels);
+    return this.labelIndex.indexOf(label) >= 0;
+  }
+
+  /** The index of a label (tuples compare by value). */
   indexOf(label: VariableLabel): number {
-    const i = this.labels.indexOf(label);
-    if (i < 0) throw new ValidationError({ what: `unknown variable ${describeValue(label)}`, why: `the model's variables are ${describeValue(this.labels)}` });
+    this.labelIndex ??= new LabelIndex(this.labels);
+    const i = this.labelIndex.indexOf(label);
+    if (i < 0) {
+      const some = this.labels.slice(0, 8).map(formatLabel).join(', ');
+      throw new ValidationError({ what: `unknown variable ${formatLabel(label)}`, why: `the model's ${this.numVariables} variables are ${some}${this.numVariables > 8 ? ', ...' : ''}`, fix: 'Use one of the model\'s labels' });
+    }
     return i;
   }
 
-  private checkSample(sample: ArrayLike<number>, base: number, what: string): void {
+  /** The linear bias of a variable, by label (dimod's `get_linear`). */
+  linearBias(label: VariableLabel): number {
+    return this.linear[this.indexOf(label)]!;
+  }
+
+  /** The bias between two variables, by label; 0 when they do not interact (dimod's `get_quadratic(u, v, default=0)`). */
+  quadraticBias(u: VariableLabel, v: VariableLabel): number {
+    const a = this.indexOf(u);
+    const b = this.indexOf(v);
+    const i = Math.min(a, b);
+    const j = Math.max(a, b);
+    let lo = 0;
+    let hi = this.values.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const h = this.heads[mid]!;
+      if (h < i || (h === i && this.tails[mid]! < j)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.values.length && this.heads[lo] === i && this.tails[lo] === j ? this.values[lo]! : 0;
+  }
+
+  /** `[label, bias]` for every variable, in variable order (dimod's `linear.items()`). */
+  linearEntries(): Array<[VariableLabel, number]> {
+    return Array.from(this.linear, (b, i) => [this.labels[i]!, b]);
+  }
+
+  /** `[u, v, bias]` for every interaction, by label (dimod's `quadratic.items()` flattened). */
+  quadraticEntries(): Array<[VariableLabel, VariableLabel, number]> {
+    return Array.from(this.values, (b, k) => [this.labels[this.heads[k]!]!, this.labels[this.tails[k]!]!, b]);
+  }
+
+  /** A sample given as label -> value, as a row in variable order (every variable must be assigned). */
+  sampleFrom(assignment: ReadonlyMap<VariableLabel, number> | Iterable<readonly [VariableLabel, number]>): Int8Array {
+    const row = new Int8Array(this.numVariables);
+    const set = new Uint8Array(this.numVariables);
+    for (const [label, value] of assignment) {
+      const i = this.indexOf(label);
+      this.checkSample([value], 0, `the value of ${formatLabel(label)}`, true);
+      row[i] = value;
+      set[i] = 1;
+    }
+    const missing = set.indexOf(0);
+    if (missing >= 0) throw new ValidationError({ what: `the sample does not assign ${formatLabel(this.labels[missing]!)}`, why: 'energies need every variable', fix: 'Give a value for every variable of the model' });
+    this.checkSample(row, 0, 'sample');
+    return row;
+  }
+
+  private checkSample(sample: ArrayLike<number>, base: number, what: string, single = false): void {
     const [lo, hi] = this.domain;
-    if (base === 0 && sample.length < this.numVariables) {
+    const count = single ? 1 : this.numVariables;
+    if (!single && base === 0 && sample.length < this.numVariables) {
       throw new ValidationError({ what: `${what} has ${sample.length} values`, why: `the model has ${this.numVariables} variables`, fix: 'Pass one value per variable' });
     }
-    for (let i = 0; i < this.numVariables; i++) {
+    for (let i = 0; i < count; i++) {
       const v = sample[base + i];
       if (v !== lo && v !== hi) {
-        throw new ValidationError({ what: `${what}, variable ${i} is ${describeValue(v)}`, why: `a ${this.vartype} variable takes ${lo} or ${hi}`, fix: this.vartype === 'SPIN' ? 'Map bits to spins with s = 2x - 1' : 'Map spins to bits with x = (s + 1) / 2' });
+        throw new ValidationError({ what: `${what}${single ? '' : `, variable ${formatLabel(this.labels[i]!)}`} is ${describeValue(v)}`, why: `a ${this.vartype} variable takes ${lo} or ${hi}`, fix: this.vartype === 'SPIN' ? 'Map bits to spins with s = 2x - 1' : 'Map spins to bits with x = (s + 1) / 2' });
       }
     }
   }

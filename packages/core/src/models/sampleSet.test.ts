@@ -83,7 +83,58 @@ describe('dimod BQM JSON', () => {
   });
 
   it('explains what is wrong with a bad document', () => {
-    expect(() => fromDimodBqm({ type: 'BinaryQuadraticModel', version: { bqm_schema: '2.0.0' } })).toThrow(/bqm_schema is "2.0.0".*schema 3.x/);
+    expect(() => fromDimodBqm({ type: 'BinaryQuadraticModel', version: { bqm_schema: '1.0.0' } })).toThrow(/bqm_schema is "1.0.0".*schemas 2.x and 3.x/);
     expect(() => fromDimodBqm({ type: 'Other' })).toThrow(/type is "Other"/);
+  });
+});
+
+describe('SampleSet as a dimod user expects', () => {
+  const labelled = IsingModel.fromIsing({ a: 1, b: -1 }, [['a', ['c', 2], 0.5]]);
+  // rows (a, b, (c, 2)): energies by hand: (-,+,+) -1 - 1 - 0.5 = -2.5; (-,+,-) -1 - 1 + 0.5 = -1.5; (+,+,+) 1 - 1 + 0.5 = 0.5
+  const rows = Int8Array.from([1, 1, 1, -1, 1, 1, -1, 1, -1, -1, 1, 1]);
+  const ss = SampleSet.fromModel(labelled, rows, { vectors: { chain_break_fraction: [0.1, 0.2, 0.3, 0.4] } });
+
+  it('rows carry labels: first.value, toMap, record', () => {
+    expect(ss.variables).toEqual(['a', 'b', ['c', 2]]);
+    expect(ss.first.energy).toBe(-2.5);
+    expect(ss.first.value(['c', 2])).toBe(1);
+    expect([...ss.first.toMap().entries()]).toEqual([['a', -1], ['b', 1], [['c', 2], 1]]);
+    expect(() => ss.first.value('z')).toThrow(/unknown variable 'z'/);
+    const rec = ss.record;
+    expect(rec.sample.map((r) => Array.from(r))).toEqual([[-1, 1, 1], [-1, 1, 1], [-1, 1, -1], [1, 1, 1]]);
+    expect(Array.from(rec.energy)).toEqual([-2.5, -2.5, -1.5, 0.5]);
+    expect(Array.from(rec.vectors['chain_break_fraction']!.data)).toEqual([0.2, 0.4, 0.3, 0.1]);
+  });
+
+  it('aggregate sums occurrences and keeps the first row\'s vectors, like dimod', () => {
+    const agg = ss.aggregate();
+    expect(agg.size).toBe(3);
+    expect(Array.from(agg.numOccurrences)).toEqual([2, 1, 1]);
+    expect(Array.from(agg.vectors['chain_break_fraction']!.data)).toEqual([0.2, 0.3, 0.1]);
+  });
+
+  it('lowest uses dimod\'s rtol and atol', () => {
+    const near = SampleSet.fromSamples({ variables: [0], vartype: 'SPIN', samples: [1, -1, 1], energies: [-1000, -1000.005, -999] });
+    // |E - min| <= atol + rtol * |min| = 1e-8 + 1e-5 * 1000.005 ~ 0.01: both -1000.005 and -1000
+    expect(near.lowest().size).toBe(2);
+    expect(near.lowest({ rtol: 0 }).size).toBe(1);
+    expect(near.lowest({ rtol: 0, atol: 2 }).size).toBe(3);
+    expect(() => near.lowest({ atol: -1 })).toThrow(/atol is -1/);
+  });
+
+  it('slice, truncate and concatenate', () => {
+    expect(ss.slice(1, 3).size).toBe(2);
+    expect(ss.slice(-1).first.energy).toBe(0.5);
+    const joined = SampleSet.concatenate([ss.truncate(1), ss.slice(3)]);
+    expect(Array.from(joined.energies)).toEqual([-2.5, 0.5]);
+    const otherOrder = SampleSet.fromSamples({ variables: [['c', 2], 'b', 'a'], vartype: 'SPIN', samples: [-1, 1, 1], energies: [7], vectors: { chain_break_fraction: [0] } });
+    const j2 = SampleSet.concatenate([ss.truncate(1), otherOrder]);
+    expect(Array.from(j2.sample(1))).toEqual([1, 1, -1]);
+    expect(() => SampleSet.concatenate([ss, ss.changeVartype('BINARY')])).toThrow(/BINARY/);
+  });
+
+  it('refuses infinite energies and duplicate labels', () => {
+    expect(() => SampleSet.fromSamples({ variables: [0], vartype: 'SPIN', samples: [1], energies: [Number.POSITIVE_INFINITY] })).toThrow(/energy 0 is Infinity/);
+    expect(() => SampleSet.fromSamples({ variables: [['a'], ['a']], vartype: 'SPIN', samples: [], energies: [] })).toThrow(/appears twice/);
   });
 });

@@ -1,7 +1,8 @@
 import { type IsingModel } from '../models/ising.js';
 import { SampleSet } from '../models/sampleSet.js';
 import { ValidationError } from '../errors.js';
-import type { Annealer, AnnealerOptions } from '../contracts/annealer.js';
+import type { AnnealerOptions } from '../contracts/annealer.js';
+import { IsingAnnealer } from '../contracts/isingAnnealer.js';
 import { describeAnnealerContract } from './annealerContract.js';
 import { bruteForceGround } from './bruteForce.js';
 
@@ -9,9 +10,9 @@ import { bruteForceGround } from './bruteForce.js';
  * The kit run against a reference annealer that is exact by construction (enumeration), so a
  * failure here is a bug in the kit, not in a sampler.
  */
-class EnumerationAnnealer implements Annealer {
+class EnumerationAnnealer extends IsingAnnealer {
   readonly id = 'test.enumeration';
-  async sample(model: IsingModel, options: AnnealerOptions = {}): Promise<SampleSet> {
+  protected async sampleIsing(model: IsingModel, options: AnnealerOptions): Promise<SampleSet> {
     const reads = options.numReads ?? 1;
     if (!Number.isInteger(reads) || reads < 1) throw new ValidationError({ what: `numReads is ${reads}`, why: 'it must be a positive integer' });
     const { sample } = bruteForceGround(model);

@@ -15,3 +15,4 @@ export { bruteForceGround } from './bruteForce.js';
 export { randomCircuit, randomValues, RANDOM_GATES } from './randomCircuit.js';
 export type { RandomCircuitOptions } from './randomCircuit.js';
 export { maxAbsDiff } from './maxAbsDiff.js';
+export { tempDir } from './tempDir.js';

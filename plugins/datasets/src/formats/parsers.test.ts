@@ -182,4 +182,14 @@ describe('parsers under fuzzing (fast-check)', () => {
       { numRuns: 300 },
     );
   });
+
+  it('gzip: a bomb stops at the limit with a DataError (bounded memory)', async () => {
+    // 64 MiB of zeros compress to ~64 KiB; with a 1 MiB limit inflating stops early
+    const bomb = gzipSync(new Uint8Array(64 * 2 ** 20), { level: 9 });
+    expect(bomb.length).toBeLessThan(100_000);
+    const err = await decompressIfGzip(bomb, 'bomb.gz', 2 ** 20).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DataError);
+    expect((err as Error).message).toMatch(/^bomb.gz: the gzip stream inflates to more than the limit: expected at most 1,048,576 bytes of content/);
+    expect((await decompressIfGzip(gzipSync(new Uint8Array(100)), 'ok.gz', 100)).length).toBe(100);
+  });
 });

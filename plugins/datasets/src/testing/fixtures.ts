@@ -1,6 +1,6 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir as coreTempDir } from '@hqml/core/testing';
 import { gzipSync } from 'node:zlib';
 
 /**
@@ -30,9 +30,9 @@ export function tinyIdxSplit(n: number): { images: Uint8Array; labels: Uint8Arra
   return { images: idxBytes([n, 28, 28], px), labels: idxBytes([n], lab) };
 }
 
-/** A fresh temporary folder. */
+/** A fresh temporary folder, removed when the test (or the file's tests) finish. */
 export function tempDir(prefix = 'hqml-datasets-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return coreTempDir(prefix);
 }
 
 /** Writes the four MNIST file names with tiny synthetic content into `dir` (optionally gzipped). */

@@ -1,4 +1,4 @@
-import { type Annealer, type IsingModel, type SampleSet, type StructuredAnnealer, isNativeModel } from '@hqml/core';
+import { type Annealer, type IsingModel, type SampleSet, type StructuredAnnealer, isNativeModel, IsingAnnealer } from '@hqml/core';
 import { EmbeddingComposite, type EmbeddingCompositeSampleOptions } from './embeddingComposite.js';
 
 /**
@@ -6,7 +6,7 @@ import { EmbeddingComposite, type EmbeddingCompositeSampleOptions } from './embe
  * couplers) goes to the child as it is; anything else is embedded first. What `dwave.qpu`
  * registers, so a config can swap `anneal.sa` for a QPU without touching the problem.
  */
-export class AutoEmbeddingComposite implements Annealer {
+export class AutoEmbeddingComposite extends IsingAnnealer<EmbeddingCompositeSampleOptions> implements Annealer {
   readonly id: string;
   readonly children: readonly Annealer[];
   private readonly embedder: EmbeddingComposite;
@@ -16,6 +16,7 @@ export class AutoEmbeddingComposite implements Annealer {
     readonly child: StructuredAnnealer,
     defaults: EmbeddingCompositeSampleOptions = {},
   ) {
+    super();
     this.id = child.id;
     this.children = [child];
     this.embedder = new EmbeddingComposite(child, defaults);
@@ -25,7 +26,7 @@ export class AutoEmbeddingComposite implements Annealer {
     return this.child.properties ?? {};
   }
 
-  async sample(model: IsingModel, options: EmbeddingCompositeSampleOptions = {}): Promise<SampleSet> {
+  protected async sampleIsing(model: IsingModel, options: EmbeddingCompositeSampleOptions): Promise<SampleSet> {
     if (isNativeModel(model, this.child)) {
       const { chainStrength: _cs, chainBreakMethod: _cb, returnEmbedding: _re, embeddingParameters: _ep, ...rest } = options;
       const ss = await this.child.sample(model, rest);

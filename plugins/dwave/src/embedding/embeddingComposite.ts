@@ -1,4 +1,4 @@
-import { type Annealer, type IsingModel, ResourceError, type SampleSet, type StructuredAnnealer } from '@hqml/core';
+import { type Annealer, type IsingModel, ResourceError, type SampleSet, type StructuredAnnealer, IsingAnnealer } from '@hqml/core';
 import type { Embedding } from './embedding.js';
 import { type FindEmbeddingOptions, findEmbedding } from './findEmbedding.js';
 import { type EmbeddingSampleOptions, sampleEmbedded } from './sampleEmbedded.js';
@@ -26,7 +26,7 @@ export function embedModelOn(child: StructuredAnnealer, model: IsingModel, param
  * dwave-system's `EmbeddingComposite`: maps any Ising problem onto a structured child (a QPU)
  * by finding a minor embedding for each call, then unembeds the samples.
  */
-export class EmbeddingComposite implements Annealer {
+export class EmbeddingComposite extends IsingAnnealer<EmbeddingCompositeSampleOptions> implements Annealer {
   readonly id: string;
   readonly children: readonly Annealer[];
 
@@ -35,6 +35,7 @@ export class EmbeddingComposite implements Annealer {
     readonly child: StructuredAnnealer,
     private readonly defaults: EmbeddingCompositeSampleOptions = {},
   ) {
+    super();
     this.id = `${child.id}+embedding`;
     this.children = [child];
   }
@@ -43,7 +44,7 @@ export class EmbeddingComposite implements Annealer {
     return { child: this.child.properties ?? {} };
   }
 
-  async sample(model: IsingModel, callOptions: EmbeddingCompositeSampleOptions = {}): Promise<SampleSet> {
+  protected async sampleIsing(model: IsingModel, callOptions: EmbeddingCompositeSampleOptions): Promise<SampleSet> {
     const options = { ...this.defaults, ...callOptions };
     const embedding = embedModelOn(this.child, model, { ...(options.seed !== undefined && { seed: options.seed }), ...options.embeddingParameters });
     return sampleEmbedded(this.child, model, embedding, options);

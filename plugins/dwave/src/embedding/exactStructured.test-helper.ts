@@ -1,22 +1,23 @@
-import { type AnnealerOptions, type IsingModel, SampleSet, type StructuredAnnealer, ValidationError, isNativeModel } from '@hqml/core';
+import { type AnnealerOptions, type IsingModel, SampleSet, type StructuredAnnealer, ValidationError, isNativeModel, IsingAnnealer } from '@hqml/core';
 import type { HardwareGraph } from '../topology/hardwareGraph.js';
 
 /**
  * A real (exact) structured sampler for tests of the composites: enumerates every state of a
  * native problem of up to 20 active qubits and returns the `numReads` lowest.
  */
-export class ExactStructuredSampler implements StructuredAnnealer {
+export class ExactStructuredSampler extends IsingAnnealer<AnnealerOptions> implements StructuredAnnealer {
   readonly id = 'test.exact-structured';
   readonly nodelist: readonly number[];
   readonly edgelist: readonly (readonly [number, number])[];
   calls = 0;
 
   constructor(graph: HardwareGraph) {
+    super();
     this.nodelist = graph.nodes;
     this.edgelist = graph.edges;
   }
 
-  async sample(model: IsingModel, options: AnnealerOptions = {}): Promise<SampleSet> {
+  protected async sampleIsing(model: IsingModel, options: AnnealerOptions): Promise<SampleSet> {
     this.calls++;
     if (!isNativeModel(model, this)) throw new ValidationError({ what: 'the problem is not native', why: 'structured sampler' });
     const n = model.numVariables;

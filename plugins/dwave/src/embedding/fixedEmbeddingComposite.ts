@@ -1,4 +1,4 @@
-import { type Annealer, type IsingModel, type SampleSet, type StructuredAnnealer, ValidationError, type VariableLabel } from '@hqml/core';
+import { type Annealer, type IsingModel, type SampleSet, type StructuredAnnealer, ValidationError, type VariableLabel, IsingAnnealer } from '@hqml/core';
 import type { Embedding } from './embedding.js';
 import { type EmbeddingSampleOptions, sampleEmbedded } from './sampleEmbedded.js';
 import { checkEmbedding } from './verifyEmbedding.js';
@@ -7,7 +7,7 @@ import { checkEmbedding } from './verifyEmbedding.js';
  * dwave-system's `FixedEmbeddingComposite`: reuses one embedding (found once, or loaded from a
  * file) for every call. Chains are given per variable label; the model's labels pick them.
  */
-export class FixedEmbeddingComposite implements Annealer {
+export class FixedEmbeddingComposite extends IsingAnnealer<EmbeddingSampleOptions> implements Annealer {
   readonly id: string;
   readonly children: readonly Annealer[];
   private readonly chains: ReadonlyMap<VariableLabel, readonly number[]>;
@@ -18,6 +18,7 @@ export class FixedEmbeddingComposite implements Annealer {
     embedding: Embedding,
     private readonly defaults: EmbeddingSampleOptions = {},
   ) {
+    super();
     if (variables.length !== embedding.length) throw new ValidationError({ what: `${variables.length} labels for ${embedding.length} chains`, why: 'each chain belongs to one variable' });
     this.id = `${child.id}+fixed-embedding`;
     this.children = [child];
@@ -28,7 +29,7 @@ export class FixedEmbeddingComposite implements Annealer {
     return { child: this.child.properties ?? {}, embedding: Object.fromEntries([...this.chains].map(([k, c]) => [String(k), [...c]])) };
   }
 
-  async sample(model: IsingModel, callOptions: EmbeddingSampleOptions = {}): Promise<SampleSet> {
+  protected async sampleIsing(model: IsingModel, callOptions: EmbeddingSampleOptions): Promise<SampleSet> {
     const options = { ...this.defaults, ...callOptions };
     const missing = model.labels.filter((l) => !this.chains.has(l));
     if (missing.length > 0) {

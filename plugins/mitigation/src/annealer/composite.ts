@@ -1,15 +1,16 @@
-import { type Annealer, type AnnealerOptions, IsingModel, QuboModel, type SampleSet, ValidationError, describeValue, sampleQubo } from '@hqml/core';
+import { type Annealer, type AnnealerOptions, IsingAnnealer, type SampleSet, ValidationError, describeValue } from '@hqml/core';
 
 /**
  * The base of annealer composites (dimod's `ComposedSampler`): an `Annealer` that wraps one
  * child, nests the child's properties under `child`, lists it in `children`, and passes
- * `dispose` down. Subclasses implement {@link sampleIsing}; a QUBO is sampled through its Ising
- * form and returned in BINARY form, as core's `sampleQubo` does.
+ * `dispose` down. Subclasses implement `sampleIsing`; core's `IsingAnnealer` base gives `sample`
+ * for both forms (a QUBO through its Ising form, answered in BINARY with QUBO energies; an empty
+ * model as an empty set).
  *
  * Composites never change the caller's model: models are immutable and every transformed model
  * is a new one.
  */
-export abstract class AnnealerComposite implements Annealer {
+export abstract class AnnealerComposite extends IsingAnnealer implements Annealer {
   readonly id: string;
   readonly children: readonly Annealer[];
 
@@ -18,6 +19,7 @@ export abstract class AnnealerComposite implements Annealer {
     name: string,
     readonly child: Annealer,
   ) {
+    super();
     if (typeof child?.sample !== 'function') {
       throw new ValidationError({ what: `${name} got ${describeValue(child)} as its child`, why: 'a composite wraps an annealer (an object with sample(model, options))', fix: 'Pass an annealer, e.g. a registered anneal.sa' });
     }
@@ -30,17 +32,6 @@ export abstract class AnnealerComposite implements Annealer {
 
   get properties(): Readonly<Record<string, unknown>> {
     return Object.freeze({ ...this.ownProperties(), child: this.child.properties ?? {} });
-  }
-
-  /** Samples the (immutable) Ising model; `options` go to the child unchanged unless the composite says otherwise. */
-  protected abstract sampleIsing(model: IsingModel, options: AnnealerOptions): Promise<SampleSet>;
-
-  sample(model: IsingModel, options: AnnealerOptions = {}): Promise<SampleSet> {
-    if (model instanceof QuboModel) return sampleQubo(this, model, options);
-    if (!(model instanceof IsingModel)) {
-      return Promise.reject(new ValidationError({ what: `${this.id}.sample got ${describeValue(model)}`, why: 'annealers sample IsingModel (or QuboModel) instances', fix: 'Build the model with IsingModel.from({ h, J })' }));
-    }
-    return this.sampleIsing(model, options);
   }
 
   async dispose(): Promise<void> {

@@ -15,7 +15,8 @@ function recorder(): Annealer & { calls: { model: IsingModel; options: AnnealerO
   return {
     id: 'all-up',
     calls,
-    sample: async (model: IsingModel, options: AnnealerOptions = {}) => {
+    sample: async (model: IsingModel | QuboModel, options: AnnealerOptions = {}) => {
+      if (!(model instanceof IsingModel)) throw new Error('the composites hand their child Ising models');
       calls.push({ model, options });
       const reads = options.numReads ?? 1;
       return SampleSet.fromModel(model, new Int8Array(model.numVariables).fill(1), { numOccurrences: [reads] });

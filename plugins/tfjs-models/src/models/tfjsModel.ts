@@ -8,6 +8,8 @@ import { firstNonFinite } from '../training/validate.js';
 import { batchedLogits } from './batchedLogits.js';
 import { type ArchitectureId, type ArchitectureOptions, ARCHITECTURES, buildArchitecture } from './architectures.js';
 import { SeededDropout } from './seededDropout.js';
+import { checkModelMemory, outOfMemoryError } from './memoryGuard.js';
+import { architectureParameterCount } from './parameterCount.js';
 import { sequentialForward } from './forward.js';
 
 /** Options of {@link TfjsModel.create}: the architecture's options plus the backend to use. */
@@ -69,7 +71,13 @@ export class TfjsModel implements ClassicalModel, TrainableNet, FeatureExtractor
     }
     await initTfjsBackend({ ...(options.backend ? { backend: options.backend } : {}), ...(options.threads ? { threads: options.threads } : {}) });
     const arch = archOptions(options);
-    return new TfjsModel(id, arch, buildArchitecture(id, arch));
+    const parameters = architectureParameterCount(id, arch);
+    checkModelMemory(id, parameters, 'build');
+    try {
+      return new TfjsModel(id, arch, buildArchitecture(id, arch));
+    } catch (err) {
+      throw outOfMemoryError(err, id, parameters) ?? err;
+    }
   }
 
   /** Rebuilds a saved model from its directory (architecture from model.json, then weights). */
@@ -106,13 +114,22 @@ export class TfjsModel implements ClassicalModel, TrainableNet, FeatureExtractor
 
   async fit(train: DataSplit, options: TfjsFitOptions): Promise<TrainingHistory> {
     this.alive();
-    return trainLoop(this, train, { ...options, label: this.id, tag: { id: this.id, options: JSON.parse(architectureKey(this.options)) as unknown } });
+    checkModelMemory(this.id, this.parameterCount, 'train');
+    try {
+      return await trainLoop(this, train, { ...options, label: this.id, tag: { id: this.id, options: JSON.parse(architectureKey(this.options)) as unknown } });
+    } catch (err) {
+      throw outOfMemoryError(err, this.id, this.parameterCount) ?? err;
+    }
   }
 
   /** Logits of `count` samples, computed in batches of `batchSize` (default 512). */
   async logits(x: Float32Array, count: number, batchSize = 512): Promise<Float32Array> {
     this.alive();
-    return batchedLogits(this, this.id, x, count, batchSize);
+    try {
+      return await batchedLogits(this, this.id, x, count, batchSize);
+    } catch (err) {
+      throw outOfMemoryError(err, this.id, this.parameterCount) ?? err;
+    }
   }
 
   /** Width of {@link features}: the output of the layer before the logits (84 for LeNet-5). */
@@ -164,6 +181,9 @@ export class TfjsModel implements ClassicalModel, TrainableNet, FeatureExtractor
       const w = mine[i] as (typeof mine)[number];
       if (s.name !== w.originalName || JSON.stringify(s.shape) !== JSON.stringify(w.shape)) {
         throw new ValidationError({ what: `${dir}: weight ${i} is ${s.name} ${describeValue(s.shape)}`, why: `this ${this.id} expects ${w.originalName} ${describeValue(w.shape)}`, fix: 'Load a directory saved from the same architecture' });
+      }
+      if (s.dtype !== w.dtype) {
+        throw new DataError({ what: `${dir}: weight ${i} (${s.name}) is stored as ${describeValue(s.dtype)}`, why: `this ${this.id} holds ${w.dtype} weights`, fix: 'Load a directory saved by hqml from the same architecture' });
       }
     });
     const named = tf.io.decodeWeights(artifacts.weightData as ArrayBuffer, specs);

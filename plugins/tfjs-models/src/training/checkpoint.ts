@@ -73,6 +73,16 @@ export async function readCheckpoint(dir: string): Promise<Checkpoint | undefine
   if (meta?.format !== 'hqml-train-checkpoint' || meta.version !== 1 || !Array.isArray(meta.blocks)) {
     throw new DataError({ what: `${file} is not an hqml training checkpoint (format ${String(meta?.format)})`, why: 'resume reads only checkpoints written by fit', fix: 'Point checkpointDir at a directory written by fit, or start without resume' });
   }
+  // Every field is checked before it is used: a hostile or damaged file is a DataError, never a
+  // RangeError from a typed array or a read outside the checkpoint directory.
+  const bad = (what: string, why: string): never => {
+    throw new DataError({ what: `${file}: ${what}`, why, fix: 'Delete the checkpoint directory and train again, or resume from a copy' });
+  };
+  if (typeof meta.bin !== 'string' || !/^checkpoint-epoch-\d+\.bin$/.test(meta.bin)) bad(`bin is ${JSON.stringify(meta.bin)}`, 'fit names the weights file checkpoint-epoch-<n>.bin, in the same directory');
+  if (!Number.isSafeInteger(meta.bytes) || meta.bytes < 0 || meta.bytes % 4 !== 0) bad(`bytes is ${JSON.stringify(meta.bytes)}`, 'the weights are float32, so the size is a multiple of 4');
+  meta.blocks.forEach((b, k) => {
+    if (typeof b?.name !== 'string' || !Number.isSafeInteger(b.length) || b.length < 0) bad(`blocks[${k}] is ${JSON.stringify(b)}`, 'each block has a name and a non-negative length');
+  });
   const binFile = join(dir, meta.bin);
   const size = await stat(binFile).then((s) => s.size, () => -1);
   if (size !== meta.bytes) {

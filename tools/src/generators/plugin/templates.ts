@@ -6,16 +6,20 @@ export function implementationFile(v: TemplateVars): string {
     `throw new UnsupportedError({ what: '${v.className}.${what} is not written yet', why: 'this package was just generated', fix: 'Implement it in src/${v.stem}.ts' });`;
   switch (v.kind) {
     case 'annealer':
-      return `import { type Annealer, type AnnealerOptions, type IsingModel, type SampleSet, UnsupportedError } from '@hqml/core';
+      return `import { type AnnealerOptions, IsingAnnealer, type IsingModel, type SampleSet, UnsupportedError } from '@hqml/core';
 
-/** An Annealer (see packages/core/src/contracts/annealer.ts). */
-export class ${v.className} implements Annealer {
+/**
+ * An Annealer (see packages/core/src/contracts/annealer.ts). Write sampleIsing for a non-empty
+ * Ising model and return SampleSet.fromModel(model, rows); the IsingAnnealer base gives sample()
+ * for QUBOs too (answered as bits with QUBO energies) and for empty models.
+ */
+export class ${v.className} extends IsingAnnealer {
   readonly id = '${v.id}';
 
-  async sample(model: IsingModel, options: AnnealerOptions = {}): Promise<SampleSet> {
+  protected async sampleIsing(model: IsingModel, options: AnnealerOptions): Promise<SampleSet> {
     void model;
     void options;
-    ${todo('sample')}
+    ${todo('sampleIsing')}
   }
 }
 `;
@@ -102,7 +106,7 @@ import { ${v.className} } from './${v.stem}.js';
 describeDatasetContract('${v.id}', () => new ${v.className}());
 `;
     case 'mitigator':
-      return `import { IsingModel, SampleSet, type Annealer } from '@hqml/core';
+      return `import { IsingModel, QuboModel, SampleSet, type Annealer } from '@hqml/core';
 import { describeMitigatorContract } from '@hqml/core/testing';
 import { expect } from 'vitest';
 import { ${v.className} } from './${v.stem}.js';
@@ -110,7 +114,7 @@ import { ${v.className} } from './${v.stem}.js';
 /** A child annealer for the contract: returns the all-up state. */
 const inner = (): Annealer => ({
   id: 'all-up',
-  sample: async (model: IsingModel) => SampleSet.fromModel(model, new Int8Array(model.numVariables).fill(1)),
+  sample: async (model: IsingModel | QuboModel) => SampleSet.fromModel(model, new Int8Array(model.numVariables).fill(1)),
   dispose: () => undefined,
 });
 
