@@ -2,9 +2,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type BenchRecord, type BenchSuite, median, Rng } from '@hqml/core';
 import { buildStudent } from '@hqml/qnn';
 import { StatevectorBackend } from '@hqml/statevector';
-import { Optimizer, TfjsModel, crossEntropy, initTfjsBackend } from '@hqml/tfjs-models';
+import { Optimizer, TfjsModel, fusedCrossEntropy, initTfjsBackend } from '@hqml/tfjs-models';
 import { kdLoss } from './kdLoss.js';
 import { TeacherLogits } from './teacherLogits.js';
+import { runKdTorchPeer } from './torchPeer.js';
+
+interface PeerReply {
+  readonly torch: string;
+  readonly threads: number;
+  readonly baseline_samples_per_s: number;
+  readonly kd_samples_per_s: number;
+}
 
 
 /**
@@ -12,8 +20,16 @@ import { TeacherLogits } from './teacherLogits.js';
  * (forward, backward, Adam) of the quick config's 4-qubit student (dense 784 -> 16, amplitude
  * encoding, 2 hardware-efficient layers, 16 probabilities, head to 8 classes; batch 32) with the
  * label cross-entropy and with Hinton's loss against cached teacher logits, timed interleaved
- * (baseline, kd, baseline, kd, ...) so machine load hits both alike; `kd/baseline` is their
- * time ratio. Also the teacher's one-off cost: LeNet-5 logits per second (TeacherLogits.compute).
+ * in blocks of 10 consecutive steps (baseline, kd, kd, baseline, ...) so machine load hits both
+ * alike; `kd/baseline` is their time ratio. Also the teacher's one-off cost: LeNet-5 logits per second (TeacherLogits.compute).
+ *
+ * When a python3 with torch is installed (Debian's python3-torch), the same two steps in PyTorch
+ * (bench/kd_torch.py: qnn's TorchQuantum-style student, checked against hqml's in
+ * torchPeer.test.ts) run in the same run, one thread, same warm-up and repetitions, in five
+ * rounds alternating with hqml's (so that load changes hit both):
+ * `baseline-step-pytorch`, `kd-step-pytorch`, and hqml's samples/s over PyTorch's,
+ * `baseline-step-ratio-vs-torch` and `kd-step-ratio-vs-torch`. Without torch those records are
+ * omitted and one `pytorch-peer` record says why.
  */
 export const distillBench: BenchSuite = {
   name: 'distill',
@@ -47,29 +63,64 @@ export const distillBench: BenchSuite = {
         const yb = tf.tensor1d(Int32Array.from(idx, (r) => y[r] as number), 'int32');
         const { value, grads } = tf.variableGrads(() => {
           const logits = s.forward(xb, true);
-          return which === 0 ? crossEntropy(logits, yb) : kdLoss(logits, tf.gather(all, tf.tensor1d(idx, 'int32')), yb);
+          return which === 0 ? fusedCrossEntropy(logits, yb) : kdLoss(logits, tf.gather(all, tf.tensor1d(idx, 'int32')), yb);
         }, s.trainableVariables);
         opts[which]!.apply(s.trainableVariables.map((v) => grads[v.name] as tf.Tensor));
         tf.dispose([value, xb, yb, ...Object.values(grads)]);
       };
-      const reps = quick ? 10 : 60;
-      for (let i = 0; i < 3; i++) { step(0, i * batch); step(1, i * batch); }
+      const reps = quick ? 10 : 100;
+      // The JIT needs a few dozen steps to reach the steady state of a training run (which takes
+      // hundreds); PyTorch gets the same warm-up.
+      const warm = quick ? 3 : 30;
+      for (let i = 0; i < warm; i++) { step(0, i * batch); step(1, i * batch); }
+      // Rounds alternate hqml and the PyTorch peer, so that a change of machine load between the
+      // two halves of the run cannot make the ratio: hqml's figure is the median over all its
+      // steps, PyTorch's the median of its rounds.
+      const rounds = quick ? 1 : 5;
+      const block = 10;
+      const request = { spec: { qubits: 4, encoding: 'amplitude', readout: 'probabilities', layers: 2, classes: k, inputSize: 784 }, batch, samples: n, learningRate: 0.01, temperature: 3, alpha: 0.9, threads: 1, warm, reps, block };
       const times: [number[], number[]] = [[], []];
-      for (let i = 0; i < reps; i++) {
-        for (const w of [0, 1] as const) {
-          const t = performance.now();
-          step(w, i * batch);
-          times[w].push((performance.now() - t) / 1000);
+      const peers: PeerReply[] = [];
+      let peerMissing = false;
+      for (let round = 0; round < rounds; round++) {
+        // Blocks of consecutive steps per student, as training runs them (a step right after the
+        // other student's costs more: it finds the caches holding the other's state), in ABBA
+        // order so that neither always follows the other.
+        for (let i = 0; i < reps; i += block) {
+          for (const w of (i / block) % 2 ? ([1, 0] as const) : ([0, 1] as const)) {
+            for (let j = i; j < Math.min(reps, i + block); j++) {
+              const t = performance.now();
+              step(w, j * batch);
+              times[w].push((performance.now() - t) / 1000);
+            }
+          }
         }
+        const peer = peerMissing ? undefined : await runKdTorchPeer<PeerReply>('bench', [JSON.stringify(request)]);
+        if (peer) peers.push(peer);
+        else peerMissing = true;
       }
       const [base, kd] = [median(times[0]), median(times[1])];
       const sizes = { qubits: 4, batch, student: 'dense-amplitude-he2-probs' };
-      yield { suite: 'distill', case: 'baseline-step', sizes, threads: 1, metric: 'throughput', value: batch / base, unit: 'samples/s' };
-      yield { suite: 'distill', case: 'kd-step', sizes, threads: 1, metric: 'throughput', value: batch / kd, unit: 'samples/s' };
+      yield { suite: 'distill', case: 'baseline-step', sizes, threads: 1, metric: 'throughput', value: batch / base, unit: 'samples/s', reps: reps * rounds };
+      yield { suite: 'distill', case: 'kd-step', sizes, threads: 1, metric: 'throughput', value: batch / kd, unit: 'samples/s', reps: reps * rounds };
       yield { suite: 'distill', case: 'kd/baseline', sizes, threads: 1, metric: 'time ratio', value: kd / base, unit: 'x' };
       all.dispose();
       opts.forEach((o) => o.dispose());
       students.forEach((s) => s.dispose());
+
+      if (peers.length === 0) {
+        yield { suite: 'distill', case: 'pytorch-peer', sizes: {}, threads: 1, metric: 'omitted', value: 0, unit: '', note: 'no python3 with torch (apt-get install python3-torch); the PyTorch peer records are omitted' };
+      } else {
+        const torch = (peers[0] as PeerReply).torch;
+        const pBase = median(peers.map((p) => p.baseline_samples_per_s));
+        const pKd = median(peers.map((p) => p.kd_samples_per_s));
+        const extra = { torch, tfjsBackend: tf.getBackend(), rounds: peers.length };
+        yield { suite: 'distill', case: 'baseline-step-pytorch', sizes, threads: 1, metric: 'throughput', value: pBase, unit: 'samples/s', reps: reps * peers.length, torch };
+        yield { suite: 'distill', case: 'kd-step-pytorch', sizes, threads: 1, metric: 'throughput', value: pKd, unit: 'samples/s', reps: reps * peers.length, torch };
+        yield { suite: 'distill', case: 'baseline-step-ratio-vs-torch', sizes, threads: 1, metric: 'hqml_over_pytorch', value: Number((batch / base / pBase).toFixed(2)), unit: 'x', ...extra };
+        yield { suite: 'distill', case: 'kd-step-ratio-vs-torch', sizes, threads: 1, metric: 'hqml_over_pytorch', value: Number((batch / kd / pKd).toFixed(2)), unit: 'x', ...extra };
+        yield { suite: 'distill', case: 'kd/baseline-pytorch', sizes, threads: 1, metric: 'time ratio', value: pBase / pKd, unit: 'x', torch };
+      }
     } finally {
       backend.dispose();
     }

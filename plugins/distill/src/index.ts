@@ -16,3 +16,4 @@ export { baselineTrainerPlugin, kdTrainerPlugin, distillPlugins } from './plugin
 export { registerDistill } from './register.js';
 export type { RegisterDistillOptions } from './register.js';
 export { distillBench } from './bench.js';
+export { runKdTorchPeer } from './torchPeer.js';

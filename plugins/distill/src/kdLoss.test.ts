@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initTfjsBackend } from '@hqml/tfjs-models';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Rng } from '@hqml/core';
 import { KD_DEFAULTS, kdLoss, resolveKdOptions } from './kdLoss.js';
 
 beforeAll(async () => {
@@ -63,6 +64,27 @@ describe('kdLoss', () => {
     const got = Array.from(gs!.dataSync()), want = Array.from(expected.dataSync());
     got.forEach((g, i) => expect(g).toBeCloseTo(want[i]!, 5));
     expect(Array.from(gt!.dataSync()).every((v) => v === 0)).toBe(true);
+  });
+
+  it('equals, value and gradient, the op-by-op TF.js composite of the same formula (alpha < 1, labels)', () => {
+    const rng = Rng.from('kd-fused');
+    const B = 16, k = 8, T = 3, alpha = 0.7;
+    const s = tf.tensor2d(Float32Array.from({ length: B * k }, () => 4 * rng.normal()), [B, k]);
+    const t = tf.tensor2d(Float32Array.from({ length: B * k }, () => 4 * rng.normal()), [B, k]);
+    const y = tf.tensor1d(Int32Array.from({ length: B }, () => rng.int(k)), 'int32');
+    // the composite kdLoss was before it became one op
+    const composite = (z: tf.Tensor): tf.Scalar => {
+      const logPt = tf.logSoftmax(tf.div(t, T));
+      const kl = tf.mean(tf.sum(tf.mul(tf.exp(logPt), tf.sub(logPt, tf.logSoftmax(tf.div(z, T)))), 1));
+      const ce = tf.neg(tf.mean(tf.sum(tf.mul(tf.oneHot(y, k), tf.logSoftmax(z)), 1)));
+      return tf.add(tf.mul(kl, alpha * T * T), tf.mul(ce, 1 - alpha)) as tf.Scalar;
+    };
+    const want = tf.valueAndGrad(composite)(s);
+    const got = tf.valueAndGrad((z: tf.Tensor) => kdLoss(z, t, y, { temperature: T, alpha }))(s);
+    expect(got.value.dataSync()[0]).toBeCloseTo(want.value.dataSync()[0] as number, 5);
+    const g = got.grad.dataSync(), w = want.grad.dataSync();
+    for (let i = 0; i < g.length; i++) expect(Math.abs((g[i] as number) - (w[i] as number))).toBeLessThan(1e-6);
+    tf.dispose([s, t, y, want.value, want.grad, got.value, got.grad]);
   });
 
   it('rejects bad T, alpha, shapes and missing labels with the value in the message', () => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type ClassicalModel, type DataSplit, type TrainingHistory, ValidationError } from '@hqml/core';
-import { type TrainBatch, type TrainLoopOptions, type TrainableNet, crossEntropy, trainLoop } from '@hqml/tfjs-models';
+import { type TrainBatch, type TrainLoopOptions, type TrainableNet, fusedCrossEntropy, trainLoop } from '@hqml/tfjs-models';
 import { type KdLossOptions, kdLoss, resolveKdOptions } from './kdLoss.js';
 import type { TeacherLogits } from './teacherLogits.js';
 
@@ -58,7 +58,8 @@ export async function trainBaseline(model: ClassicalModel, train: DataSplit, opt
   const history = await trainLoop(student, train, {
     ...options,
     tag: { ...(options.tag ?? {}), student: student.id, trainer: 'baseline' },
-    loss: (logits: tf.Tensor, batch: TrainBatch) => crossEntropy(logits, batch.y),
+    // the loss and its gradient as one op (the label cross-entropy in double precision)
+    loss: (logits: tf.Tensor, batch: TrainBatch) => fusedCrossEntropy(logits, batch.y),
   });
   return history;
 }

@@ -1,9 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type BenchRecord, type BenchSuite, CircuitBuilder, Rng, input, pauliZ, timeInterleaved } from '@hqml/core';
 import { StatevectorBackend } from '@hqml/statevector';
-import { Optimizer, crossEntropy } from '@hqml/tfjs-models';
+import { Optimizer, crossEntropy, runTorchPeer } from '@hqml/tfjs-models';
+import { fileURLToPath } from 'node:url';
 import { ansatzParameters, appendAnsatz } from './ansatz.js';
 import { buildStudent } from './student.js';
+import { TORCH_PEER_SCRIPT, type TorchPeerSpec } from './torchPeer.js';
+
+interface PeerReply {
+  readonly torch: string;
+  readonly threads: number;
+  readonly cases: ReadonlyArray<{ readonly qubits: number; readonly batch: number; readonly samples_per_s: number }>;
+}
 
 /**
  * `hqml bench qnn`: training samples/s of a full student step (dense reducer 784 -> Q, angle
@@ -16,6 +24,14 @@ import { buildStudent } from './student.js';
  * plus gradients for its weights and inputs, `layer-forward-backward`). `overhead` is
  * bare-circuit samples/s divided by student samples/s (target <= 2); `layer-overhead` the same
  * for the layer alone.
+ *
+ * The student step is also timed at batch 32 (the distillation workload's batch), and, when
+ * Debian's python3-torch (or any python3 with torch) is installed, the same student in PyTorch
+ * written TorchQuantum's way (bench/qnn_torch.py, checked against hqml's student in
+ * torchPeer.test.ts) in the same run, before and after hqml's timings, same threads, warm-up and
+ * repetitions: `student-step-pytorch` and `student-step-ratio-vs-torch`
+ * (hqml samples/s over PyTorch's) at 4 and 8 qubits, batch 32 and 256. Without torch those
+ * records are omitted and one `pytorch-peer` record says why.
  */
 export const qnnBench: BenchSuite = {
   name: 'qnn',
@@ -23,12 +39,16 @@ export const qnnBench: BenchSuite = {
   async *run({ quick, threads }): AsyncIterable<BenchRecord> {
     const t = threads ?? 2;
     const backend = new StatevectorBackend({ threads: t });
-    const batch = 256, layers = 4, classes = 10;
+    const batch = 256, small = 32, layers = 4, classes = 10;
+    const studentRates: Array<{ qubits: number; batch: number; samplesPerS: number }> = [];
     const reps = quick ? 3 : 25;
     // The JIT (and the statevector engine's WebAssembly tier-up) needs a few dozen calls to reach
     // the steady state a training run sees; 15 interleaved warm-up rounds cover it.
     const warm = quick ? 3 : 15;
     try {
+      // The PyTorch peer runs before and after hqml's timings (its rate is the mean of the two), so
+      // that a change of machine load during the run hits both sides.
+      const peerBefore = await runPeer({ t, layers, classes, warm, reps });
       for (const qubits of [4, 8]) {
         const sizes = { qubits, layers, batch };
         const rec = (c: string, metric: string, value: number, unit: string): BenchRecord => ({ suite: 'qnn', case: c, sizes, threads: t, metric, value, unit, reps, tfjsBackend: tf.getBackend() });
@@ -38,14 +58,18 @@ export const qnnBench: BenchSuite = {
         const student = await buildStudent({ inputShape: [28, 28, 1], classes, reducer: 'dense', encoding: { kind: 'angle', scaling: 'pi-tanh' }, qubits, ansatz: 'hardware-efficient', layers, readout: 'z', backend, seed: 1 });
         const x = tf.tensor4d(Float32Array.from({ length: batch * 784 }, () => rng.float()), [batch, 28, 28, 1]);
         const y = tf.tensor1d(Int32Array.from({ length: batch }, () => rng.int(classes)), 'int32');
+        const xSmall = tf.tensor4d(Float32Array.from({ length: small * 784 }, () => rng.float()), [small, 28, 28, 1]);
+        const ySmall = tf.tensor1d(Int32Array.from({ length: small }, () => rng.int(classes)), 'int32');
         const vars = student.trainableVariables;
         const opt = new Optimizer(vars, { kind: 'adam', learningRate: 1e-3 });
-        const studentStep = (): void => {
-          const { value, grads } = tf.variableGrads(() => crossEntropy(student.forward(x, true), y), vars);
+        const stepOn = (xb: tf.Tensor, yb: tf.Tensor1D) => (): void => {
+          const { value, grads } = tf.variableGrads(() => crossEntropy(student.forward(xb, true), yb), vars);
           opt.apply(vars.map((v) => grads[v.name] as tf.Tensor));
           value.dataSync();
           tf.dispose([value, ...Object.values(grads)]);
         };
+        const studentStep = stepOn(x, y);
+        const studentStepSmall = stepOn(xSmall, ySmall);
         // The bare circuit: the same template, driven directly.
         const b = new CircuitBuilder(qubits, { numInputs: qubits, numParams: ansatzParameters({ kind: 'hardware-efficient', layers }, qubits) });
         for (let q = 0; q < qubits; q++) b.ry(q, input(q));
@@ -79,11 +103,13 @@ export const qnnBench: BenchSuite = {
           tf.dispose([value, ...Object.values(grads)]);
         };
 
-        const [sStudent, sLayer, sLayerVjp, sBoth, sVjp, sDeferred] = timeInterleaved([studentStep, layerStep, layerVjp, both, vjpOnly, deferred], warm, reps).map((ms) => ms / 1000) as [number, number, number, number, number, number];
+        const [sStudent, sLayer, sLayerVjp, sBoth, sVjp, sDeferred, sSmall] = timeInterleaved([studentStep, layerStep, layerVjp, both, vjpOnly, deferred, studentStepSmall], warm, reps).map((ms) => ms / 1000) as [number, number, number, number, number, number, number];
         opt.dispose();
-        tf.dispose([x, y, layerIn, layerUp]);
+        tf.dispose([x, y, xSmall, ySmall, layerIn, layerUp]);
         student.dispose();
 
+        studentRates.push({ qubits, batch: small, samplesPerS: small / sSmall }, { qubits, batch, samplesPerS: batch / sStudent });
+        yield { ...rec('student-step', 'training samples/s', small / sSmall, 'samples/s'), sizes: { ...sizes, batch: small } };
         yield rec('student-step', 'training samples/s', batch / sStudent, 'samples/s');
         yield rec('layer-vjp', 'samples/s', batch / sLayerVjp, 'samples/s');
         yield rec('layer-forward-backward', 'samples/s', batch / sLayer, 'samples/s');
@@ -96,8 +122,37 @@ export const qnnBench: BenchSuite = {
         yield rec('layer-overhead-vs-vjp', 'ratio', sLayer / sVjp, 'x');
         yield rec('layer-overhead-vs-expectation-with-vjp', 'ratio', sLayer / sDeferred, 'x');
       }
+      const peerAfter = peerBefore ? await runPeer({ t, layers, classes, warm, reps }) : undefined;
+      yield* torchPeerRecords(studentRates, [peerBefore, peerAfter], { t, layers, reps });
     } finally {
       backend.dispose();
     }
   },
 };
+
+const PEER_CASES = [4, 8].flatMap((qubits) => [32, 256].map((batch) => ({ qubits, batch })));
+
+/** One run of the PyTorch peer over the student-step cases of {@link qnnBench}; undefined without torch. */
+function runPeer(o: { t: number; layers: number; classes: number; warm: number; reps: number }): Promise<PeerReply | undefined> {
+  const spec: Omit<TorchPeerSpec, 'qubits'> = { encoding: 'angle', readout: 'z', layers: o.layers, classes: o.classes, inputSize: 784 };
+  const request = { spec, threads: o.t, warm: o.warm, reps: o.reps, learningRate: 1e-3, cases: PEER_CASES };
+  return runTorchPeer<PeerReply>(fileURLToPath(TORCH_PEER_SCRIPT), ['bench', JSON.stringify(request)]);
+}
+
+/** The PyTorch peer's records (mean of its runs) and hqml's ratio over it. */
+async function* torchPeerRecords(rates: ReadonlyArray<{ qubits: number; batch: number; samplesPerS: number }>, runs: ReadonlyArray<PeerReply | undefined>, o: { t: number; layers: number; reps: number }): AsyncIterable<BenchRecord> {
+  const peers = runs.filter((p): p is PeerReply => p !== undefined);
+  if (peers.length === 0) {
+    yield { suite: 'qnn', case: 'pytorch-peer', sizes: {}, threads: o.t, metric: 'omitted', value: 0, unit: '', note: 'no python3 with torch (apt-get install python3-torch); the PyTorch peer records are omitted' };
+    return;
+  }
+  const torch = (peers[0] as PeerReply).torch;
+  for (const r of rates) {
+    const each = peers.map((p) => p.cases.find((c) => c.qubits === r.qubits && c.batch === r.batch)?.samples_per_s).filter((v): v is number => v !== undefined);
+    if (each.length === 0) continue;
+    const peerRate = each.reduce((a, b) => a + b, 0) / each.length;
+    const sizes = { qubits: r.qubits, layers: o.layers, batch: r.batch };
+    yield { suite: 'qnn', case: 'student-step-pytorch', sizes, threads: (peers[0] as PeerReply).threads, metric: 'training samples/s', value: peerRate, unit: 'samples/s', reps: o.reps, runs: each.map((v) => Math.round(v)), torch };
+    yield { suite: 'qnn', case: 'student-step-ratio-vs-torch', sizes, threads: o.t, metric: 'hqml_over_pytorch', value: Number((r.samplesPerS / peerRate).toFixed(2)), unit: 'x', tfjsBackend: tf.getBackend(), torch };
+  }
+}

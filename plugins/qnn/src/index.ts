@@ -38,3 +38,5 @@ export { studentOptionsSchema } from './studentOptions.js';
 export type { StudentOptions } from './studentOptions.js';
 export { qnnPlugin, hqml } from './plugin.js';
 export { qnnBench } from './bench.js';
+export { TORCH_PEER_SCRIPT, torchPeerWeights } from './torchPeer.js';
+export type { TorchPeerSpec } from './torchPeer.js';

@@ -3,7 +3,7 @@ import { type LayerVariable, type Shape, initializers, layers } from '@tensorflo
 import { type GradientMethod, HqmlError, type QuantumBackend, ValidationError, describeValue, resolveGradientMethod } from '@hqml/core';
 import { type DifferentiableBackend, type GradientMethodRequest, requireDifferentiable } from './differentiable.js';
 import { CircuitTemplate, type CircuitTemplateSpec } from './circuitTemplate.js';
-import { quantumExpectation } from './quantumOp.js';
+import { type OutputMap, quantumExpectation } from './quantumOp.js';
 import { probabilityTransform } from './readout.js';
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof layers.Layer>[0]>;
@@ -33,9 +33,10 @@ const EPS = 1e-12;
  * forward pass is one batched `expectation` call, the backward pass one `vjp` call (through
  * `tf.customGrad`), giving gradients for the circuit weights (a TF.js variable, so any TF.js
  * optimizer trains them) and for the inputs (so the layers before it train end to end).
- * Angle scalings (pi*tanh...) are applied inside that op in float64, chained into its input
- * gradient; amplitude normalisation and the probability transform are TF.js ops around the
- * circuit, differentiated by TF.js.
+ * Angle scalings (pi*tanh...), the amplitude encoding's normalisation (the backend's) and the
+ * probability readout's linear map are applied inside that op in float64 and chained into its
+ * gradients, so that a training step dispatches few TF.js ops (with `keepNorm` the norm, an
+ * output, is computed by TF.js ops around the circuit).
  */
 export class QuantumLayer extends layers.Layer {
   static readonly className = 'HqmlQuantumLayer';
@@ -46,7 +47,7 @@ export class QuantumLayer extends layers.Layer {
   private theta: LayerVariable | undefined;
   private backendRef: DifferentiableBackend | undefined;
   private method: GradientMethod | undefined;
-  private probs: { offset: tf.Tensor2D; matrix: tf.Tensor2D } | undefined;
+  private probs: OutputMap | undefined;
 
   constructor(args: QuantumLayerArgs) {
     const { template, backend, gradientMethod, seed, ...rest } = args;
@@ -121,38 +122,31 @@ export class QuantumLayer extends layers.Layer {
     return tf.tidy(() => {
       let enc = x;
       let norm: tf.Tensor2D | undefined;
-      if (encoding.kind === 'amplitude') {
-        // Normalised here (not only inside the backend) so that TF.js differentiates the norm.
+      const keepNorm = encoding.kind === 'amplitude' && encoding.keepNorm === true;
+      if (keepNorm) {
+        // The norm is an output here, so TF.js computes (and differentiates) it.
         const n = tf.sqrt(tf.add(tf.sum(tf.square(x), 1, true), EPS)) as tf.Tensor2D;
         norm = n;
         enc = tf.div(x, n);
       }
+      // Otherwise amplitude features go in as they are: the backend normalises them (in float64)
+      // and its vjp differentiates that normalisation, one op instead of five TF.js ops each way.
       const inputScaling = encoding.kind === 'amplitude' ? 'identity' : (encoding.scaling ?? 'pi-tanh');
       const theta = this.theta?.read() as tf.Tensor1D | undefined;
-      let out: tf.Tensor2D = quantumExpectation({ backend, circuit: this.template.circuit, observables: this.template.observables, method: this.method as GradientMethod, inputScaling }, enc, theta);
-      if (readout === 'probabilities') {
-        const p = this.probabilityConstants(qubits);
-        out = tf.add(tf.matMul(out, p.matrix), p.offset);
-      }
-      if (norm !== undefined && encoding.kind === 'amplitude' && encoding.keepNorm) out = tf.concat([out, norm], 1);
+      const outputMap = readout === 'probabilities' ? this.probabilityMap(qubits) : undefined;
+      let out: tf.Tensor2D = quantumExpectation({ backend, circuit: this.template.circuit, observables: this.template.observables, method: this.method as GradientMethod, inputScaling, ...(outputMap ? { outputMap } : {}) }, enc, theta);
+      if (norm !== undefined) out = tf.concat([out, norm], 1);
       return out;
     });
   }
 
-  private probabilityConstants(qubits: number): { offset: tf.Tensor2D; matrix: tf.Tensor2D } {
+  /** The Walsh-Hadamard map from Z-string expectations to probabilities, applied inside the quantum op in float64. */
+  private probabilityMap(qubits: number): OutputMap {
     if (!this.probs) {
       const t = probabilityTransform(qubits);
-      const n = 2 ** qubits;
-      this.probs = { offset: tf.keep(tf.tensor2d(t.offset, [1, n])), matrix: tf.keep(tf.tensor2d(t.matrix, [n - 1, n])) };
+      this.probs = { offset: t.offset, matrix: t.matrix, width: 2 ** qubits };
     }
     return this.probs;
-  }
-
-  override dispose(): ReturnType<layers.Layer['dispose']> {
-    this.probs?.offset.dispose();
-    this.probs?.matrix.dispose();
-    this.probs = undefined;
-    return super.dispose();
   }
 
   override getConfig(): tf.serialization.ConfigDict {

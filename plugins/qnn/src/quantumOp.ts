@@ -16,6 +16,47 @@ export interface QuantumOpSpec {
    * `identity` (x are the angles).
    */
   readonly inputScaling?: AngleScaling;
+  /**
+   * A fixed affine map of the expectation values, `out = offset + values · matrix` (`matrix`
+   * row-major `observables x width`), applied inside the op in float64 and chained into its
+   * vjp (the probability readout's Walsh-Hadamard map): one op instead of a TF.js matMul and add
+   * each way.
+   */
+  readonly outputMap?: OutputMap;
+}
+
+/** See {@link QuantumOpSpec.outputMap}. */
+export interface OutputMap {
+  readonly offset: ArrayLike<number>;
+  readonly matrix: ArrayLike<number>;
+  readonly width: number;
+}
+
+function mapRows(values: ArrayLike<number>, rows: number, m: OutputMap): Float64Array {
+  const k = m.matrix.length / m.width, w = m.width;
+  const out = new Float64Array(rows * w);
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < w; j++) out[r * w + j] = m.offset[j] as number;
+    for (let i = 0; i < k; i++) {
+      const v = values[r * k + i] as number;
+      for (let j = 0; j < w; j++) out[r * w + j] = (out[r * w + j] as number) + v * (m.matrix[i * w + j] as number);
+    }
+  }
+  return out;
+}
+
+/** `up · matrix^T`: the map's vjp. */
+function pullBack(up: ArrayLike<number>, rows: number, m: OutputMap): Float64Array {
+  const k = m.matrix.length / m.width, w = m.width;
+  const out = new Float64Array(rows * k);
+  for (let r = 0; r < rows; r++) {
+    for (let i = 0; i < k; i++) {
+      let s = 0;
+      for (let j = 0; j < w; j++) s += (up[r * w + j] as number) * (m.matrix[i * w + j] as number);
+      out[r * k + i] = s;
+    }
+  }
+  return out;
 }
 
 /**
@@ -29,7 +70,8 @@ export interface QuantumOpSpec {
 export function quantumExpectation(spec: QuantumOpSpec, x: tf.Tensor2D, theta?: tf.Tensor1D): tf.Tensor2D {
   const { backend, circuit, observables, method } = spec;
   const scaling = spec.inputScaling ?? 'identity';
-  return backendOp(x, theta, observables.length, (inputs, params, rows) => {
+  const map = spec.outputMap;
+  return backendOp(x, theta, map ? map.width : observables.length, (inputs, params, rows) => {
     // d angle / d x, to chain into the input gradient (undefined: the identity)
     let slope: Float64Array | undefined;
     if (scaling !== 'identity') {
@@ -48,9 +90,9 @@ export function quantumExpectation(spec: QuantumOpSpec, x: tf.Tensor2D, theta?: 
       vjp = (up) => backend.vjp(execution, observables, up, method);
     }
     return {
-      value,
+      value: map ? mapRows(value, rows, map) : value,
       vjp: (up) => {
-        const r = vjp(up);
+        const r = vjp(map ? pullBack(up, rows, map) : up);
         if (!slope) return r;
         const gx = new Float64Array(r.inputs.length);
         for (let i = 0; i < gx.length; i++) gx[i] = (r.inputs[i] as number) * (slope[i] as number);

@@ -1,5 +1,6 @@
-import { type BenchRecord, type BenchSuite, type Circuit, CircuitBuilder, type QuantumBackend, pauliZ, timeInterleaved } from '@hqml/core';
+import type { BenchRecord, BenchSuite } from '@hqml/core';
 import { StatevectorBackend } from '@hqml/statevector';
+import { benchCircuit, layers10Circuit, perGateMs } from './benchCases.js';
 import { type GpuMode, supportedModes } from './gpuRuntime.js';
 import { StatevectorGpu } from './statevectorGpu.js';
 
@@ -7,29 +8,6 @@ const SUITE = 'statevector-gpu';
 
 function record(c: string, sizes: Record<string, number | string>, threads: number, metric: string, value: number, unit: string): BenchRecord {
   return { suite: SUITE, case: c, n: sizes['n'], sizes, threads, metric, value: Number(value.toPrecision(4)), unit };
-}
-
-/**
- * Per-gate time: (time of the circuit - time of the empty circuit) / gates, so set-up and read-out
- * cancel; the two are timed interleaved (core's `timeInterleaved`), after a warm-up round
- * (kernels built, modules compiled) below n = 22. From n = 22 a round takes minutes and the
- * kernels are already built by the smaller sizes, so those are timed once.
- */
-function perGateMs(b: QuantumBackend, n: number, full: Circuit, gates: number, reps: number): number {
-  const empty = new CircuitBuilder(n).build();
-  const obs = [pauliZ(0)];
-  const [t0, t1] = timeInterleaved([() => b.expectation({ circuit: empty, params: [] }, obs), () => b.expectation({ circuit: full, params: [] }, obs)], n < 22 ? 1 : 0, reps);
-  return Math.max(0, t1! - t0!) / gates;
-}
-
-/** The 10-layer circuit (as in the `statevector` suite): RX on every qubit, then CZ on neighbours, 10 times. */
-export function layers10Circuit(n: number, layers = 10): Circuit {
-  const g = new CircuitBuilder(n);
-  for (let l = 0; l < layers; l++) {
-    for (let q = 0; q < n; q++) g.rx(q, 0.3 + 0.1 * l + 0.01 * q);
-    for (let q = 0; q + 1 < n; q++) g.cz(q, q + 1);
-  }
-  return g.build();
 }
 
 /** The gpu.js modes that run here, by the mode they resolve to: what gpu.js picks, then its CPU (JavaScript) kernels. */
@@ -53,12 +31,8 @@ function* cases(mode: GpuMode, threads: number, sizes: readonly number[], layerS
   try {
     for (const n of sizes) {
       const reps = n >= 22 ? 1 : 3;
-      const G = n >= 22 ? 8 : n;
-      const rx = new CircuitBuilder(n);
-      for (let i = 0; i < G; i++) rx.rx((i * 5) % n, 0.1 + i);
-      const cz = new CircuitBuilder(n);
-      for (let i = 0; i < G; i++) cz.cnot(i % n, (i + 1 + Math.floor(i / n)) % n);
-      for (const [name, circuit] of [['gate-1q', rx.build()], ['cnot', cz.build()]] as const) {
+      for (const name of ['gate-1q', 'cnot'] as const) {
+        const { circuit, gates: G } = benchCircuit(name, n);
         const sizesRec = { n, mode: running, precision: 'complex64' };
         const t = perGateMs(single, n, circuit, G, reps);
         const p = perGateMs(peers.gate, n, circuit, G, 3);

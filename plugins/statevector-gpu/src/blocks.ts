@@ -1,4 +1,4 @@
-import type { CompiledCircuit, CompiledGate } from '@hqml/core';
+import type { CompiledCircuit, CompiledGate } from '@hqml/core/browser';
 
 /**
  * A launch of the forward pass: gates on one or two qubits whose product is applied as one 2x2 or

@@ -1,4 +1,4 @@
-import { type AngleShift, type CompiledGate, type GateName, adjointCoefs, derivKind, gateCoefs, gateDerivCoefs, mul2 } from '@hqml/core';
+import { type AngleShift, type CompiledGate, type GateName, adjointCoefs, derivKind, gateCoefs, gateDerivCoefs, mul2 } from '@hqml/core/browser';
 import type { Block } from './blocks.js';
 
 /**

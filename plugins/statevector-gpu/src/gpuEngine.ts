@@ -1,4 +1,4 @@
-import type { AmplitudeShift, CompiledCircuit, PauliMasks } from '@hqml/core';
+import type { AmplitudeShift, CompiledCircuit, PauliMasks } from '@hqml/core/browser';
 import { type Block, fuseBlocks, gateBlocks } from './blocks.js';
 import { type AngleSource, blockCoefficients, derivativeCoefficients } from './coefficients.js';
 import { type DeviceBuffer, type GpuKernel, GpuRuntime, flatOutput, readBuffer, releaseBuffer, stateArgument } from './gpuRuntime.js';
@@ -41,7 +41,7 @@ export interface AdjointResult {
  * mode's output limit); amplitudes are complex64 (float32 pairs).
  */
 export class GpuEngine {
-  private k: Record<'one' | 'two' | 'probs' | 'pauli' | 'accumulate' | 'innerOne' | 'innerTwo', GpuKernel> | null = null;
+  private k: Record<'upload' | 'one' | 'two' | 'probs' | 'pauli' | 'accumulate' | 'innerOne' | 'innerTwo', GpuKernel> | null = null;
 
   constructor(readonly runtime: GpuRuntime, private readonly options: GpuEngineOptions) {}
 
@@ -50,14 +50,20 @@ export class GpuEngine {
     const rt = this.runtime;
     const loop = 2 ** this.options.chunkBits;
     const fn = (src: string) => src as unknown as (...args: never[]) => unknown;
+    // On GL every state argument is always a texture (host states are uploaded first, see
+    // toDevice): gpu.js replaces a kernel whose argument types change ("switching kernels") by a
+    // new one that drops `dynamicArguments` (gpu.js 2.24.1 passes it as `dynamicArgument`), and
+    // the replacement then overflows when a later launch has more rows (a larger `coef`).
+    const S = rt.onDevice ? 'ArrayTexture(1)' : 'Array';
     this.k = {
-      one: rt.kernel(fn(K.APPLY_ONE), { argumentTypes: { state: 'Array', coef: 'Array', q: 'Integer' }, maxLoop: 0 }),
-      two: rt.kernel(fn(K.APPLY_TWO), { argumentTypes: { state: 'Array', coef: 'Array', qa: 'Integer', qb: 'Integer' }, maxLoop: 0 }),
-      probs: rt.kernel(fn(K.PROBABILITIES), { argumentTypes: { state: 'Array' }, maxLoop: 0 }),
-      pauli: rt.kernel(fn(K.PAULI_PARTIAL), { argumentTypes: { state: 'Array', xm: 'Integer', zm: 'Integer', pr: 'Float', pi: 'Float', chunkBits: 'Integer' }, maxLoop: loop }),
-      accumulate: rt.kernel(fn(K.PAULI_ACCUMULATE), { argumentTypes: { acc: 'Array', state: 'Array', w: 'Array', xm: 'Integer', zm: 'Integer', pr: 'Float', pi: 'Float' }, maxLoop: 0 }),
-      innerOne: rt.kernel(fn(K.INNER_ONE), { argumentTypes: { lam: 'Array', psi: 'Array', coef: 'Array', q: 'Integer', chunkBits: 'Integer' }, maxLoop: loop }),
-      innerTwo: rt.kernel(fn(K.INNER_TWO), { argumentTypes: { lam: 'Array', psi: 'Array', coef: 'Array', qa: 'Integer', qb: 'Integer', chunkBits: 'Integer' }, maxLoop: loop }),
+      upload: rt.kernel(fn(K.UPLOAD), { argumentTypes: { flat: 'Array', N: 'Integer', R: 'Integer' }, maxLoop: 0 }),
+      one: rt.kernel(fn(K.APPLY_ONE), { argumentTypes: { state: S, coef: 'Array', q: 'Integer' }, maxLoop: 0 }),
+      two: rt.kernel(fn(K.APPLY_TWO), { argumentTypes: { state: S, coef: 'Array', qa: 'Integer', qb: 'Integer' }, maxLoop: 0 }),
+      probs: rt.kernel(fn(K.PROBABILITIES), { argumentTypes: { state: S }, maxLoop: 0 }),
+      pauli: rt.kernel(fn(K.PAULI_PARTIAL), { argumentTypes: { state: S, xm: 'Integer', zm: 'Integer', pr: 'Float', pi: 'Float', chunkBits: 'Integer' }, maxLoop: loop }),
+      accumulate: rt.kernel(fn(K.PAULI_ACCUMULATE), { argumentTypes: { acc: S, state: S, w: 'Array', xm: 'Integer', zm: 'Integer', pr: 'Float', pi: 'Float' }, maxLoop: 0 }),
+      innerOne: rt.kernel(fn(K.INNER_ONE), { argumentTypes: { lam: S, psi: S, coef: 'Array', q: 'Integer', chunkBits: 'Integer' }, maxLoop: loop }),
+      innerTwo: rt.kernel(fn(K.INNER_TWO), { argumentTypes: { lam: S, psi: S, coef: 'Array', qa: 'Integer', qb: 'Integer', chunkBits: 'Integer' }, maxLoop: loop }),
     };
     return this.k;
   }
@@ -80,7 +86,13 @@ export class GpuEngine {
     return flatOutput(kernel(...args), dims.reduce((a, b) => a * b, 1));
   }
 
-  /** A state-shaped buffer as the 3-D kernel argument `[row][part][i]`. */
+  /** A host state as the engine keeps it: on GL a texture (one upload launch), elsewhere the array itself. */
+  private toDevice(b: Float32Array, n: number, rows: number): DeviceBuffer {
+    if (!this.runtime.onDevice) return b;
+    return this.launch(this.kernels().upload, [2 ** n, rows, 2], [b, 2 ** n, rows]);
+  }
+
+  /** A state-shaped buffer as the 3-D kernel argument `[part][row][i]`. */
   private state(b: DeviceBuffer, n: number, rows: number): DeviceBuffer | object {
     return stateArgument(b, n, rows);
   }
@@ -93,7 +105,7 @@ export class GpuEngine {
     const amp = prog.amplitude;
     for (let r = 0; r < rows; r++) {
       if (!amp) {
-        s[r * 2 * N] = 1;
+        s[r * N] = 1;
         continue;
       }
       const D = 2 ** amp.k;
@@ -101,7 +113,7 @@ export class GpuEngine {
       let ss = 0;
       for (let j = 0; j < D; j++) ss += src.inputs![off + j]! ** 2;
       const norm = Math.sqrt(ss);
-      for (let j = 0; j < D; j++) s[r * 2 * N + j] = src.inputs![off + j]! / norm + (src.ampShift && src.ampShift.j === j ? src.ampShift.delta : 0);
+      for (let j = 0; j < D; j++) s[r * N + j] = src.inputs![off + j]! / norm + (src.ampShift && src.ampShift.j === j ? src.ampShift.delta : 0);
     }
     return s;
   }
@@ -109,7 +121,7 @@ export class GpuEngine {
   /** Applies one block (see blocks.ts), or its inverse: one launch. */
   private apply(state: DeviceBuffer, block: Block, src: LaunchSource, adjoint: boolean): DeviceBuffer {
     const n = src.prog.numQubits;
-    const dims = [2 ** n, 2, src.rows];
+    const dims = [2 ** n, src.rows, 2];
     const coef = blockCoefficients(block, src.rows, src, adjoint);
     const k = this.kernels();
     const q = block.qubits;
@@ -123,7 +135,7 @@ export class GpuEngine {
    * after every `checkpointEvery`-th block are kept (index = block) for the adjoint sweep.
    */
   forward(src: LaunchSource, checkpoints?: Map<number, DeviceBuffer>): DeviceBuffer {
-    let state: DeviceBuffer = this.initialState(src);
+    let state: DeviceBuffer = this.toDevice(this.initialState(src), src.prog.numQubits, src.rows);
     const steps = this.blocks(src.prog);
     const every = this.options.checkpointEvery;
     for (let s = 0; s < steps.length; s++) {
@@ -180,7 +192,7 @@ export class GpuEngine {
         return;
       }
       const [pr, pi] = phase(t);
-      const sums = this.rowSums(this.launch(this.kernels().pauli, [chunks, rows], [this.state(state, n, rows), t.x, t.z, pr, pi, cb]), rows, chunks);
+      const sums = this.rowSums(this.launch(this.kernels().pauli, [chunks, 1, rows], [this.state(state, n, rows), t.x, t.z, pr, pi, cb]), rows, chunks);
       for (let r = 0; r < rows; r++) out[r * T + j] = sums[r]!;
     });
     return out;
@@ -188,7 +200,7 @@ export class GpuEngine {
 
   /** |psi_i|^2, rows x 2^n, read back as float64. */
   probabilities(state: DeviceBuffer, rows: number, n: number): Float64Array {
-    const b = this.launch(this.kernels().probs, [2 ** n, rows], [this.state(state, n, rows)]);
+    const b = this.launch(this.kernels().probs, [2 ** n, 1, rows], [this.state(state, n, rows)]);
     const p = Float64Array.from(readBuffer(b, rows * 2 ** n));
     releaseBuffer(b);
     return p;
@@ -199,8 +211,8 @@ export class GpuEngine {
    * multiple of psi, which changes no gradient of a unitary circuit, and are skipped).
    */
   weightedPaulis(state: DeviceBuffer, rows: number, n: number, terms: readonly PauliMasks[], weights: Float64Array): DeviceBuffer {
-    const dims = [2 ** n, 2, rows];
-    let lam: DeviceBuffer = new Float32Array(rows * 2 * 2 ** n);
+    const dims = [2 ** n, rows, 2];
+    let lam: DeviceBuffer = this.toDevice(new Float32Array(rows * 2 * 2 ** n), n, rows);
     const T = terms.length;
     terms.forEach((t, j) => {
       if (t.x === 0 && t.z === 0) return;
@@ -235,7 +247,8 @@ export class GpuEngine {
     const chunks = 2 ** (n - cb);
     const slots = new Float64Array(rows * prog.numSlots);
     let psi = psiFinal;
-    let lam = lambda;
+    // a host lambda (the state VJP's cotangent) goes to the device like every other state
+    let lam = lambda instanceof Float32Array ? this.toDevice(lambda, n, rows) : lambda;
     const steps = this.blocks(prog);
     for (let s = steps.length - 1; s >= 0; s--) {
       const step = steps[s]!;
@@ -255,8 +268,8 @@ export class GpuEngine {
             const l = this.state(lam, n, rows);
             const p = this.state(psi, n, rows);
             const part = g.qubits.length === 1
-              ? this.launch(k.innerOne, [chunks, rows], [l, p, coef, g.qubits[0]!, cb])
-              : this.launch(k.innerTwo, [chunks, rows], [l, p, coef, g.qubits[0]!, g.qubits[1]!, cb]);
+              ? this.launch(k.innerOne, [chunks, 1, rows], [l, p, coef, g.qubits[0]!, cb])
+              : this.launch(k.innerTwo, [chunks, 1, rows], [l, p, coef, g.qubits[0]!, g.qubits[1]!, cb]);
             const d = this.rowSums(part, rows, chunks);
             for (let r = 0; r < rows; r++) slots[r * prog.numSlots + g.slot + w] = factor * d[r]!;
           });
@@ -277,7 +290,7 @@ export class GpuEngine {
       const N = 2 ** n;
       const l = readBuffer(lam, rows * 2 * N);
       amplitudes = new Float64Array(rows * D);
-      for (let r = 0; r < rows; r++) for (let j = 0; j < D; j++) amplitudes[r * D + j] = factor * l[r * 2 * N + j]!;
+      for (let r = 0; r < rows; r++) for (let j = 0; j < D; j++) amplitudes[r * D + j] = factor * l[r * N + j]!;
     }
     releaseBuffer(lam);
     for (const b of checkpoints.values()) releaseBuffer(b);

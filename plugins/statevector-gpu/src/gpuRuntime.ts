@@ -1,5 +1,5 @@
 import gpujs from 'gpu.js';
-import { UnsupportedError, ValidationError, describeValue } from '@hqml/core';
+import { UnsupportedError, ValidationError, describeValue } from '@hqml/core/browser';
 
 /**
  * The gpu.js modes this backend can run. `gpu` lets gpu.js choose (headless GL on Node where the
@@ -35,7 +35,7 @@ export interface GpuKernel {
 
 /** Settings of one kernel: its loop bound is always set explicitly (see {@link kernelSettings}). */
 export interface KernelSpec {
-  readonly argumentTypes: Readonly<Record<string, 'Array' | 'Integer' | 'Float'>>;
+  readonly argumentTypes: Readonly<Record<string, 'Array' | 'ArrayTexture(1)' | 'Integer' | 'Float'>>;
   /**
    * The longest loop the kernel runs. gpu.js stops every loop whose bound is not a literal at
    * `loopMaxIterations` (1000 by default), silently, in every mode; kernels that loop pass their
@@ -61,6 +61,25 @@ interface GpuStatic {
 }
 
 const GPU = (gpujs as unknown as { GPU: GpuStatic }).GPU;
+
+/**
+ * gpu.js's kernel classes by mode, most derived first. A kernel class's own `mode` does not say
+ * which GL runs it: WebGL2Kernel, WebGLKernel and HeadlessGLKernel inherit GLKernel's `mode`,
+ * which is `gpu` (gpu.js 2.24.1); so the mode is read from the class itself, by identity (class
+ * names do not survive a minifier).
+ */
+const KERNEL_CLASSES: readonly (readonly [string, unknown])[] = (() => {
+  const g = gpujs as unknown as Record<string, unknown>;
+  return ([['webgl2', 'WebGL2Kernel'], ['headlessgl', 'HeadlessGLKernel'], ['webgl', 'WebGLKernel'], ['webgpu', 'WebGPUKernel'], ['webasm', 'WebAssemblyKernel'], ['cpu', 'CPUKernel']] as const)
+    .map(([mode, name]) => [mode, g[name]] as const)
+    .filter(([, cls]) => cls !== undefined);
+})();
+
+/** The mode of a gpu.js kernel class (`webgl2`, `webgl`, `headlessgl`, `webasm`, `cpu`, ...). */
+export function kernelClassMode(cls: { readonly mode?: string; readonly name: string }): string {
+  for (const [mode, c] of KERNEL_CLASSES) if (c === cls) return mode;
+  return cls.mode ?? cls.name;
+}
 
 /** Which gpu.js modes are supported where this runs (gpu.js's own probes). */
 export function supportedModes(): Record<'headlessgl' | 'webgl2' | 'webgl' | 'webgpu' | 'webasm', boolean> {
@@ -132,7 +151,7 @@ export class GpuRuntime {
         cause,
       });
     }
-    this.mode = this.gpu.Kernel?.mode ?? this.gpu.mode;
+    this.mode = this.gpu.Kernel ? kernelClassMode(this.gpu.Kernel) : this.gpu.mode;
     this.onDevice = GL_MODES.includes(this.mode);
     const limit = modeCellLimit(this.mode, this.gpu.Kernel?.features?.maxTextureSize);
     if (maxCells !== undefined && !(Number.isInteger(maxCells) && maxCells >= 16)) {
@@ -156,7 +175,7 @@ export class GpuRuntime {
   static kernelMode(k: GpuKernel): string {
     const inner = k.kernel;
     if (!inner) return 'unbuilt';
-    return inner.constructor.mode ?? inner.constructor.name;
+    return kernelClassMode(inner.constructor);
   }
 
   /** Frees the kernels and the GPU instance (textures, wasm memories, contexts). */
@@ -241,7 +260,7 @@ export function flatOutput(result: unknown, cells: number): DeviceBuffer {
 }
 
 /**
- * A flat state buffer (`rows x 2 x 2^n` floats) as the kernels' 3-D argument `[row][part][i]`:
+ * A flat state buffer (`2 x rows x 2^n` floats: real parts, then imaginary parts) as the kernels' 3-D argument `[part][row][i]`:
  * nested arrays of views, no copy. Not gpu.js's `Input`: its JavaScript (cpu) mode indexes an
  * Input with the kernel's output dimensions instead of the input's (gpu.js 2.24.1), which breaks
  * every reduction, whose output is smaller than its input. A GL texture is passed as it is.
@@ -250,6 +269,10 @@ export function stateArgument(b: DeviceBuffer, n: number, rows: number): DeviceB
   if (!(b instanceof Float32Array)) return b;
   const N = 2 ** n;
   const out: Float32Array[][] = [];
-  for (let r = 0; r < rows; r++) out.push([b.subarray(2 * r * N, (2 * r + 1) * N), b.subarray((2 * r + 1) * N, (2 * r + 2) * N)]);
+  for (let part = 0; part < 2; part++) {
+    const rowsOfPart: Float32Array[] = [];
+    for (let r = 0; r < rows; r++) rowsOfPart.push(b.subarray((part * rows + r) * N, (part * rows + r + 1) * N));
+    out.push(rowsOfPart);
+  }
   return out;
 }

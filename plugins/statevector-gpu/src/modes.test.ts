@@ -3,7 +3,8 @@ import { describeBackendContract } from '@hqml/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fuseBlocks, gateBlocks } from './blocks.js';
 import { statevectorGpuFindings } from './doctor.js';
-import { type GpuMode, GpuRuntime, supportedModes } from './gpuRuntime.js';
+import gpujs from 'gpu.js';
+import { type GpuMode, GpuRuntime, kernelClassMode, supportedModes } from './gpuRuntime.js';
 import { hqml } from './plugin.js';
 import { registerStatevectorGpu } from './register.js';
 import { StatevectorGpu } from './statevectorGpu.js';
@@ -28,6 +29,13 @@ describe('the gpu.js mode: chosen by gpu.js, reported as running', () => {
     c.probabilities({ circuit: new CircuitBuilder(1).h(0).build(), params: [] });
     expect(c.capabilities['mode']).toBe('cpu');
     expect(c.capabilities['gpu']).toBe(false);
+  });
+
+  it('names the GL modes by kernel class: gpu.js\'s GL kernels all say mode "gpu"', () => {
+    const g = gpujs as unknown as Record<string, { readonly mode?: string; readonly name: string }>;
+    // the trap: WebGL2Kernel, WebGLKernel and HeadlessGLKernel inherit GLKernel's mode
+    expect([g['WebGL2Kernel']!.mode, g['WebGLKernel']!.mode, g['HeadlessGLKernel']!.mode]).toEqual(['gpu', 'gpu', 'gpu']);
+    expect(['WebGL2Kernel', 'WebGLKernel', 'HeadlessGLKernel', 'WebAssemblyKernel', 'CPUKernel'].map((k) => kernelClassMode(g[k]!))).toEqual(['webgl2', 'webgl', 'headlessgl', 'webasm', 'cpu']);
   });
 
   it('on Node without the "gl" package, gpu.js runs WebAssembly kernels', { skip: supportedModes().headlessgl }, () => {

@@ -2,7 +2,7 @@ import {
   type AmplitudeShift, type AngleShift, type BackendCapabilities, type CheckedExecution, type Execution, type GradientMethod, type GradientProvider, type Observable,
   type PauliMasks, type QuantumBackend, ResourceError, Rng, type StateProvider, type StateVjpResult, ValidationError, type VjpResult, checkExecution,
   checkObservables, resolveQubits, checkShots, checkUpstream, compileCircuit, describeValue, drawShots, parameterShiftVjp, pauliMasks, resolveGradientMethod,
-} from '@hqml/core';
+} from '@hqml/core/browser';
 import { type AdjointResult, GpuEngine, type LaunchSource } from './gpuEngine.js';
 import { type DeviceBuffer, type GpuMode, GpuRuntime, readBuffer, releaseBuffer } from './gpuRuntime.js';
 
@@ -135,8 +135,8 @@ export class StatevectorGpu implements QuantumBackend, GradientProvider, StatePr
       for (let r = 0; r < src.rows; r++) {
         const o = (src.row0 + r) * N;
         for (let i = 0; i < N; i++) {
-          re[o + i] = s[r * 2 * N + i]!;
-          im[o + i] = s[r * 2 * N + N + i]!;
+          re[o + i] = s[r * N + i]!;
+          im[o + i] = s[(src.rows + r) * N + i]!;
         }
       }
     });
@@ -171,8 +171,8 @@ export class StatevectorGpu implements QuantumBackend, GradientProvider, StatePr
       const psi = this.engine.forward(src, checkpoints);
       const lam = new Float32Array(src.rows * 2 * N);
       for (let r = 0; r < src.rows; r++) {
-        lam.set(ur.subarray((src.row0 + r) * N, (src.row0 + r + 1) * N), r * 2 * N);
-        lam.set(ui.subarray((src.row0 + r) * N, (src.row0 + r + 1) * N), r * 2 * N + N);
+        lam.set(ur.subarray((src.row0 + r) * N, (src.row0 + r + 1) * N), r * N);
+        lam.set(ui.subarray((src.row0 + r) * N, (src.row0 + r + 1) * N), (src.rows + r) * N);
       }
       // L depends on psi through Re(conj(g) psi) with g = upRe + i upIm: dL = Re <g| dpsi> (factor 1)
       this.chain(ex, src, this.engine.adjoint(src, psi, lam, checkpoints, 1), params, inputs);

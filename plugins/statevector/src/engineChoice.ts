@@ -1,4 +1,4 @@
-import { type CompiledCircuit, UnsupportedError, ValidationError, describeValue } from '@hqml/core';
+import { type CompiledCircuit, UnsupportedError, ValidationError, describeValue } from '@hqml/core/browser';
 import { batchPlan } from './engine/batchSim.js';
 
 /**

@@ -1,4 +1,7 @@
 export { StatevectorBackend, STATEVECTOR_DEFAULTS } from './statevectorBackend.js';
+export { StatevectorBackendBase } from './backendBase.js';
+export { BrowserStatevectorBackend } from './browserBackend.js';
+export type { StatevectorPlatform, JobRunner, LargeEngine, LargeStateOptions } from './platform.js';
 export type { StatevectorOptions, NoiseMethod } from './statevectorBackend.js';
 export { chooseEngine, batchEngineCan, largeEngineCan, ENGINE_OPTIONS } from './engineChoice.js';
 export type { EngineName, EngineOption, EngineOp, EngineRequest, EngineSettings } from './engineChoice.js';

@@ -1,4 +1,4 @@
-import { adjointCoefs, type AngleExpr, type CheckedExecution, coefSize, compileCircuit, type CompiledCircuit, type CompiledGate, derivKind, describeValue, gateCoefs, gateDerivCoefs, type KernelKind, requireMemory, type StateVjpResult, ValidationError } from '@hqml/core';
+import { adjointCoefs, type AngleExpr, type CheckedExecution, coefSize, compileCircuit, type CompiledCircuit, type CompiledGate, derivKind, describeValue, gateCoefs, gateDerivCoefs, type KernelKind, requireMemory, type StateVjpResult, ValidationError } from '@hqml/core/browser';
 import * as K from './engine/kernels.js';
 import { Sim, type Task } from './engine/sim.js';
 

@@ -1,12 +1,10 @@
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { BenchRecord, BenchSuite, DataSplit } from '@hqml/core';
 import { Rng } from '@hqml/core';
 import { initTfjsBackend } from './backend/tfjsBackend.js';
 import { TfjsModel, type TfjsModelOptions } from './models/tfjsModel.js';
+import { runTorchPeer } from './torchPeer.js';
 
-const run = promisify(execFile);
 const SUITE = 'tfjs';
 /** The AlexNet width the bench calls "reduced". */
 export const BENCH_ALEXNET_WIDTH = 0.125;
@@ -49,18 +47,8 @@ async function inferRate(model: TfjsModel, batch: number, steps: number): Promis
 }
 
 /** Runs the PyTorch peer if `python3` with torch is available; undefined otherwise. */
-async function torchPeer(threads: number, steps: number): Promise<{ samples_per_s: number; samples_per_cpu_s: number; torch: string; python: string } | undefined> {
-  const script = fileURLToPath(new URL('../bench/lenet5_torch.py', import.meta.url));
-  for (const python of ['python3', '/usr/bin/python3']) {
-    try {
-      await run(python, ['-c', 'import torch'], { timeout: 60_000 });
-    } catch {
-      continue;
-    }
-    const { stdout } = await run(python, [script, String(threads), String(steps)], { timeout: 600_000 });
-    return { ...(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { samples_per_s: number; samples_per_cpu_s: number; torch: string }), python };
-  }
-  return undefined;
+function torchPeer(threads: number, steps: number): Promise<{ samples_per_s: number; samples_per_cpu_s: number; torch: string } | undefined> {
+  return runTorchPeer(fileURLToPath(new URL('../bench/lenet5_torch.py', import.meta.url)), [String(threads), String(steps)]);
 }
 
 /**

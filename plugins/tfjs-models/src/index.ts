@@ -20,10 +20,11 @@ export type { ModelId, CreateModelOptions } from './createModel.js';
 
 // Training
 export { trainLoop, evaluate, crossEntropy } from './training/trainLoop.js';
+export { fusedCrossEntropy, fusedLoss, logSoftmaxRows } from './training/fusedCrossEntropy.js';
 export type { TrainableNet, TrainBatch, TrainLoopOptions } from './training/trainLoop.js';
 export { randomCropFlip, validateAugment } from './training/augment.js';
 export type { AugmentOptions } from './training/augment.js';
-export { Optimizer } from './training/optimizer.js';
+export { Optimizer, FUSED_UPDATE_MAX_SIZE } from './training/optimizer.js';
 export type { OptimizerOptions, OptimizerState } from './training/optimizer.js';
 export { readCheckpoint, writeCheckpoint, CHECKPOINT_FILE } from './training/checkpoint.js';
 export type { Checkpoint, CheckpointMeta } from './training/checkpoint.js';
@@ -38,4 +39,6 @@ export type { ModelJson } from './io/fileIOHandler.js';
 // Composition
 export { tfjsModelPlugins } from './plugins.js';
 export { tfjsBenchSuite, BENCH_ALEXNET_WIDTH } from './bench.js';
+export { findTorchPython, runTorchPeer } from './torchPeer.js';
+export type { TorchPeerOptions } from './torchPeer.js';
 export { registerTfjsModels } from './register.js';

@@ -26,12 +26,33 @@ function checkScale(scale: number): void {
   }
 }
 
-/** Splits a circuit into its state preparation (amplitude encoding, kept first) and its gates. */
-function splitPreparation(circuit: Circuit): { prep: Op[]; gates: GateOp[] } {
+/**
+ * What both folding methods start from: the circuit split into its state preparation (amplitude
+ * encoding, kept first) and its `d` gates, with `k, f = divmod(scale - 1, 2)` whole folds of
+ * every gate and `m = round(f * d / 2)` gates folded once more.
+ */
+interface FoldPlan {
+  readonly prep: Op[];
+  readonly gates: GateOp[];
+  readonly d: number;
+  readonly k: number;
+  readonly m: number;
+}
+
+function foldPlan(circuit: Circuit, scale: number): FoldPlan {
+  checkScale(scale);
   const prep: Op[] = [];
   const gates: GateOp[] = [];
   for (const o of circuit.ops) (isGateOp(o) ? gates : prep).push(o);
-  return { prep, gates };
+  const d = gates.length;
+  const k = Math.floor((scale - 1) / 2);
+  const m = Math.round(((scale - 1 - 2 * k) * d) / 2);
+  return { prep, gates, d, k, m };
+}
+
+/** The scale a plan reaches: folded gates over original gates. */
+function reachedScale({ d, k, m }: FoldPlan): number {
+  return (d + 2 * k * d + 2 * m) / d;
 }
 
 function rebuild(circuit: Circuit, ops: Op[]): Circuit {
@@ -45,13 +66,9 @@ function rebuild(circuit: Circuit, ops: Op[]): Circuit {
  * state preparation and stays first, unfolded.
  */
 export function foldGlobal(circuit: Circuit, scale: number): FoldedCircuit {
-  checkScale(scale);
-  const { prep, gates } = splitPreparation(circuit);
-  const d = gates.length;
+  const plan = foldPlan(circuit, scale);
+  const { prep, gates, d, k, m } = plan;
   if (d === 0) return { circuit, scale };
-  const k = Math.floor((scale - 1) / 2);
-  const frac = scale - 1 - 2 * k;
-  const m = Math.round((frac * d) / 2);
   const ops: Op[] = [...prep, ...gates];
   const inv = inverseOps(gates);
   for (let i = 0; i < k; i++) ops.push(...inv, ...gates);
@@ -59,7 +76,7 @@ export function foldGlobal(circuit: Circuit, scale: number): FoldedCircuit {
     const last = gates.slice(d - m);
     ops.push(...inverseOps(last), ...last);
   }
-  return { circuit: rebuild(circuit, ops), scale: (d + 2 * k * d + 2 * m) / d };
+  return { circuit: rebuild(circuit, ops), scale: reachedScale(plan) };
 }
 
 /**
@@ -69,13 +86,9 @@ export function foldGlobal(circuit: Circuit, scale: number): FoldedCircuit {
  * folded alike, whatever the seed (Mitiq's `fold_all`).
  */
 export function foldGatesAtRandom(circuit: Circuit, scale: number, seed = 0): FoldedCircuit {
-  checkScale(scale);
-  const { prep, gates } = splitPreparation(circuit);
-  const d = gates.length;
+  const plan = foldPlan(circuit, scale);
+  const { prep, gates, d, k, m } = plan;
   if (d === 0) return { circuit, scale };
-  const k = Math.floor((scale - 1) / 2);
-  const frac = scale - 1 - 2 * k;
-  const m = Math.round((frac * d) / 2);
   const folds = new Int32Array(d).fill(k);
   if (m > 0) {
     // A string key: small integer seeds give correlated first draws in xoroshiro128+.
@@ -88,7 +101,7 @@ export function foldGatesAtRandom(circuit: Circuit, scale: number, seed = 0): Fo
     const inv = inverseGate(g);
     for (let r = 0; r < folds[i]!; r++) ops.push(inv, g);
   });
-  return { circuit: rebuild(circuit, ops), scale: (d + 2 * k * d + 2 * m) / d };
+  return { circuit: rebuild(circuit, ops), scale: reachedScale(plan) };
 }
 
 /** Folds by the named method (`random` uses `seed`). */

@@ -1,4 +1,4 @@
-import { type CompiledCircuit, type CompiledGate, gateCoefs, type GateName, mul2, type PauliMasks } from '@hqml/core';
+import { type CompiledCircuit, type CompiledGate, gateCoefs, type GateName, mul2, type PauliMasks } from '@hqml/core/browser';
 import { fillAngleTable } from './angleTable.js';
 import * as K from './kernels.js';
 import { addPauli, pauliExpect } from './pauli.js';
@@ -334,7 +334,8 @@ const WASM = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 let wasmModule: object | null = null;
 
 function moduleBytes(): Uint8Array {
-  return Uint8Array.from(Buffer.from(BATCH_WASM_BASE64, 'base64'));
+  // atob, not Node's Buffer: this engine also runs in a browser (`@hqml/statevector/browser`)
+  return Uint8Array.from(atob(BATCH_WASM_BASE64), (c) => c.charCodeAt(0));
 }
 
 /** What one chunk of rows produces (arrays indexed by absolute row). */

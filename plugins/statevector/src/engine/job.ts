@@ -1,4 +1,4 @@
-import { Circuit, type CircuitData, compileCircuit, noiseEvents, type NoiseModel, type PauliMasks } from '@hqml/core';
+import { Circuit, type CircuitData, compileCircuit, noiseEvents, type NoiseModel, type PauliMasks } from '@hqml/core/browser';
 import { batchPlan, threadBatchSim } from './batchSim.js';
 import { type Sim, type Task, type Team } from './sim.js';
 

@@ -1,4 +1,4 @@
-import type { PauliMasks } from '@hqml/core';
+import type { PauliMasks } from '@hqml/core/browser';
 
 function parity(v: number): number {
   v ^= v >>> 16;

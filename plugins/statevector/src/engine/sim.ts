@@ -1,4 +1,4 @@
-import { adjointCoefs, coefSize, type CompiledCircuit, type CompiledGate, type CompiledStep, derivKind, gateCoefs, gateDerivCoefs, type KernelKind, mul2, type NoiseEvent, type PauliMasks, Rng } from '@hqml/core';
+import { adjointCoefs, coefSize, type CompiledCircuit, type CompiledGate, type CompiledStep, derivKind, gateCoefs, gateDerivCoefs, type KernelKind, mul2, type NoiseEvent, type PauliMasks, Rng } from '@hqml/core/browser';
 import { fillAngleTable } from './angleTable.js';
 import * as K from './kernels.js';
 import { addPauli, pauliExpect } from './pauli.js';

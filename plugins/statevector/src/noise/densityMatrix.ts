@@ -1,4 +1,4 @@
-import { type CompiledCircuit, evaluateAngle, gateCoefs, krausOperators, type NoiseEvent, type PauliMasks } from '@hqml/core';
+import { type CompiledCircuit, evaluateAngle, gateCoefs, krausOperators, type NoiseEvent, type PauliMasks } from '@hqml/core/browser';
 import * as K from '../engine/kernels.js';
 
 /** Largest qubit count the density-matrix simulator accepts (a 4^10 complex matrix is 16 MiB). */

@@ -1,19 +1,12 @@
 import { type CheckedExecution, compileCircuit, type CompiledCircuit, type PauliMasks, requireMemory } from '@hqml/core';
 import { buildPlan, planOps } from './plan.js';
 import { engineBytes, engineFits, WasmStateEngine } from './wasmEngine.js';
+import type { LargeEngine, LargeStateOptions } from '../../platform.js';
 
 /** From this many qubits on, the threads share each state; below, the main thread runs it alone. */
 const PARALLEL_MIN_QUBITS = 18;
 
-/** Options of the large-state path. */
-export interface LargeStateOptions {
-  readonly threads: number;
-  /** log2 of the cache block in amplitudes. */
-  readonly blockQubits: number;
-  readonly fuse: boolean;
-  readonly blocking: boolean;
-  readonly memoryBudgetBytes: number;
-}
+export type { LargeStateOptions } from '../../platform.js';
 
 /** Angle shift (parameter-shift rule) and amplitude shift of a run, as in the batched engine. */
 type Shift = { readonly slot: number; readonly delta: number } | null;
@@ -25,7 +18,7 @@ type AmpShift = { readonly j: number; readonly delta: number } | null;
  * expectation values, probabilities and amplitudes here when `chooseEngine` (engineChoice.ts)
  * picks `large-wasm`; everything else stays on the batch and JavaScript engines.
  */
-export class LargeStatePath {
+export class LargeStatePath implements LargeEngine {
   private readonly engine: WasmStateEngine;
 
   constructor(private readonly options: LargeStateOptions) {

@@ -1,0 +1,17 @@
+export { bundleForBrowser } from './bundle.js';
+export type { BrowserBundle, BrowserBundleOptions, BundleSource, NodeImport } from './bundle.js';
+export { startPlayground, writePlayground, DEFAULT_PORT } from './server.js';
+export type { PlaygroundOptions, PlaygroundServer } from './server.js';
+export { buildSite, WEB_DIR } from './site.js';
+export type { SiteFile } from './site.js';
+export { mnistFeatures, checkMnistFeatureOptions, MNIST_FEATURE_DEFAULTS, FEATURES } from './mnistFeatures.js';
+export type { MnistFeatureOptions, MnistFeatureFile } from './mnistFeatures.js';
+export { QuantumClassifier, classifierCircuit, epochBatches, gatherRows } from './classifier.js';
+export type { ClassifierSpec, StepResult } from './classifier.js';
+export { runProgram, bitString } from './qasmRun.js';
+export type { ProgramRun, ProbabilityEntry } from './qasmRun.js';
+export { EXAMPLES } from './examples.js';
+export { playgroundCommand } from './playgroundCommand.js';
+export { playgroundBenchSuite } from './browserBench.js';
+export { launchChromium, CHROMIUM_PATH, CHROMIUM_FLAGS } from './chromium.js';
+export type { ChromiumSession } from './chromium.js';
