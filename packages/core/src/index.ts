@@ -38,6 +38,8 @@ export type { DimodDocument } from './models/dimodJson.js';
 // Contracts
 export type { Dataset, DataSplit, LoadOptions, SplitName } from './contracts/dataset.js';
 export type { ClassicalModel, FitOptions } from './contracts/classicalModel.js';
+export { hasFeatures } from './contracts/featureExtractor.js';
+export type { FeatureExtractor } from './contracts/featureExtractor.js';
 export type { Trainer, TrainerOptions, TeacherTargets } from './contracts/trainer.js';
 export type { Evaluator } from './contracts/evaluator.js';
 export { TrainingHistory } from './contracts/trainingHistory.js';

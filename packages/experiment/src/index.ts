@@ -11,6 +11,7 @@ export type { RunCellsOptions, RunCellsResult, CellContext } from './runner.js';
 export { ProgressDisplay, formatClock } from './progress.js';
 export type { ProgressSink } from './progress.js';
 export { checkWritableDir, RunLock } from './runDir.js';
+export type { AppRunOptions } from './appRun.js';
 export { waitForLock, processAlive } from './fileLock.js';
 export type { WaitForLockOptions, LockRecord } from './fileLock.js';
 export { ArtifactStore, defaultCacheRoot } from './artifactStore.js';

@@ -40,7 +40,7 @@ function modelPlugin(id: ModelId): HqmlPlugin<ClassicalModel> {
     id,
     kind: 'model',
     description: descriptions[id],
-    capabilities: { framework: 'tfjs', backends: ['tensorflow (tfjs-node, optional)', 'wasm', 'cpu'], saveFormat: 'tfjs layers-model', checkpoints: true },
+    capabilities: { framework: 'tfjs', backends: ['tensorflow (tfjs-node, optional)', 'wasm', 'cpu'], saveFormat: 'tfjs layers-model', checkpoints: true, features: id !== 'ensemble' },
     token: Tokens.Model,
     options: schemas[id] as unknown as z.ZodType<CreateModelOptions>,
     create: (options) => createClassicalModel(id, options),

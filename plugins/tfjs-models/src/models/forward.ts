@@ -39,11 +39,12 @@ const dataConv2d = tf.customGrad(((x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf
  * activations are not fused under a gradient tape anyway), and the first convolution through
  * {@link dataConv2d}, so no gradient is computed for the input. Hence `forward` treats its input
  * as data: no gradient flows to `x`. The weights are the layers model's own, so save/load and
- * `predict` see the same parameters (a test checks both passes agree).
+ * `predict` see the same parameters (a test checks both passes agree). `layerCount` stops after
+ * that many layers (all but the last: the features the output layer reads).
  */
-export function sequentialForward(model: tfl.Sequential, x: tf.Tensor, training: boolean): tf.Tensor {
+export function sequentialForward(model: tfl.Sequential, x: tf.Tensor, training: boolean, layerCount: number = model.layers.length): tf.Tensor {
   let h = x;
-  for (const layer of model.layers) {
+  for (const layer of model.layers.slice(0, layerCount)) {
     const cls = layer.getClassName();
     const cfg = layer.getConfig() as Record<string, unknown>;
     switch (cls) {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { Rng, ValidationError } from '@hqml/core';
+import { Rng, ValidationError, hasFeatures } from '@hqml/core';
 import { describe, expect, it } from 'vitest';
 import { createClassicalModel } from '../createModel.js';
 import { EnsembleModel } from './ensembleModel.js';
@@ -81,6 +81,31 @@ describe('architectures', () => {
     expect(one.length).toBe(370);
     expect(Array.from(many)).toEqual(Array.from(one));
     m.dispose();
+  });
+
+  it('features are the last hidden layer: the logits layer applied to them gives the logits (LeNet-5: 84 tanh units)', async () => {
+    const m = await TfjsModel.create('lenet5', { inputShape: [28, 28, 1], classes: 10, seed: 5 });
+    expect(hasFeatures(m)).toBe(true);
+    expect(m.featureSize).toBe(84);
+    const x = images(6, [28, 28, 1], 6);
+    const f = await m.features(x, 6, 4);
+    const logits = await m.logits(x, 6);
+    expect(f.length).toBe(6 * 84);
+    expect(f.every((v) => v >= -1 && v <= 1)).toBe(true);
+    // By hand: logits = f W + b with the logits layer's own weights.
+    const [W, b] = m.net.layers[m.net.layers.length - 1]!.getWeights().map((t) => t.dataSync());
+    for (let i = 0; i < 6; i++) {
+      for (let k = 0; k < 10; k++) {
+        let z = b![k]!;
+        for (let j = 0; j < 84; j++) z += f[i * 84 + j]! * W![j * 10 + k]!;
+        expect(z).toBeCloseTo(logits[i * 10 + k]!, 4);
+      }
+    }
+    await expect(m.features(new Float32Array(10), 1)).rejects.toThrow(/x has 10 values for count 1/);
+    m.dispose();
+    const mlp = await TfjsModel.create('mlp', { inputShape: [4, 4, 1], classes: 3, hidden: [7] });
+    expect(mlp.featureSize).toBe(7);
+    mlp.dispose();
   });
 
   it('logits rejects a wrong length and NaN, naming what was expected', async () => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { type ClassicalModel, type DataSplit, DataError, type FitOptions, type TrainingHistory, ValidationError, describeValue } from '@hqml/core';
+import { type ClassicalModel, type DataSplit, DataError, type FeatureExtractor, type FitOptions, type TrainingHistory, ValidationError, describeValue } from '@hqml/core';
 import { type TfjsBackendPreference, initTfjsBackend } from '../backend/tfjsBackend.js';
 import { fileIOHandler, readModelJson } from '../io/fileIOHandler.js';
 import { type TrainLoopOptions, type TrainableNet, trainLoop } from '../training/trainLoop.js';
@@ -46,7 +46,7 @@ function archOptions(o: TfjsModelOptions): ArchitectureOptions {
  * A {@link ClassicalModel} backed by a TF.js layers model: LeNet-5, AlexNet or an MLP. It is also
  * a {@link TrainableNet}, so other trainers (distillation) can drive it with their own loss.
  */
-export class TfjsModel implements ClassicalModel, TrainableNet {
+export class TfjsModel implements ClassicalModel, TrainableNet, FeatureExtractor {
   readonly id: ArchitectureId;
   readonly inputShape: readonly number[];
   readonly outputSize: number;
@@ -130,6 +130,23 @@ export class TfjsModel implements ClassicalModel, TrainableNet {
     } catch (err) {
       throw outOfMemoryError(err, this.id, this.parameterCount) ?? err;
     }
+  }
+
+  /** Width of {@link features}: the output of the layer before the logits (84 for LeNet-5). */
+  get featureSize(): number {
+    const shape = this.net.layers[this.net.layers.length - 2]?.outputShape as number[] | undefined;
+    return shape ? shape.slice(1).reduce((a, b) => a * b, 1) : this.inputShape.reduce((a, b) => a * b, 1);
+  }
+
+  /**
+   * The activations of the last hidden layer (what the logits layer reads) for `count` samples,
+   * `count x featureSize`, in batches of `batchSize`; inputs are checked as in {@link logits}.
+   */
+  async features(x: Float32Array, count: number, batchSize = 512): Promise<Float32Array> {
+    this.alive();
+    const layers = this.net.layers.length - 1;
+    const net = { inputShape: this.inputShape, outputSize: this.featureSize, forward: (t: tf.Tensor, training: boolean) => sequentialForward(this.net, t, training, layers) };
+    return batchedLogits(net, this.id, x, count, batchSize);
   }
 
   /** Saves in the TF.js layers format (model.json + weights.bin), atomically. */

@@ -1,0 +1,17 @@
+export { refineConfigSchema, loadRefineConfig, parseRefineConfig, configName, ORIGINAL_CLAIM } from './config.js';
+export type { RefineConfig, RefineExperiment, RefinerConfig, QuboGrid } from './config.js';
+export { featureGraph, normalizeRows } from './featureGraph.js';
+export type { FeatureGraph, GraphKernel } from './featureGraph.js';
+export { LabellingQubo, PENALTY_MARGIN } from './labellingQubo.js';
+export type { QuboWeights, DecodedLabels } from './labellingQubo.js';
+export { imageBlocks } from './imageBlocks.js';
+export { composeRefine, checkRefine, refineRefs, refinerPlan } from './compose.js';
+export type { RefineParts, CheckedRefine, RefinerPlan } from './compose.js';
+export { runCnnCell, runTuneCell, runRefinerCell, refinerLabel } from './refineCells.js';
+export type { SplitOutputs, CnnOutcome, TuneOutcome, RefinedOutcome, RefineOutcome, GridPoint } from './refineCells.js';
+export { refinementSection } from './refineReport.js';
+export type { RefinementSectionInput } from './refineReport.js';
+export { runRefine, planRefineCells, protectionPairs, warmStartPairs, REFINE_SELECTION_DEFAULTS } from './runRefine.js';
+export type { RunRefineOptions, RefineResult, RefineRow, RefineCellSpec } from './runRefine.js';
+export { refineCommand, formatRefineTable } from './refineCommand.js';
+export { hqml } from './plugin.js';

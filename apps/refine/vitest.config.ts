@@ -1,0 +1,3 @@
+import { hqmlProject } from '../../vitest.shared.js';
+
+export default hqmlProject('@hqml/refine');
