@@ -2,27 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { type AnnealerClassifier, type AnnealerConfig, classicalMds, controlTerms, hsDistances, resolveAnnealerConfig, scheduleSize, termLabel } from '@hqml/schedule-embedding';
-import { type ClassicalModel, type Dataset, type DependencyContainer, type EpochRecord, type FitOptions, type PluginRegistry, writeFileAtomic } from '@hqml/core';
+import { type ClassicalModel, type Dataset, type EpochRecord, type FitOptions, writeFileAtomic } from '@hqml/core';
 import { type ClassificationMetrics, type ReportFiles, lineChart, packageVersions } from '@hqml/eval';
-import { type CellSpec, CellStore, type ClassificationOutcome, RunLock, type SelectedData, type SelectionDefaults, type StoredCell, checkUniqueCells, checkWritableDir, defineCell, loadOptionsOf, loadSelection, runCells, seedRuns, selectedClasses } from '@hqml/experiment';
+import { type AppRunOptions, type CellSpec, CellStore, type ClassificationOutcome, RunLock, type SelectedData, type SelectionDefaults, type StoredCell, checkUniqueCells, checkWritableDir, defineCell, loadOptionsOf, loadSelection, runCells, seedRuns, selectedClasses } from '@hqml/experiment';
 import type { QueueSettings } from '@hqml/queue/app';
 import { type AnnealParts, checkAnneal, classifierRef, composeAnneal } from './compose.js';
 import type { AnnealConfig, ExperimentConfig } from './config.js';
 import { scatterPlot, scheduleHeatmaps } from './plots.js';
 
-/** Options of {@link runAnneal}. */
-export interface RunAnnealOptions {
-  readonly runDir: string;
-  /** The plugins the config may name (the CLI's registry). */
-  readonly registry: PluginRegistry;
-  /** The composition root's container (default: a fresh child of tsyringe's root). */
-  readonly container?: DependencyContainer;
-  /** Discard finished cells and run everything again. */
-  readonly fresh?: boolean;
-  /** Progress lines (stderr by default; null for none). */
-  readonly log?: ((line: string) => void) | null;
-  /** Progress bars during training. */
-  readonly progress?: boolean;
+/** Options of {@link runAnneal}: the options every app's run takes, and the queue. */
+export interface RunAnnealOptions extends AppRunOptions {
   /** Run the cells on `hqml worker`s through this Redis queue instead of in this process (the results and reports are the same). */
   readonly queue?: QueueSettings;
 }

@@ -1,9 +1,9 @@
 import type { DependencyContainer, PluginRegistry } from '@hqml/core';
 
 /**
- * The options every reference app's run function takes (`runRefine`, and the shape of
- * `runAnneal`'s and `runKd`'s): where the run lives, the registry its config's plugin ids are
- * resolved in, and how it reports progress.
+ * The options every reference app's run function takes (`runRefine`; `runAnneal` adds its
+ * queue; `runKd` keeps its own progress sink and teacher cache): where the run lives, the
+ * registry its config's plugin ids are resolved in, and how it reports progress.
  */
 export interface AppRunOptions {
   readonly runDir: string;
