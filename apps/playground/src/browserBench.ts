@@ -1,4 +1,5 @@
-import type { BenchRecord, BenchSuite } from '@hqml/core';
+import { type BenchRecord, type BenchSuite, PluginRegistry } from '@hqml/core';
+import { hqml as datasets } from '@hqml/datasets/plugin';
 import { launchChromium } from './chromium.js';
 import { startPlayground } from './server.js';
 
@@ -33,7 +34,8 @@ export const playgroundBenchSuite: BenchSuite = {
   name: SUITE,
   description: 'statevector-gpu in headless Chromium: WebGL kernels (SwiftShader) next to the CPU backend in the same page, gates and the 10-layer circuit, n = 12..18',
   async *run({ quick }) {
-    const server = await startPlayground({ port: 0 });
+    // A bench suite is not handed the CLI's registry: the page's data set is resolved in one of its own.
+    const server = await startPlayground({ port: 0, registry: PluginRegistry.of(datasets) });
     try {
       const chromium = await launchChromium({ timeoutMs: 1_800_000 });
       try {

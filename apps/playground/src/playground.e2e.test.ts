@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Circuit, parseObservable } from '@hqml/core';
+import { Circuit, PluginRegistry, parseObservable } from '@hqml/core';
+import { hqml as datasets } from '@hqml/datasets/plugin';
 import { randomCircuit, randomValues } from '@hqml/core/testing';
 import { StatevectorBackend } from '@hqml/statevector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,7 +56,7 @@ describe.skipIf(!chromiumRequired() && !existsSync(CHROMIUM_PATH))(`the playgrou
   });
 
   beforeAll(async () => {
-    server = await startPlayground({ port: 0 });
+    server = await startPlayground({ port: 0, registry: PluginRegistry.of(datasets) });
     data = (await (await fetch(`${server.url}data/mnist.json`)).json()) as MnistFeatureFile;
     chromium = await launchChromium({ timeoutMs: 300_000 });
     chromium.page.on('pageerror', (e) => pageErrors.push(e.message));

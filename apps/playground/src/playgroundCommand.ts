@@ -43,7 +43,7 @@ export const playgroundCommand: CommandContribution = {
       .action(async (opts: PlaygroundCliOptions) => {
         const digits = digitsFlag(opts.digits);
         const perClass = intFlag('--per-class', opts.perClass);
-        const data = { ...(digits ? { digits } : {}), ...(perClass !== undefined ? { perClass } : {}) };
+        const data = { registry: ctx.registry, ...(digits ? { digits } : {}), ...(perClass !== undefined ? { perClass } : {}) };
         if (opts.out !== undefined) {
           const files = await writePlayground(opts.out, data);
           ctx.print(`wrote ${files.length} files into ${opts.out}: serve the folder with any static web server`);

@@ -1,15 +1,19 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ValidationError } from '@hqml/core';
+import { PluginRegistry, ValidationError } from '@hqml/core';
+import { hqml as datasets } from '@hqml/datasets/plugin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MnistFeatureFile } from './mnistFeatures.js';
 import { type PlaygroundServer, startPlayground, writePlayground } from './server.js';
 
+// The data set is resolved by id in the registry the CLI would pass.
+const registry = PluginRegistry.of(datasets);
+
 describe('the playground server', () => {
   let server: PlaygroundServer;
   beforeAll(async () => {
-    server = await startPlayground({ port: 0, digits: [3, 5, 8], perClass: 20, testPerClass: 10, seed: 4 });
+    server = await startPlayground({ registry, port: 0, digits: [3, 5, 8], perClass: 20, testPerClass: 10, seed: 4 });
   });
   afterAll(() => server.close());
 
@@ -45,16 +49,18 @@ describe('the playground server', () => {
   });
 
   it('refuses bad options before building anything, saying how to fix them', async () => {
-    await expect(startPlayground({ port: 70000 })).rejects.toThrow(/port is 70000.*--port/s);
-    await expect(startPlayground({ port: 0, digits: [1] })).rejects.toThrow(ValidationError);
-    await expect(startPlayground({ port: 0, digits: [1, 1] })).rejects.toThrow(/2 to 4 distinct digits/);
-    await expect(startPlayground({ port: 0, perClass: 1 })).rejects.toThrow(/perClass is 1/);
+    await expect(startPlayground({ registry, port: 70000 })).rejects.toThrow(/port is 70000.*--port/s);
+    await expect(startPlayground({ registry, port: 0, digits: [1] })).rejects.toThrow(ValidationError);
+    await expect(startPlayground({ registry, port: 0, digits: [1, 1] })).rejects.toThrow(/2 to 4 distinct digits/);
+    await expect(startPlayground({ registry, port: 0, perClass: 1 })).rejects.toThrow(/perClass is 1/);
+    // the data set comes from the registry: one without it names what is registered
+    await expect(startPlayground({ registry: new PluginRegistry(), port: 0 })).rejects.toThrow(/unknown dataset "mnist".*registered dataset ids: \(none\)/s);
   });
 
   it('writes the site as static files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hqml-playground-site-'));
     try {
-      const files = await writePlayground(dir, { perClass: 5, testPerClass: 5 });
+      const files = await writePlayground(dir, { registry, perClass: 5, testPerClass: 5 });
       expect(files.map((f) => f.slice(dir.length + 1)).sort()).toEqual(['app.js', 'app.js.map', 'data/mnist.json', 'index.html', 'style.css']);
       expect(existsSync(join(dir, 'index.html'))).toBe(true);
       expect(JSON.parse(readFileSync(join(dir, 'data/mnist.json'), 'utf8')).train.y.length).toBe(10);

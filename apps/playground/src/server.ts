@@ -2,11 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ValidationError, describeValue, writeFileAtomic } from '@hqml/core';
-import type { MnistFeatureOptions } from './mnistFeatures.js';
-import { buildSite, type SiteFile } from './site.js';
+import { type SiteOptions, buildSite, type SiteFile } from './site.js';
 
 /** Options of {@link startPlayground}. */
-export interface PlaygroundOptions extends MnistFeatureOptions {
+export interface PlaygroundOptions extends SiteOptions {
   /** Port (default 5180; 0 picks a free one). */
   readonly port?: number;
   /** Interface to listen on (default 127.0.0.1: this machine only). */
@@ -34,7 +33,7 @@ function checkPort(port: unknown): number {
  * Builds the site (see {@link buildSite}) and serves it over HTTP on localhost: GET and HEAD of
  * its files, nothing else; the page and its data are built once, at start.
  */
-export async function startPlayground(options: PlaygroundOptions = {}): Promise<PlaygroundServer> {
+export async function startPlayground(options: PlaygroundOptions): Promise<PlaygroundServer> {
   const port = checkPort(options.port ?? DEFAULT_PORT);
   const host = options.host ?? '127.0.0.1';
   const files = new Map<string, SiteFile>((await buildSite(options)).map((f) => [`/${f.path}`, f]));
@@ -71,7 +70,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 }
 
 /** Writes the site into `outDir` (each file atomically), for any static web server. */
-export async function writePlayground(outDir: string, options: MnistFeatureOptions = {}): Promise<readonly string[]> {
+export async function writePlayground(outDir: string, options: SiteOptions): Promise<readonly string[]> {
   const files = await buildSite(options);
   const written: string[] = [];
   for (const f of files) {

