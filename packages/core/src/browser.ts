@@ -9,7 +9,7 @@
  * (`startWorker`, `defaultThreads`), `writeFileAtomic` and the input-file readers (`readInputFile`,
  * `readTextFile`: `node:fs`). The lazy registry and its manifests are left out with the registry:
  * they are the `hqml` command's.
- * `browser.test.ts` keeps this list in step with `index.ts`.
+ * `index.ts` re-exports this entry and adds those; `browser.test.ts` checks the Node-only list.
  */
 
 // Errors

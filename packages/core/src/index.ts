@@ -1,86 +1,10 @@
-// Errors
-export { HqmlError, ValidationError, PluginNotFoundError, PluginLoadError, UnsupportedError, DataError, ResourceError, describeValue } from './errors.js';
-export type { ErrorParts } from './errors.js';
+// `@hqml/core`: everything in `@hqml/core/browser` (the modules that import nothing from Node;
+// see browser.ts for the whole list, by topic), plus the parts that need Node below.
+export * from './browser.js';
 
-// Randomness
-export { Rng, createRng, seedToUint32 } from './rng.js';
-export type { Seed } from './rng.js';
-
-// Circuit IR
-export { constant, param, input, toAngle, addAngles, scaleAngle, evaluateAngle, isBatchConstant, formatAngle } from './circuit/angle.js';
-export type { AngleExpr, AngleLike, AngleTerm, AngleSource } from './circuit/angle.js';
-export { GATES, GATE_NAMES, isGateName } from './circuit/gates.js';
-export type { GateName, GateSpec } from './circuit/gates.js';
-export { Circuit, CircuitBuilder } from './circuit/circuit.js';
-export { bindCircuit, amplitudePreparation } from './circuit/bind.js';
-export type { BindValues } from './circuit/bind.js';
-export { inverseGate, inverseOps, inverseCircuit, isGateOp } from './circuit/inverse.js';
-export type { Op, GateOp, AmplitudeEncodingOp, CircuitData, CircuitBuilderOptions } from './circuit/circuit.js';
-export { observable, pauliString, pauliZ, parseObservable, formatObservable, maxQubit } from './circuit/observable.js';
-export type { Observable, PauliTerm, PauliFactor, Pauli } from './circuit/observable.js';
-
-// Ising / QUBO / SampleSet
-export { QuadraticModel, MAX_ENERGY_SCALE } from './models/quadraticModel.js';
-export type { Vartype, VariableLabel, Interaction, QuadraticModelInput, CsrAdjacency } from './models/quadraticModel.js';
-export { labelKey, formatLabel, LabelIndex } from './models/labels.js';
-export type { LinearBiases, QuadraticBiases } from './models/labelledInput.js';
-export { IsingModel } from './models/ising.js';
-export type { IsingInput, IsingDicts } from './models/ising.js';
-export { QuboModel, modelOf } from './models/qubo.js';
-export type { QuboDict, BinaryQuadraticModel } from './models/qubo.js';
-export { SampleSet } from './models/sampleSet.js';
-export type { SampleSetInput, SampleSetInfo, SampleSetJSON, SampleRecord, SampleSetRecord, SampleTiming, SampleVector, DimodSampleSetJSON } from './models/sampleSet.js';
-export { toDimodBqm, fromDimodBqm } from './models/bqmJson.js';
-export type { DimodBqmJSON } from './models/bqmJson.js';
-export { readDimodJson } from './models/dimodJson.js';
-export type { DimodDocument } from './models/dimodJson.js';
-
-// Contracts
-export type { Dataset, DataSplit, LoadOptions, SplitName } from './contracts/dataset.js';
-export type { ClassicalModel, FitOptions } from './contracts/classicalModel.js';
-export { hasFeatures } from './contracts/featureExtractor.js';
-export type { FeatureExtractor } from './contracts/featureExtractor.js';
-export type { Trainer, TrainerOptions, TeacherTargets } from './contracts/trainer.js';
-export type { Evaluator } from './contracts/evaluator.js';
-export { TrainingHistory } from './contracts/trainingHistory.js';
-export type { EpochRecord } from './contracts/trainingHistory.js';
-export { isGradientProvider, hasExpectationWithVjp, resolveGradientMethod, GRADIENT_METHOD_ORDER } from './contracts/quantumBackend.js';
-export type { QuantumBackend, GradientProvider, GradientMethod, BackendCapabilities, Execution, ExpectationWithVjp, VjpResult } from './contracts/quantumBackend.js';
-export { isStateProvider } from './contracts/stateProvider.js';
-export type { StateProvider, StateVjpResult } from './contracts/stateProvider.js';
-export { sampleQubo, sampleIsing, sampleModel } from './contracts/annealer.js';
-export { IsingAnnealer, sampleViaIsing } from './contracts/isingAnnealer.js';
-export type { Annealer, AnnealerOptions } from './contracts/annealer.js';
-export { isStructuredAnnealer, isNativeModel } from './contracts/structuredAnnealer.js';
-export type { StructuredAnnealer } from './contracts/structuredAnnealer.js';
-export { applyMitigators } from './contracts/mitigator.js';
-export type { Mitigator, AnnealerMitigator, BackendMitigator } from './contracts/mitigator.js';
-export { parsePluginRefText, commandLineMitigators } from './mitigatorRefs.js';
-
-// Gate-model simulation: what every statevector-style backend shares (statevector, statevector-gpu, mitigation wrappers)
-export { checkExecution, checkObservables, checkQubits, resolveQubits, checkUpstream, checkShots } from './sim/validate.js';
-export type { CheckedExecution } from './sim/validate.js';
-export { compileCircuit } from './sim/program.js';
-export type { CompiledCircuit, CompiledGate, CompiledStep } from './sim/program.js';
-export { GATE_KERNEL, coefSize, derivKind, gateCoefs, gateDerivCoefs, adjointCoefs, mul2 } from './sim/gateMatrix.js';
-export type { KernelKind } from './sim/gateMatrix.js';
-export { pauliMasks } from './sim/pauliMasks.js';
-export type { PauliMasks } from './sim/pauliMasks.js';
-export { shiftRecipe, parameterShiftVjp } from './sim/parameterShift.js';
-export type { AngleShift, AmplitudeShift, ShiftedExpectation } from './sim/parameterShift.js';
-export { drawShots } from './sim/shots.js';
-export { requireMemory, checkMemoryBudget } from './sim/memory.js';
-export { NOISE_CHANNEL_KINDS, validateNoiseModel, readoutOf, hasReadout, noiseEvents, krausOperators } from './sim/noiseModel.js';
-export type { NoiseModel, NoiseChannel, NoiseChannelKind, ReadoutError, NoiseEvent } from './sim/noiseModel.js';
-export { readoutObservable, applyReadoutToProbabilities } from './sim/readout.js';
-export { parseNoiseSpec } from './sim/noiseSpec.js';
-
-// Composition
-export { token, narrowToken, provide, provideMany, inject, injectAll, createContainer, Tokens } from './di.js';
-export type { Token, DependencyContainer } from './di.js';
+// Plugins, the registry and the composition root (config files: node:fs)
 export { definePlugin, PLUGIN_KINDS, MULTI_KINDS } from './plugin.js';
 export type { HqmlPlugin, PluginKind, PluginSpec, HqmlModule, CommandContribution, CommandContext, BenchSuite, BenchRecord, DoctorCheck, DoctorFinding } from './plugin.js';
-export { median, timeInterleaved, timeInterleavedAsync } from './benchTiming.js';
 export { PluginRegistry } from './registry.js';
 export type { PluginRef } from './registry.js';
 export { LazyPluginRegistry } from './lazyRegistry.js';
@@ -88,25 +12,13 @@ export type { DeclaredPackageState } from './lazyRegistry.js';
 export { MANIFEST_FORMAT, parseManifest } from './pluginManifest.js';
 export type { HqmlManifest, PluginDeclaration, CommandDeclaration, BenchDeclaration, DoctorDeclaration } from './pluginManifest.js';
 export { baseConfigSchema, seedsSchema, pluginRefSchema, parseConfig, parseConfigText, loadConfig, formatZodError } from './config.js';
+export type { BaseConfig } from './config.js';
 export { Composition, checkPluginRefs, refId, refOptions, refLabel } from './composition.js';
 export type { PartRef } from './composition.js';
-export type { BaseConfig } from './config.js';
+export { parsePluginRefText, commandLineMitigators } from './mitigatorRefs.js';
 
-// OpenQASM 2.0
-export { parseQasm, clbitString, QASM_LIMITS } from './qasm/parser.js';
-export type { QasmProgram, QasmMeasurement, QasmRegister, ParseQasmOptions } from './qasm/parser.js';
-export { QELIB1 } from './qasm/qelib1.js';
-export type { LibraryGate } from './qasm/qelib1.js';
-export type { GateSink } from './qasm/synthesis.js';
-export { toQasm, formatQasmAngle } from './qasm/exporter.js';
-export type { QasmExportOptions } from './qasm/exporter.js';
-export { QasmSyntaxError, QasmUnsupportedError, QasmResourceError } from './qasm/qasmErrors.js';
-// Runtime helpers
+// Runtime helpers that need Node
 export { startWorker, defaultThreads } from './workers.js';
 export { writeFileAtomic } from './atomicFile.js';
-export { fileSystemError, isFileSystemError, explainError } from './fileSystemError.js';
 export { readInputFile, readTextFile } from './inputFile.js';
-export { checkNestingDepth } from './nestingDepth.js';
 export type { InputFileOptions } from './inputFile.js';
-export { checkAllocation, memoryLimit, setMemoryLimit, formatBytes, MAX_TYPED_ARRAY_LENGTH } from './resourceLimits.js';
-export type { Allocation } from './resourceLimits.js';
